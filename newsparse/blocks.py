@@ -1,0 +1,469 @@
+"""Turn the chosen body nodes into typed blocks.
+
+One walk over the body: block elements (headings, paragraphs, lists, quotes,
+tables, figures, code) become Blocks; runs of inline content between them
+become paragraphs. Inline markup is kept as a small sanitised HTML fragment
+with absolute links, which the Markdown renderer converts.
+
+The walk is bounded in depth (MAX_DEPTH): a page nested thousands of levels
+deep is flattened below that depth instead of overflowing the stack.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from . import rules
+from .model import Block, Image, ListItem
+
+# Deeper than this, a subtree's text is taken flat: real articles nest a few
+# dozen levels, and Python's stack ends near a thousand.
+MAX_DEPTH = 200
+
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "li", "main", "noscript", "ol", "p", "picture", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "amp-img", "img",
+})
+_BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre, figure, section, article"
+EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
+                 "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
+CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
+_LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
+_WS = re.compile(r"[ \t\r\n\f\u00a0]+")
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
+
+
+@dataclass
+class _Run:
+    """Inline content being collected into one paragraph."""
+
+    html: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    from_p: bool = False
+
+    def empty(self) -> bool:
+        return not "".join(self.text).strip()
+
+
+class BlockBuilder:
+    """Collects blocks and links from the body nodes; one instance per article."""
+
+    def __init__(self, base_url: str | None, title: str | None):
+        self.base_url = base_url
+        self.title_key = normalise_key(title) if title else None
+        self.blocks: list[Block] = []
+        self.links: list[str] = []
+        self._seen_links: set[str] = set()
+        self._seen_images: set[str] = set()
+        self._run = _Run()
+        self._last_run_was_p = False
+
+    # --- public ------------------------------------------------------------------
+
+    def build(self, nodes: list[LexborNode]) -> list[Block]:
+        for node in nodes:
+            self.visit(node, 0)
+        self.flush_run()
+        return self.blocks
+
+    # --- walking -----------------------------------------------------------------
+
+    def visit(self, node: LexborNode, depth: int) -> None:
+        tag = node.tag
+        if tag == "-text":
+            self.add_inline_text(node.text_content or "")
+            return
+        if tag in ("-comment", None) or tag.startswith("#") or tag.startswith("!"):
+            return
+        if depth > MAX_DEPTH:
+            self.add_inline_text(" " + node.text(deep=True) + " ")
+            return
+        if tag in HEADING_TAGS:
+            self.emit_heading(node)
+        elif tag == "p":
+            self.emit_paragraph(node, depth)
+        elif tag in ("ul", "ol"):
+            self.emit_list(node, depth)
+        elif tag == "blockquote":
+            self.emit_quote(node, depth)
+        elif tag == "table":
+            self.emit_table(node, depth)
+        elif tag == "figure":
+            self.emit_figure(node)
+        elif tag in ("img", "amp-img", "picture"):
+            self.emit_image(node)
+        elif tag == "pre":
+            self.emit_code(node)
+        elif tag == "br":
+            self.add_break()
+        elif tag == "hr":
+            self.flush_run()
+        elif tag == "noscript":
+            for image in node.css("img"):
+                self.emit_image(image)
+        elif tag == "figcaption":
+            self.flush_run()
+        elif tag in BLOCK_TAGS or not is_inline(node):
+            self.flush_run()
+            for child in node.iter(include_text=True):
+                self.visit(child, depth + 1)
+            self.flush_run()
+        else:
+            self.add_inline(node, depth)
+
+    # --- inline runs -------------------------------------------------------------
+
+    def add_inline_text(self, text: str) -> None:
+        self._run.text.append(text)
+        self._run.html.append(htmllib.escape(text, quote=False))
+
+    def add_break(self) -> None:
+        # Two <br> in a row is how old pages separate paragraphs.
+        if self._run.html and self._run.html[-1] == "<br>":
+            self._run.html.pop()
+            self._run.text.pop()
+            self.flush_run()
+            return
+        if not self._run.empty():
+            self._run.html.append("<br>")
+            self._run.text.append("\n")
+
+    def add_inline(self, node: LexborNode, depth: int) -> None:
+        images = node.css("img, amp-img") if node.tag not in ("img",) else []
+        html_part, text_part = self.inline_markup(node, depth)
+        self._run.html.append(html_part)
+        self._run.text.append(text_part)
+        for image in images:
+            self.emit_image(image, flush=False)
+
+    def inline_markup(self, node: LexborNode, depth: int) -> tuple[str, str]:
+        """(sanitised html, plain text) of an inline subtree."""
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content or ""
+            return htmllib.escape(text, quote=False), text
+        if tag == "br":
+            return "<br>", "\n"
+        if tag in ("img", "amp-img", "-comment") or tag.startswith("#") or depth > MAX_DEPTH:
+            return "", ""
+        html_parts, text_parts = [], []
+        for child in node.iter(include_text=True):
+            h, t = self.inline_markup(child, depth + 1)
+            html_parts.append(h)
+            text_parts.append(t)
+        inner_html, inner_text = "".join(html_parts), "".join(text_parts)
+        if tag == "a":
+            href = self.absolute(node.attributes.get("href"))
+            if href and inner_text.strip():
+                self.record_link(href)
+                return f'<a href="{htmllib.escape(href)}">{inner_html}</a>', inner_text
+            return inner_html, inner_text
+        wrapper = EMPHASIS_TAGS.get(tag)
+        if wrapper and inner_text.strip():
+            return f"<{wrapper}>{inner_html}</{wrapper}>", inner_text
+        return inner_html, inner_text
+
+    def flush_run(self) -> None:
+        run, self._run = self._run, _Run()
+        if run.empty():
+            return
+        html_text = tidy_inline_html("".join(run.html))
+        text = tidy_text("".join(run.text))
+        if not text or is_teaser(run_html=html_text, text=text):
+            return
+        if not run.from_p and self.continues_previous_paragraph(text):
+            previous = self.blocks.pop()
+            self.blocks.append(Block("paragraph", text=f"{previous.text} {text}", html=f"{previous.html} {html_text}"))
+            return
+        self.blocks.append(Block("paragraph", text=text, html=html_text))
+
+    def continues_previous_paragraph(self, text: str) -> bool:
+        """Loose text right after a paragraph that stopped mid-sentence is its second half:
+        HTML parsers close a <p> at any <div>, so an ad slot inside a paragraph splits it."""
+        if not self.blocks or self.blocks[-1].type != "paragraph":
+            return False
+        previous = self.blocks[-1].text
+        return not previous.endswith(rules.SENTENCE_END) and not text[:1].isupper()
+
+    # --- blocks ------------------------------------------------------------------
+
+    def emit_heading(self, node: LexborNode) -> None:
+        self.flush_run()
+        html_text, text = self.inline_markup(node, 0)
+        text = tidy_text(text)
+        if not text or (self.title_key and normalise_key(text) == self.title_key):
+            return
+        self.blocks.append(Block("heading", text=text, html=tidy_inline_html(html_text),
+                                 level=HEADING_TAGS[node.tag]))
+
+    def emit_paragraph(self, node: LexborNode, depth: int) -> None:
+        self.flush_run()
+        if node.css_first(_BLOCK_SELECTOR) is not None:
+            # A <p> holding blocks (invalid, but parsers keep it from some CMSs).
+            for child in node.iter(include_text=True):
+                self.visit(child, depth + 1)
+            self.flush_run()
+            return
+        self._run.from_p = True
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                self.add_inline_text(child.text_content or "")
+            elif child.tag == "br":
+                self._run.html.append("<br>")
+                self._run.text.append("\n")
+            else:
+                self.add_inline(child, depth + 1)
+        self.flush_run()
+
+    def emit_list(self, node: LexborNode, depth: int) -> None:
+        self.flush_run()
+        items = []
+        for child in node.iter():
+            if child.tag != "li":
+                continue
+            item = self.list_item(child, depth + 1)
+            if item is not None:
+                items.append(item)
+        if items:
+            self.blocks.append(Block("list", ordered=node.tag == "ol", items=tuple(items)))
+
+    def list_item(self, node: LexborNode, depth: int) -> ListItem | None:
+        html_parts, text_parts, children = [], [], []
+        for child in node.iter(include_text=True):
+            if child.tag in ("ul", "ol"):
+                nested = BlockBuilder(self.base_url, None)
+                nested._seen_links = self._seen_links
+                nested.links = self.links
+                nested.emit_list(child, depth + 1)
+                children.extend(nested.blocks)
+                continue
+            if child.tag in ("p", "div") and html_parts and text_parts[-1].strip():
+                html_parts.append("<br>")
+                text_parts.append("\n")
+            h, t = self.inline_markup(child, depth + 1)
+            html_parts.append(h)
+            text_parts.append(t)
+        text = tidy_text("".join(text_parts))
+        if not text and not children:
+            return None
+        return ListItem(text=text, html=tidy_inline_html("".join(html_parts)), children=tuple(children))
+
+    def emit_quote(self, node: LexborNode, depth: int) -> None:
+        self.flush_run()
+        inner = BlockBuilder(self.base_url, None)
+        inner._seen_links, inner.links, inner._seen_images = self._seen_links, self.links, self._seen_images
+        for child in node.iter(include_text=True):
+            inner.visit(child, depth + 1)
+        inner.flush_run()
+        if inner.blocks:
+            self.blocks.append(Block("quote", children=tuple(inner.blocks)))
+
+    def emit_table(self, node: LexborNode, depth: int) -> None:
+        self.flush_run()
+        if is_layout_table(node):
+            for cell in node.css("td, th"):
+                if cell.css_first("td, th") is None:
+                    for child in cell.iter(include_text=True):
+                        self.visit(child, depth + 1)
+                    self.flush_run()
+            return
+        rows, header = [], False
+        for row_index, row in enumerate(node.css("tr")):
+            cells = [tidy_text(self.inline_markup(cell, depth + 1)[1]).replace("\n", " ")
+                     for cell in row.iter() if cell.tag in ("td", "th")]
+            if row_index == 0:
+                header = any(cell.tag == "th" for cell in row.iter()) or row.parent.tag == "thead"
+            if any(cells):
+                rows.append(tuple(cells))
+        if rows:
+            width = max(len(r) for r in rows)
+            rows = [r + ("",) * (width - len(r)) for r in rows]
+            self.blocks.append(Block("table", rows=tuple(rows), header=header))
+
+    def emit_figure(self, node: LexborNode) -> None:
+        self.flush_run()
+        image_node = node.css_first("img, amp-img")
+        url = self.image_url(node) if image_node is not None else None
+        caption_node = node.css_first("figcaption")
+        caption, credit = split_caption_credit(caption_node) if caption_node is not None else (None, None)
+        if not url:
+            if caption:
+                self.blocks.append(Block("paragraph", text=caption, html=htmllib.escape(caption, quote=False)))
+            return
+        if url in self._seen_images:
+            return
+        self._seen_images.add(url)
+        alt = tidy_text(image_node.attributes.get("alt") or "") or None
+        self.blocks.append(Block("figure", image=Image(url=url, alt=alt, caption=caption, credit=credit)))
+
+    def emit_image(self, node: LexborNode, flush: bool = True) -> None:
+        url = self.image_url(node)
+        if not url or url in self._seen_images:
+            return
+        if flush:
+            self.flush_run()
+        self._seen_images.add(url)
+        image = node if node.tag in ("img", "amp-img") else node.css_first("img, amp-img")
+        alt = tidy_text((image.attributes.get("alt") if image is not None else "") or "") or None
+        self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
+
+    def emit_code(self, node: LexborNode) -> None:
+        self.flush_run()
+        text = node.text(deep=True).strip("\n")
+        if not text.strip():
+            return
+        classes = " ".join(n.attributes.get("class") or "" for n in (node, node.css_first("code")) if n is not None)
+        match = _LANGUAGE_CLASS.search(classes)
+        self.blocks.append(Block("code", text=text, language=match.group(1) if match else None))
+
+    # --- urls --------------------------------------------------------------------
+
+    def absolute(self, href: str | None) -> str | None:
+        if not href:
+            return None
+        href = href.strip()
+        if not href or href.startswith("#") or href.lower().startswith(UNSAFE_SCHEMES):
+            return None
+        return urljoin(self.base_url, href) if self.base_url else href
+
+    def record_link(self, href: str) -> None:
+        if href not in self._seen_links:
+            self._seen_links.add(href)
+            self.links.append(href)
+
+    def image_url(self, node: LexborNode) -> str | None:
+        """The real image address, looking past lazy-loading placeholders."""
+        images = [node] if node.tag in ("img", "amp-img") else node.css("img, amp-img")
+        for image in images:
+            attrs = image.attributes
+            for name in IMAGE_SOURCE_ATTRS:
+                url = self.absolute(attrs.get(name))
+                if url:
+                    return url
+            srcset = attrs.get("srcset") or attrs.get("data-srcset")
+            if srcset:
+                url = self.absolute(largest_in_srcset(srcset))
+                if url:
+                    return url
+        return None
+
+
+# --- helpers that need no state ---------------------------------------------------
+
+
+def is_inline(node: LexborNode) -> bool:
+    return node.tag in rules.INLINE_TAGS and node.css_first(_BLOCK_SELECTOR) is None
+
+
+def is_layout_table(node: LexborNode) -> bool:
+    """Tables used for page layout hold paragraphs or other tables, not data."""
+    return node.css_first("table table, p, div p, h1, h2, h3, ul, ol") is not None
+
+
+def is_teaser(run_html: str, text: str) -> bool:
+    """A short, mostly-link paragraph with a label ("Related:", "READ MORE:") or in bold
+    throughout is a teaser for another article, not part of this one."""
+    if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
+        return False
+    linked = sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(run_html))
+    if linked / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
+        return False
+    head = text.split(":", 1)[0] if ":" in text else ""
+    labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
+    emphasised = run_html.startswith(("<strong>", "<em>")) and run_html.endswith(("</strong>", "</em>"))
+    return labelled or emphasised or text.isupper()
+
+
+def strip_markup(fragment: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def split_caption_credit(caption_node: LexborNode) -> tuple[str | None, str | None]:
+    credit = None
+    for node in caption_node.css("[class]"):
+        if CREDIT_HINT.search(node.attributes.get("class") or ""):
+            credit = tidy_text(node.text(deep=True)) or None
+            node.decompose()
+            break
+    caption = tidy_text(caption_node.text(deep=True, separator=" ")) or None
+    return caption, credit
+
+
+def largest_in_srcset(srcset: str) -> str | None:
+    best, best_size = None, -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        size = 0.0
+        if len(parts) > 1 and parts[1][:-1].replace(".", "", 1).isdigit():
+            size = float(parts[1][:-1])
+        if size > best_size:
+            best, best_size = parts[0], size
+    return best
+
+
+def tidy_text(text: str) -> str:
+    lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def tidy_inline_html(fragment: str) -> str:
+    fragment = _WS.sub(" ", fragment).strip()
+    fragment = re.sub(r"^(?:<br>\s*)+|(?:\s*<br>)+$", "", fragment)
+    return re.sub(r"\s*<br>\s*", "<br>", fragment)
+
+
+def normalise_key(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None) -> tuple[list[Block], list[str]]:
+    """The body's blocks and its links (absolute, in order, each once)."""
+    builder = BlockBuilder(base_url, title)
+    blocks = builder.build(nodes)
+    return blocks, builder.links
+
+
+def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """The body as plain text: blocks separated by one blank line, list items
+    bulleted or numbered, table cells tab-separated, quotes marked with "> "."""
+    return "\n\n".join(filter(None, (block_text(block) for block in blocks)))
+
+
+def block_text(block: Block, indent: str = "") -> str:
+    if block.type in ("heading", "paragraph", "code"):
+        return block.text
+    if block.type == "list":
+        return "\n".join(list_item_lines(block, indent))
+    if block.type == "quote":
+        inner = plain_text(block.children)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    if block.type == "table":
+        return "\n".join("\t".join(row) for row in block.rows)
+    if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
+        return " ".join(filter(None, (block.image.caption, block.image.credit)))
+    return ""
+
+
+def list_item_lines(block: Block, indent: str) -> list[str]:
+    lines = []
+    for number, item in enumerate(block.items, start=1):
+        marker = f"{number}. " if block.ordered else "- "
+        item_lines = item.text.split("\n") if item.text else [""]
+        lines.append(f"{indent}{marker}{item_lines[0]}")
+        pad = indent + " " * len(marker)
+        lines.extend(f"{pad}{line}" for line in item_lines[1:])
+        for child in item.children:
+            lines.extend(list_item_lines(child, pad) if child.type == "list" else [pad + block_text(child)])
+    return lines

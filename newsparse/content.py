@@ -1,0 +1,314 @@
+"""Find the article body in a parsed page.
+
+The steps, in order:
+
+1. Prune what is never article text: scripts and widgets, navigation
+   landmarks, hidden elements, and containers whose class or id names them as
+   boilerplate (comments, share bars, "related" teasers, newsletter boxes...).
+2. Score: every paragraph earns points for its length and its commas, and
+   passes them up to its ancestors, shrinking with distance (Readability's
+   idea). A container's score is then discounted by its link density, so link
+   lists lose to prose.
+3. Pick the best container; move up to a shared ancestor when the best few
+   candidates sit side by side; add sibling containers that score nearly as
+   well (articles split around an ad slot or a figure).
+4. Clean the pick: drop link lists and teaser boxes left inside it.
+
+If that yields too little text, the whole run is repeated on a fresh tree with
+the class-name pruning switched off, and the longer result is kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import rules
+
+_DROP_MARK = "data-newsparse-drop"
+_COMMAS = re.compile(r"[,，、،]")
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass
+class MainContent:
+    """The chosen body: one or more sibling nodes, in document order, and how they were found."""
+
+    nodes: list[LexborNode]
+    method: str
+
+
+@dataclass
+class _Candidate:
+    node: LexborNode
+    score: float
+
+
+def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True) -> MainContent:
+    """Prune the tree in place and return the node(s) holding the article body."""
+    body = tree.body
+    if body is None:
+        return MainContent([], "none")
+    remove_never_content(tree)
+    if prune_by_class:
+        remove_boilerplate_containers(body)
+    candidates = score_candidates(body)
+    if not candidates:
+        return MainContent([body], "body")
+    top = pick_top_candidate(candidates)
+    nodes = gather_siblings(top, candidates)
+    for node in nodes:
+        remove_link_lists(node)
+    method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
+    return MainContent(nodes, method)
+
+
+# --- 1. pruning -----------------------------------------------------------------
+
+
+def remove_never_content(tree: LexborHTMLParser) -> None:
+    tree.strip_tags(list(rules.NEVER_CONTENT_TAGS))
+    body = tree.body
+    if body is None:
+        return
+    for node in body.css(",".join(rules.FURNITURE_SELECTORS)):
+        node.attrs[_DROP_MARK] = "1"
+    for node in body.css("[style]"):
+        if is_hidden_by_style(node.attributes.get("style") or ""):
+            node.attrs[_DROP_MARK] = "1"
+    drop_marked(body)
+
+
+def is_hidden_by_style(style: str) -> bool:
+    compact = style.replace(" ", "").lower()
+    return "display:none" in compact or "visibility:hidden" in compact
+
+
+def remove_boilerplate_containers(body: LexborNode) -> None:
+    for node in body.css("[class],[id]"):
+        if node.tag in rules.PROTECTED_TAGS:
+            continue
+        if names_boilerplate(node) and not holds_much_prose(node):
+            node.attrs[_DROP_MARK] = "1"
+    drop_marked(body)
+
+
+def class_tokens(node: LexborNode) -> list[str]:
+    attrs = node.attributes
+    joined = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return [t.lower() for t in _TOKEN_SPLIT.split(joined) if t]
+
+
+def names_boilerplate(node: LexborNode) -> bool:
+    tokens = class_tokens(node)
+    if any(t in rules.BOILERPLATE_TOKENS for t in tokens):
+        return True
+    return any(f"{a}-{b}" in rules.BOILERPLATE_PAIRS for a, b in zip(tokens, tokens[1:]))
+
+
+def holds_much_prose(node: LexborNode) -> bool:
+    """A container named like a widget but holding paragraphs of prose is the article."""
+    paragraphs = node.css("p")
+    if len(paragraphs) < rules.RESCUE_MIN_PARAGRAPHS:
+        return False
+    prose = sum(len(p.text(strip=True)) for p in paragraphs)
+    return prose >= rules.RESCUE_MIN_CHARS and link_density(node) < rules.MAX_LINK_DENSITY_WEAK
+
+
+def drop_marked(root: LexborNode) -> None:
+    # Only the outermost marked nodes: decomposing a node frees its
+    # descendants, so they must not be touched afterwards.
+    for node in root.css(f"[{_DROP_MARK}]:not([{_DROP_MARK}] [{_DROP_MARK}])"):
+        node.decompose()
+
+
+# --- 2. scoring -----------------------------------------------------------------
+
+
+def score_candidates(body: LexborNode) -> list[_Candidate]:
+    """Score every container by the paragraphs inside it; best first."""
+    scores: dict[int, _Candidate] = {}
+    for paragraph, text in paragraph_texts(body):
+        points = paragraph_points(text)
+        ancestor = paragraph if paragraph.tag == "div" else paragraph.parent
+        level = 0
+        while ancestor is not None and ancestor.tag not in ("html", "#document") and level < rules.SCORE_ANCESTOR_LEVELS:
+            candidate = scores.get(ancestor.mem_id)
+            if candidate is None:
+                candidate = _Candidate(ancestor, initial_score(ancestor))
+                scores[ancestor.mem_id] = candidate
+            candidate.score += points / divider_for_level(level)
+            ancestor = ancestor.parent
+            level += 1
+    candidates = list(scores.values())
+    for candidate in candidates:
+        candidate.score *= 1.0 - link_density(candidate.node)
+        if is_semantic_container(candidate.node):
+            candidate.score *= 1.0 + rules.SEMANTIC_BONUS
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    return candidates
+
+
+def paragraph_texts(body: LexborNode) -> Iterable[tuple[LexborNode, str]]:
+    """Yield (node, text) for each paragraph-like element: <p>, <pre>, leaf <td>,
+    and divs that hold loose text directly (old sites separate paragraphs with <br>)."""
+    for node in body.css("p, pre, td, div"):
+        tag = node.tag
+        if tag == "div":
+            text = direct_text(node)
+        elif tag == "td" and node.css_first("p, td") is not None:
+            continue
+        else:
+            text = node.text(deep=True)
+        if len(text.strip()) >= rules.MIN_PARAGRAPH_CHARS:
+            yield node, text
+
+
+def direct_text(node: LexborNode) -> str:
+    parts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.tag in rules.INLINE_TAGS:
+            parts.append(child.text(deep=True))
+    return " ".join(parts)
+
+
+def paragraph_points(text: str) -> float:
+    length_points = min(len(text) // rules.CHARS_PER_POINT, rules.MAX_LENGTH_POINTS)
+    return 1 + len(_COMMAS.findall(text)) + length_points
+
+
+def divider_for_level(level: int) -> float:
+    if level == 0:
+        return 1.0
+    if level == 1:
+        return 2.0
+    return level * 3.0
+
+
+def initial_score(node: LexborNode) -> float:
+    return rules.TAG_SCORES.get(node.tag, 0) + class_weight(node)
+
+
+def class_weight(node: LexborNode) -> float:
+    weight = 0.0
+    for value in (node.attributes.get("class"), node.attributes.get("id")):
+        if not value:
+            continue
+        if rules.NEGATIVE_HINTS.search(value):
+            weight -= rules.CLASS_WEIGHT
+        if rules.POSITIVE_HINTS.search(value):
+            weight += rules.CLASS_WEIGHT
+    return weight
+
+
+def link_density(node: LexborNode) -> float:
+    text_length = len(node.text(deep=True, strip=True))
+    if not text_length:
+        return 0.0
+    link_length = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
+    return min(1.0, link_length / text_length)
+
+
+def is_semantic_container(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if (attrs.get("itemprop") or "").lower() == "articlebody":
+        return True
+    return node.tag in ("article", "main") or attrs.get("role") == "main"
+
+
+# --- 3. picking -----------------------------------------------------------------
+
+
+def pick_top_candidate(candidates: list[_Candidate]) -> _Candidate:
+    top = candidates[0]
+    by_id = {c.node.mem_id: c for c in candidates}
+    shared = shared_ancestor_of_near_top(candidates)
+    if shared is not None:
+        top = by_id.get(shared.mem_id) or _Candidate(shared, top.score)
+    # An only child adds nothing its parent lacks, and the parent may carry
+    # the headline's siblings (a standfirst, the lead figure).
+    while True:
+        parent = top.node.parent
+        if parent is None or parent.tag in ("body", "html") or element_children_count(parent) != 1:
+            break
+        top = by_id.get(parent.mem_id) or _Candidate(parent, top.score)
+    return top
+
+
+def shared_ancestor_of_near_top(candidates: list[_Candidate]) -> LexborNode | None:
+    top = candidates[0]
+    near = [c for c in candidates[1:rules.TOP_CANDIDATES] if c.score >= top.score * rules.NEAR_TOP_FRACTION]
+    if len(near) < rules.SHARED_ANCESTOR_VOTES:
+        return None
+    ancestor = top.node.parent
+    while ancestor is not None and ancestor.tag not in ("body", "html"):
+        votes = sum(1 for c in near if is_ancestor(ancestor, c.node))
+        if votes >= rules.SHARED_ANCESTOR_VOTES:
+            return ancestor
+        ancestor = ancestor.parent
+    return None
+
+
+def is_ancestor(ancestor: LexborNode, node: LexborNode) -> bool:
+    target = ancestor.mem_id
+    current = node.parent
+    while current is not None:
+        if current.mem_id == target:
+            return True
+        current = current.parent
+    return False
+
+
+def element_children_count(node: LexborNode) -> int:
+    return sum(1 for _ in node.iter())
+
+
+def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[LexborNode]:
+    """The top container plus siblings that look like more of the same article."""
+    parent = top.node.parent
+    if parent is None or top.node.tag == "body":
+        return [top.node]
+    by_id = {c.node.mem_id: c.score for c in candidates}
+    threshold = max(rules.MIN_SIBLING_SCORE, top.score * rules.SIBLING_SCORE_FRACTION)
+    top_class = top.node.attributes.get("class")
+    chosen = []
+    for sibling in parent.iter():
+        if sibling.mem_id == top.node.mem_id:
+            chosen.append(sibling)
+            continue
+        bonus = top.score * 0.2 if top_class and sibling.attributes.get("class") == top_class else 0.0
+        score = by_id.get(sibling.mem_id)
+        if score is not None and score + bonus >= threshold:
+            chosen.append(sibling)
+        elif sibling.tag == "p" and is_prose_paragraph(sibling):
+            chosen.append(sibling)
+    return chosen
+
+
+def is_prose_paragraph(node: LexborNode) -> bool:
+    text = node.text(deep=True, strip=True)
+    density = link_density(node)
+    if len(text) > 80:
+        return density < 0.25
+    return bool(text) and density == 0 and re.search(r"\.( |$)", text) is not None
+
+
+# --- 4. cleaning ----------------------------------------------------------------
+
+
+def remove_link_lists(root: LexborNode) -> None:
+    """Drop lists, tables and boxes inside the article that are mostly links:
+    teaser lists, tag clouds, "more on this" boxes."""
+    for node in root.css("ul, ol, div, section, table, aside, form, footer, header"):
+        text_length = len(node.text(deep=True, strip=True))
+        if text_length > rules.LINK_LIST_MAX_CHARS:
+            continue
+        density = link_density(node)
+        weak = class_weight(node) < 0
+        if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
+            node.attrs[_DROP_MARK] = "1"
+    drop_marked(root)

@@ -1,0 +1,176 @@
+"""The record newsparse produces: frozen dataclasses and their JSON form.
+
+Everything downstream of extraction (renderers, the CLI, library users) sees
+only these types. `to_dict()` fixes the key order, so the same Article always
+serialises to the same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+BLOCK_TYPES = ("heading", "paragraph", "list", "quote", "table", "figure", "code")
+
+
+class NewsparseError(Exception):
+    """An input newsparse cannot turn into a record; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the record came from: the input itself and, for saved pages, the page's origin."""
+
+    path: str | None = None
+    sha256: str | None = None
+    bytes: int = 0
+    encoding: str | None = None
+    format: str = "html"  # "html" or "mhtml"
+    saved_from_url: str | None = None
+    saved_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "encoding": self.encoding,
+            "format": self.format,
+            "saved_from_url": self.saved_from_url,
+            "saved_at": self.saved_at,
+        }
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    alt: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the article body.
+
+    `text` is always the plain text. `html` keeps inline markup (links,
+    emphasis, code, line breaks) as a small sanitised HTML fragment that the
+    Markdown renderer converts; only a, strong, em, code, br, sub and sup occur
+    in it and every href is absolute.
+    """
+
+    type: str
+    text: str = ""
+    html: str = ""
+    level: int | None = None  # heading: 1-6
+    ordered: bool | None = None  # list
+    items: tuple[ListItem, ...] = ()  # list
+    rows: tuple[tuple[str, ...], ...] = ()  # table: first row is the header when `header`
+    header: bool = False  # table
+    children: tuple[Block, ...] = ()  # quote
+    image: Image | None = None  # figure
+    language: str | None = None  # code
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type}
+        if self.type == "heading":
+            out["level"] = self.level
+        if self.type in ("heading", "paragraph"):
+            out["text"] = self.text
+            out["html"] = self.html
+        elif self.type == "list":
+            out["ordered"] = bool(self.ordered)
+            out["items"] = [item.to_dict() for item in self.items]
+        elif self.type == "quote":
+            out["children"] = [child.to_dict() for child in self.children]
+        elif self.type == "table":
+            out["header"] = self.header
+            out["rows"] = [list(row) for row in self.rows]
+        elif self.type == "figure":
+            out["image"] = self.image.to_dict() if self.image else None
+        elif self.type == "code":
+            out["language"] = self.language
+            out["text"] = self.text
+        return out
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    html: str = ""
+    children: tuple[Block, ...] = ()  # nested lists
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "html": self.html}
+        if self.children:
+            out["children"] = [child.to_dict() for child in self.children]
+        return out
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How the body was found, so users can judge how far to trust it."""
+
+    method: str  # e.g. "semantic", "scored", "json-ld", "baseline", "none"
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
+class Article:
+    source: Source
+    url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    blocks: tuple[Block, ...] = ()
+    text: str = ""
+    links: tuple[str, ...] = ()
+    word_count: int = 0
+    extraction: Extraction = field(default_factory=lambda: Extraction("none"))
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source.to_dict(),
+            "url": self.url,
+            "title": self.title,
+            "description": self.description,
+            "authors": [a.to_dict() for a in self.authors],
+            "published": self.published,
+            "modified": self.modified,
+            "site_name": self.site_name,
+            "language": self.language,
+            "section": self.section,
+            "tags": list(self.tags),
+            "image": self.image.to_dict() if self.image else None,
+            "text": self.text,
+            "word_count": self.word_count,
+            "links": list(self.links),
+            "blocks": [b.to_dict() for b in self.blocks],
+            "extraction": self.extraction.to_dict(),
+            "provenance": dict(sorted(self.provenance.items())),
+        }

@@ -1,0 +1,153 @@
+"""Every selector, pattern and threshold the body extraction relies on, in one place.
+
+Each number says why it has the value it has. They were first set from
+Readability.js's published defaults and then checked against the dev corpora
+with `../shared/tools/devscore --brief`; change one, re-run that, and note the
+figures in the commit message.
+"""
+from __future__ import annotations
+
+import re
+
+# --- Removed before anything is scored -------------------------------------------------
+
+# Elements that never hold article prose. `noscript` is not here: lazy-loading
+# pages keep the real <img> inside it, so blocks.py reads it for images.
+NEVER_CONTENT_TAGS = (
+    "script", "style", "template", "svg", "canvas", "iframe", "object", "embed",
+    "button", "input", "select", "textarea", "option", "label", "dialog", "link", "meta",
+)
+
+# Landmarks that are page furniture, not article, wherever they stand.
+FURNITURE_SELECTORS = (
+    "nav", "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
+    "[role=search]", "[role=dialog]", "[role=alertdialog]", "[aria-modal=true]",
+    "[hidden]", "[aria-hidden=true]",
+)
+
+# Class/id words that mark boilerplate. Class and id values are split into
+# words (on spaces, -, _ and camelCase humps) and each word looked up here, so
+# "comments" and "share-bar" hit while "commentary" and "shareholder" do not.
+# "hidden" is absent on purpose: utility-CSS pages put "hidden md:block" on
+# the article itself.
+BOILERPLATE_TOKENS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "respond", "replies",
+    "share", "sharing", "sharebar", "sharetools", "social", "socials",
+    "related", "recirc", "recirculation", "recommended", "recommendations", "readmore",
+    "popular", "trending", "outbrain", "taboola",
+    "newsletter", "newsletters", "subscribe", "subscription", "signup",
+    "promo", "promotion", "promoted", "sponsor", "sponsored", "advert", "advertisement",
+    "ad", "ads", "adslot", "adunit", "dfp", "banner",
+    "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+    "sidebar", "widget", "breadcrumb", "breadcrumbs", "pagination", "pager",
+    "footer", "masthead", "navbar", "nav", "navigation", "menu",
+    "byline", "bylines", "author", "authors", "timestamp", "meta",
+    "tags", "taglist", "topics", "keywords", "print", "sr", "screenreader",
+})
+
+# Word pairs that mark boilerplate where neither word alone does.
+BOILERPLATE_PAIRS = frozenset({
+    "more-stories", "most-read", "most-popular", "read-more", "sign-up", "see-also",
+    "author-bio", "author-box", "bio-box", "about-author", "site-header", "skip-link",
+    "screen-reader", "visually-hidden", "sr-only", "further-reading", "you-may",
+    "also-like", "next-article", "up-next",
+})
+
+# A container named like a widget is kept when it holds this much prose: a
+# "post-content has-share-bar" div is the article, not the share bar.
+RESCUE_MIN_PARAGRAPHS = 3
+RESCUE_MIN_CHARS = 500
+
+# Tags BOILERPLATE_TOKENS never removes: removing the body or the article
+# itself because its class says "has-sidebar" would lose everything.
+PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
+
+# Readability's class weights: class/id words that make a container more or
+# less likely to be the article. Used as a weak hint on top of text scores.
+POSITIVE_HINTS = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose",
+    re.IGNORECASE,
+)
+NEGATIVE_HINTS = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
+    r"masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|"
+    r"sponsor|shopping|tags|widget|teaser|recirc|newsletter",
+    re.IGNORECASE,
+)
+CLASS_WEIGHT = 25  # Readability's value: enough to tip close calls, not to override text.
+
+# --- Scoring ------------------------------------------------------------------------
+
+# Inline elements: their text counts as the loose text of the div holding them.
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+})
+
+# Readability's starting scores by tag: divs usually wrap prose, list and
+# form parts usually wrap navigation, headings and table headers are labels.
+TAG_SCORES = {
+    "div": 5, "article": 5, "section": 3, "main": 5,
+    "pre": 3, "td": 3, "blockquote": 3,
+    "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
+    "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
+}
+
+# A paragraph shorter than this is a caption, a button or a label, not prose.
+MIN_PARAGRAPH_CHARS = 25
+
+# One point per this many characters, capped: long paragraphs count more, but a
+# single huge blob (a terms page, a JSON dump) should not outvote real prose.
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+
+# How far up a paragraph's score is passed; deeper ancestors get a share that
+# shrinks with distance, as in Readability.
+SCORE_ANCESTOR_LEVELS = 5
+
+# Semantic containers get a head start: schema.org and HTML5 say "this is the article".
+ARTICLE_BODY_SELECTORS = (
+    "[itemprop=articleBody]",
+    "[itemprop=articlebody]",
+    "article",
+    "[role=main]",
+    "main",
+)
+SEMANTIC_BONUS = 0.25  # fraction of its own score added to a semantic container
+
+# Sibling candidates within this fraction of the top score join the article:
+# multi-part articles split over sibling containers.
+SIBLING_SCORE_FRACTION = 0.2
+MIN_SIBLING_SCORE = 10
+
+# When this many of the best candidates share an ancestor, the ancestor is the
+# article: the body was split into several scored pieces.
+SHARED_ANCESTOR_VOTES = 3
+TOP_CANDIDATES = 5
+NEAR_TOP_FRACTION = 0.75
+
+# --- Cleaning the chosen container ------------------------------------------------------
+
+# A block whose text is mostly link text is navigation or a teaser list.
+MAX_LINK_DENSITY = 0.5
+# ...and a weakly-scored block (negative class hint) is dropped at a lower density.
+MAX_LINK_DENSITY_WEAK = 0.2
+# A container is only judged by link density once it has this little prose:
+# a long article with many inline links must not be dropped.
+LINK_LIST_MAX_CHARS = 600
+
+# A teaser paragraph ("Related: <a>...</a>", "READ MORE: ...") inside the body:
+# mostly link, short, labelled.
+TEASER_MAX_WORDS = 25
+TEASER_MIN_LINK_DENSITY = 0.5
+
+# If the chosen container yields less text than this, try a looser pass.
+MIN_ARTICLE_CHARS = 250
+
+# Sentence-ending characters: a paragraph that ends without one and is
+# followed by loose text was split by an ad slot or an inline widget.
+SENTENCE_END = tuple('.!?:;…"”»’)\']')
+
+# Figure captions are part of the record's blocks either way; whether their text
+# also goes into `text` (what word counts and body-F1 see) is set here.
+CAPTIONS_IN_TEXT = False

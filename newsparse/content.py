@@ -90,8 +90,12 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
     for node in body.css("[class],[id]"):
         if node.tag in rules.PROTECTED_TAGS:
             continue
-        if names_boilerplate(node) and not holds_much_prose(node):
-            node.attrs[_DROP_MARK] = "1"
+        tokens = class_tokens(node)
+        if not names_boilerplate(tokens):
+            continue
+        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and holds_much_prose(node):
+            continue
+        node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
 
 
@@ -101,8 +105,7 @@ def class_tokens(node: LexborNode) -> list[str]:
     return [t.lower() for t in _TOKEN_SPLIT.split(joined) if t]
 
 
-def names_boilerplate(node: LexborNode) -> bool:
-    tokens = class_tokens(node)
+def names_boilerplate(tokens: list[str]) -> bool:
     if any(t in rules.BOILERPLATE_TOKENS for t in tokens):
         return True
     return any(f"{a}-{b}" in rules.BOILERPLATE_PAIRS for a, b in zip(tokens, tokens[1:]))
@@ -114,7 +117,7 @@ def holds_much_prose(node: LexborNode) -> bool:
     if len(paragraphs) < rules.RESCUE_MIN_PARAGRAPHS:
         return False
     prose = sum(len(p.text(strip=True)) for p in paragraphs)
-    return prose >= rules.RESCUE_MIN_CHARS and link_density(node) < rules.MAX_LINK_DENSITY_WEAK
+    return prose >= rules.RESCUE_MIN_CHARS and link_density(node) < rules.MAX_LINK_DENSITY
 
 
 def drop_marked(root: LexborNode) -> None:

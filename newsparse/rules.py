@@ -41,7 +41,8 @@ BOILERPLATE_TOKENS = frozenset({
     "cookie", "cookies", "consent", "gdpr", "modal", "popup",
     "sidebar", "widget", "breadcrumb", "breadcrumbs", "pagination", "pager",
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
-    "byline", "bylines", "author", "authors", "timestamp", "meta",
+    "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
+    "caption", "captions", "credit", "credits", "gallery", "slideshow", "carousel", "lightbox",
     "tags", "taglist", "topics", "keywords", "print", "sr", "screenreader",
 })
 
@@ -55,12 +56,15 @@ BOILERPLATE_PAIRS = frozenset({
 
 # A container named like a widget is kept when it holds this much prose: a
 # "post-content has-share-bar" div is the article, not the share bar.
-RESCUE_MIN_PARAGRAPHS = 3
+RESCUE_MIN_PARAGRAPHS = 2
 RESCUE_MIN_CHARS = 500
+
+# ...except reader comments: they are prose too, and never the article.
+UNRESCUABLE_TOKENS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond"})
 
 # Tags BOILERPLATE_TOKENS never removes: removing the body or the article
 # itself because its class says "has-sidebar" would lose everything.
-PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
+PROTECTED_TAGS = frozenset({"html", "body", "article", "main", "figure", "figcaption"})
 
 # Readability's class weights: class/id words that make a container more or
 # less likely to be the article. Used as a weak hint on top of text scores.

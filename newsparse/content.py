@@ -87,12 +87,15 @@ def is_hidden_by_style(style: str) -> bool:
 
 
 def remove_boilerplate_containers(body: LexborNode) -> None:
+    in_figures = {node.mem_id for node in body.css("figure [class], figure [id]")}
     for node in body.css("[class],[id]"):
         if node.tag in rules.PROTECTED_TAGS:
             continue
         tokens = class_tokens(node)
         if not names_boilerplate(tokens):
             continue
+        if node.mem_id in in_figures and not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
+            continue  # a figure's own caption and credit: blocks.py pairs them with the image
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and holds_much_prose(node):
             continue
         node.attrs[_DROP_MARK] = "1"

@@ -46,6 +46,10 @@ BOILERPLATE_TOKENS = frozenset({
     "tags", "taglist", "topics", "keywords", "print", "sr", "screenreader",
 })
 
+# Captions and credits are boilerplate loose in the page (slideshows, photo
+# strips) but belong to the image inside a <figure>.
+FIGURE_PART_TOKENS = frozenset({"caption", "captions", "credit", "credits"})
+
 # Word pairs that mark boilerplate where neither word alone does.
 BOILERPLATE_PAIRS = frozenset({
     "more-stories", "most-read", "most-popular", "read-more", "sign-up", "see-also",

@@ -1,0 +1,147 @@
+"""Body extraction and block building on small pages written for each behaviour."""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsparse.blocks import build_blocks, plain_text
+from newsparse.content import find_main_content
+
+PROSE = ("The council voted on Tuesday to expand the tram network, a decision that officials said "
+         "would cut commuting times, reduce traffic, and bring new investment to the eastern districts.")
+
+
+def extract(body_html: str, base_url: str | None = "https://news.example.com/city/tram.html", title=None):
+    tree = LexborHTMLParser(f"<html><body>{body_html}</body></html>")
+    content = find_main_content(tree)
+    return build_blocks(content.nodes, base_url=base_url, title=title)
+
+
+def article(*paragraphs: str, extra: str = "") -> str:
+    return "<article>" + "".join(paragraphs) + extra + "</article>"
+
+
+def test_related_teaser_inside_the_body_is_dropped():
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>",
+        '<p><strong>Related article: <a href="/2023/other">Council Approves Budget</a></strong></p>',
+        f"<p>{PROSE}</p>",
+    ))
+    text = plain_text(blocks)
+    assert "Council Approves Budget" not in text
+    assert text.count("tram network") == 2
+
+
+def test_a_sentence_that_is_a_link_is_kept():
+    sentence = ('<p><a href="/report">The full report, published by the transport authority on Monday, '
+                'runs to three hundred pages and includes cost estimates for each line.</a></p>')
+    blocks, links = extract(article(f"<p>{PROSE}</p>", sentence, f"<p>{PROSE}</p>"))
+    assert "runs to three hundred pages" in plain_text(blocks)
+    assert "https://news.example.com/report" in links
+
+
+def test_paragraph_split_by_an_ad_slot_is_joined():
+    # The HTML parser closes the <p> at the <div>, leaving the rest loose.
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>",
+        '<p>The plan includes new lines as well as developing <div class="ad-slot">ADVERT</div>'
+        '"smart signals" for junctions, the mayor said.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    texts = [b.text for b in blocks if b.type == "paragraph"]
+    assert 'The plan includes new lines as well as developing "smart signals" for junctions, the mayor said.' in texts
+    assert "ADVERT" not in plain_text(blocks)
+
+
+def test_relative_links_become_absolute_and_unsafe_links_lose_their_href():
+    blocks, links = extract(article(
+        f'<p>{PROSE} See <a href="../maps/tram.pdf">the map</a>, <a href="javascript:void(0)">share</a> '
+        'and <a href="#top">top</a>.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert links == ["https://news.example.com/maps/tram.pdf"]
+    html = blocks[0].html
+    assert '<a href="https://news.example.com/maps/tram.pdf">the map</a>' in html
+    assert "javascript" not in html and "#top" not in html
+    assert "share" in blocks[0].text
+
+
+def test_lazy_image_uses_the_real_source_and_keeps_caption_and_credit():
+    figure = ('<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/tram.jpg" alt="A tram">'
+              '<figcaption>The new tram at the depot. <span class="credit">Photo: City Hall</span></figcaption></figure>')
+    blocks, _ = extract(article(figure, f"<p>{PROSE}</p>", f"<p>{PROSE}</p>"))
+    figures = [b for b in blocks if b.type == "figure"]
+    assert len(figures) == 1
+    image = figures[0].image
+    assert image.url == "https://news.example.com/img/tram.jpg"
+    assert image.caption == "The new tram at the depot."
+    assert image.credit == "Photo: City Hall"
+
+
+def test_noscript_fallback_image_is_found():
+    figure = ('<figure><img class="lazy" src="data:image/gif;base64,R0lGOD"><noscript><img src="/img/depot.jpg" alt="Depot">'
+              '</noscript><figcaption>The depot.</figcaption></figure>')
+    blocks, _ = extract(article(figure, f"<p>{PROSE}</p>", f"<p>{PROSE}</p>"))
+    assert [b.image.url for b in blocks if b.type == "figure"] == ["https://news.example.com/img/depot.jpg"]
+
+
+def test_nested_lists_keep_their_nesting_and_order():
+    lists = ("<ol><li>Plan the route<ul><li>North line</li><li>East line</li></ul></li>"
+             "<li>Build the depot</li></ol>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", lists, f"<p>{PROSE}</p>"))
+    (block,) = [b for b in blocks if b.type == "list"]
+    assert block.ordered
+    assert [item.text for item in block.items] == ["Plan the route", "Build the depot"]
+    nested = block.items[0].children[0]
+    assert not nested.ordered and [i.text for i in nested.items] == ["North line", "East line"]
+
+
+def test_data_table_keeps_rows_and_header():
+    table = ("<table><thead><tr><th>Line</th><th>Cost</th></tr></thead>"
+             "<tbody><tr><td>North</td><td>€120m</td></tr><tr><td>East</td><td>€95m</td></tr></tbody></table>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", table, f"<p>{PROSE}</p>"))
+    (block,) = [b for b in blocks if b.type == "table"]
+    assert block.header
+    assert block.rows == (("Line", "Cost"), ("North", "€120m"), ("East", "€95m"))
+
+
+def test_navigation_comments_and_share_bars_stay_out():
+    page = (
+        '<nav><a href="/">Home</a><a href="/news">News</a></nav>'
+        + article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+                  extra='<div class="share-bar"><a href="#">Share on Facebook</a></div>')
+        + '<section id="comments"><p>I think this tram plan is a total waste of money and nobody asked us, '
+          'the residents, whether we wanted it at all.</p><p>Agreed, another vanity project from the council, '
+          'which will be over budget and late like every other one.</p></section>'
+    )
+    text = plain_text(extract(page)[0])
+    assert "tram network" in text
+    for junk in ("Home", "Share on Facebook", "vanity project"):
+        assert junk not in text
+
+
+def test_heading_equal_to_the_title_is_not_repeated():
+    blocks, _ = extract(article("<h1>Trams Are Coming</h1>", f"<p>{PROSE}</p>", "<h2>What it costs</h2>",
+                                f"<p>{PROSE}</p>"), title="Trams Are Coming")
+    assert [(b.type, b.text) for b in blocks if b.type == "heading"] == [("heading", "What it costs")]
+
+
+def test_code_block_keeps_text_and_language():
+    code = '<pre><code class="language-python">for line in lines:\n    print(line)</code></pre>'
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", code, f"<p>{PROSE}</p>"))
+    (block,) = [b for b in blocks if b.type == "code"]
+    assert block.language == "python"
+    assert block.text == "for line in lines:\n    print(line)"
+
+
+def test_paragraphs_separated_by_double_br_become_paragraphs():
+    blocks, _ = extract(f"<div>{PROSE}<br><br>{PROSE.replace('council', 'assembly')}<br>Second line.</div>")
+    paragraphs = [b for b in blocks if b.type == "paragraph"]
+    assert len(paragraphs) == 2
+    assert paragraphs[1].text.endswith("districts.\nSecond line.")
+
+
+def test_deep_nesting_does_not_overflow():
+    depth = 5000
+    page = "<div>" * depth + f"<p>{PROSE}</p>" + "</div>" * depth
+    text = plain_text(extract(page)[0])
+    assert "tram network" in text

@@ -1,0 +1,341 @@
+"""Date strings as pages write them -> one ISO 8601 form.
+
+`parse_date` reads structured values (ISO 8601, RFC 2822) and dates written
+for people (numeric or with month names in the languages news sites use most)
+and returns:
+
+    "2023-09-07T14:03:00+03:00"   when a time and an offset were given
+    "2023-09-07T14:03:00"         when a time without offset was given
+    "2023-09-07"                  when only the date was given
+
+Anything it cannot read with confidence (relative dates, two-digit years,
+impossible or implausible dates) gives None: a missing date is better than a
+wrong one.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+__all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset"]
+
+# Before this, dates on news pages are almost always copyright lines or junk.
+MIN_YEAR = 1990
+# Pages are saved from the past; a few years of slack covers embargoed/scheduled posts.
+MAX_YEARS_AHEAD = 2
+# Unix timestamps (seconds) between 1990 and ~2100; 13-digit values are milliseconds.
+TIMESTAMP_SECONDS = re.compile(r"^\s*(\d{9,10})(?:\.\d+)?\s*$")
+TIMESTAMP_MILLIS = re.compile(r"^\s*(\d{13})\s*$")
+
+# Month names and common abbreviations (lower case, also without accents where
+# sites drop them). Genitive forms matter for Slavic languages: "7 września".
+MONTHS: dict[str, int] = {}
+_MONTH_NAMES = (
+    # English
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+     "july jul", "august aug", "september sep sept", "october oct",
+     "november nov", "december dec"),
+    # German (incl. Austrian "Jänner")
+    ("januar jänner jaenner", "februar feber", "märz maerz mär mrz", "april",
+     "mai", "juni", "juli", "august", "september", "oktober okt", "november",
+     "dezember dez"),
+    # French
+    ("janvier janv", "février fevrier févr fevr fév", "mars", "avril avr",
+     "mai", "juin", "juillet juil", "août aout", "septembre", "octobre",
+     "novembre", "décembre decembre déc"),
+    # Spanish
+    ("enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio",
+     "agosto ago", "septiembre setiembre", "octubre", "noviembre",
+     "diciembre dic"),
+    # Italian
+    ("gennaio gen", "febbraio", "marzo", "aprile", "maggio mag", "giugno giu",
+     "luglio lug", "agosto", "settembre set", "ottobre ott", "novembre",
+     "dicembre"),
+    # Portuguese
+    ("janeiro", "fevereiro fev", "março marco", "abril", "maio", "junho",
+     "julho", "agosto", "setembro", "outubro out", "novembro", "dezembro dez"),
+    # Dutch
+    ("januari", "februari", "maart mrt", "april", "mei", "juni", "juli",
+     "augustus", "september", "oktober", "november", "december"),
+    # Polish: nominative, then genitive (used in dates)
+    ("styczeń styczen stycznia sty", "luty lutego lut", "marzec marca",
+     "kwiecień kwiecien kwietnia kwi", "maj maja", "czerwiec czerwca cze",
+     "lipiec lipca lip", "sierpień sierpien sierpnia sie",
+     "wrzesień wrzesien września wrzesnia wrz",
+     "październik pazdziernik października pazdziernika paź",
+     "listopad listopada lis", "grudzień grudzien grudnia gru"),
+    # Russian: nominative, then genitive
+    ("январь января янв", "февраль февраля фев", "март марта мар",
+     "апрель апреля апр", "май мая", "июнь июня июн", "июль июля июл",
+     "август августа авг", "сентябрь сентября сен сент", "октябрь октября окт",
+     "ноябрь ноября ноя", "декабрь декабря дек"),
+    # Czech (genitive, as used in dates)
+    ("ledna leden", "února unora únor", "března brezna březen", "dubna duben",
+     "května kvetna květen", "června cervna červen", "července cervence červenec",
+     "srpna srpen", "září zari", "října rijna říjen", "listopadu",
+     "prosince prosinec"),
+)
+for _language in _MONTH_NAMES:
+    for _number, _names in enumerate(_language, start=1):
+        for _name in _names.split():
+            MONTHS[_name] = _number
+
+# A month word: letters only (any script), optionally followed by a dot ("Sept.").
+_MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
+# A day number with the suffixes that languages glue to it: 7th, 1er, 3., 1º.
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|re|º|°|\.)?"
+_YEAR = r"(?P<year>\d{4})"
+
+# ISO 8601 and its everyday relatives: 2023-09-07, 2023/09/07, 2023.09.07,
+# with an optional time, fractional seconds and an offset or zone letter.
+ISO_DATE = re.compile(
+    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+    r"(?:(?:T|\s+|,\s*)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*(?P<zone>Z(?![a-z])|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)?)?",
+    re.IGNORECASE,
+)
+# Day-first numeric dates with dots, as written across continental Europe: 07.09.2023.
+DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
+# Slashed numeric dates: 09/07/2023 (order decided by value, then by language).
+SLASHED_DATE = re.compile(r"(?<![\d/])(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-](?P<year>\d{4})(?!\d)")
+# "September 7, 2023", "Sept. 7th 2023", "Sep 07 2023".
+MONTH_FIRST_DATE = re.compile(
+    _MONTH_WORD + r"\s+" + _DAY + r",?\s+(?:de\s+)?" + _YEAR + r"(?!\d)", re.IGNORECASE
+)
+# "7 September 2023", "3. März 2021", "7 de septiembre de 2023", "1er mars 2021",
+# "Thu, 07 Sep 2023" (RFC 2822), "07-Sep-2023".
+DAY_FIRST_DATE = re.compile(
+    r"(?<!\d)" + _DAY + r"[\s\-]*(?:de\s+|del\s+|of\s+)?" + _MONTH_WORD
+    + r"[\s\-,]*(?:de\s+|del\s+|of\s+)?" + _YEAR + r"(?!\d)",
+    re.IGNORECASE,
+)
+# East Asian dates: 2023年9月7日, 2023년 9월 7일.
+CJK_DATE = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?")
+# A clock time near a written date: 14:03, 2:03 PM, 14:03:00 GMT, 14h03, 14.03 Uhr.
+CLOCK_TIME = re.compile(
+    r"(?<![\d:.])(?P<hour>\d{1,2})(?::|h(?=\d{2})|\.(?=\d{2}\s*uhr))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?:uhr\s*)?(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
+    r"\s*(?P<zone>Z(?![a-z])|(?:UTC|GMT)?\s*[+-]\d{2}:?\d{2}|UTC|GMT|[ECMP][SD]T)?",
+    re.IGNORECASE,
+)
+# RFC 2822 lets these North American zone names stand for offsets.
+ZONE_OFFSETS = {
+    "z": "+00:00", "utc": "+00:00", "gmt": "+00:00",
+    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00",
+    "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
+}
+# A date inside a URL path: /2023/09/07/ or /2023-09-07/ (day optional for the
+# month-only archives is not enough to give a day, so it is required).
+# A numeric offset after an optional UTC/GMT label: "+0300", "+03:00", "GMT+2".
+NUMERIC_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
+# The offset at the end of a normalised date-time: "2023-09-07T14:03:00+03:00".
+ISO_OFFSET_SUFFIX = re.compile(r"T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})$")
+URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:/|[-_]|$)")
+
+
+def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
+    """The first plausible date in `text` as ISO 8601, or None.
+
+    `day_first` settles slashed dates like 09/07/2023 where both orders are
+    valid; None means day first (most of the world), False means US order.
+    """
+    if not text:
+        return None
+    text = " ".join(str(text).split())
+    if len(text) > 200:  # long strings are prose, not dates; bound the work
+        text = text[:200]
+    found = _earliest_date(text, day_first)
+    if found is None:
+        return None
+    date, end = found
+    clock = _time_after(text, end) if not _has_time(date) else None
+    return date + clock if clock else date
+
+
+def parse_timestamp(value: object) -> str | None:
+    """A Unix timestamp (seconds or milliseconds) as UTC ISO 8601, or None.
+
+    Only for structured values where a bare number plainly is a timestamp.
+    """
+    text = str(value)
+    match = TIMESTAMP_SECONDS.match(text)
+    seconds = int(match.group(1)) if match else None
+    if seconds is None:
+        match = TIMESTAMP_MILLIS.match(text)
+        seconds = int(match.group(1)) // 1000 if match else None
+    if seconds is None:
+        return None
+    moment = _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc)
+    if not _plausible(moment.year, moment.month, moment.day):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + "+00:00"
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A YYYY/MM/DD date in a URL path, as "YYYY-MM-DD" (date only), or None."""
+    if not url:
+        return None
+    match = URL_DATE.search(url)
+    if not match:
+        return None
+    return _make_date(match.group("year"), match.group("month"), match.group("day"))
+
+
+def is_after(first: str, second: str) -> bool:
+    """True when ISO date `first` is later than `second`, comparing what both state.
+
+    Offsets are ignored: a swapped published/modified pair shows up by days,
+    and comparing wall-clock strings avoids inventing time zones.
+    """
+    length = min(len(first), len(second), 19)
+    return first[:length] > second[:length]
+
+
+def utc_offset(iso: str | None) -> str | None:
+    """The offset of a normalised ISO date-time ("+02:00"), or None when it has none."""
+    match = ISO_OFFSET_SUFFIX.search(iso or "")
+    return match.group(1) if match else None
+
+
+def shift_to_offset(iso: str, offset: str) -> str:
+    """The same instant written in another offset: ("...T22:04:00+00:00", "+02:00") -> next day 00:04.
+
+    Sites often give a UTC time in one place and local time in another; the date
+    readers see is the local one.
+    """
+    if utc_offset(iso) is None:
+        return iso
+    moment = _dt.datetime.fromisoformat(iso)
+    sign = -1 if offset[0] == "-" else 1
+    hours, minutes = int(offset[1:3]), int(offset[4:6])
+    zone = _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+    return moment.astimezone(zone).isoformat()
+
+
+def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:
+    """The date found earliest in the text by any pattern, with where it ends."""
+    best: tuple[int, str, int] | None = None
+    for reader in _READERS:
+        for match in reader[0].finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break
+            date = reader[1](match, day_first)
+            if date:
+                best = (match.start(), date, match.end())
+                break
+    return (best[1], best[2]) if best else None
+
+
+def _read_iso(match: re.Match[str], day_first: bool | None) -> str | None:
+    date = _make_date(match.group("year"), match.group("month"), match.group("day"))
+    if date is None or match.group("hour") is None:
+        return date
+    clock = _make_time(match.group("hour"), match.group("minute"), match.group("second"),
+                       match.group("ampm"), match.group("zone"))
+    return date + clock if clock else date
+
+
+def _read_dotted(match: re.Match[str], day_first: bool | None) -> str | None:
+    return _make_date(match.group("year"), match.group("month"), match.group("day"))
+
+
+def _read_slashed(match: re.Match[str], day_first: bool | None) -> str | None:
+    first, second = int(match.group("first")), int(match.group("second"))
+    if first > 12:
+        day, month = first, second
+    elif second > 12:
+        day, month = second, first
+    elif day_first is False:
+        day, month = second, first
+    else:
+        day, month = first, second
+    return _make_date(match.group("year"), str(month), str(day))
+
+
+def _read_written(match: re.Match[str], day_first: bool | None) -> str | None:
+    month = MONTHS.get(match.group("month").lower())
+    if month is None:
+        return None
+    return _make_date(match.group("year"), str(month), match.group("day"))
+
+
+def _read_cjk(match: re.Match[str], day_first: bool | None) -> str | None:
+    return _make_date(match.group("year"), match.group("month"), match.group("day"))
+
+
+# Each pattern with the function that turns its match into "YYYY-MM-DD[Thh:mm:ss[+hh:mm]]".
+_READERS = (
+    (ISO_DATE, _read_iso),
+    (CJK_DATE, _read_cjk),
+    (DAY_FIRST_DATE, _read_written),
+    (MONTH_FIRST_DATE, _read_written),
+    (DOTTED_DATE, _read_dotted),
+    (SLASHED_DATE, _read_slashed),
+)
+
+
+def _has_time(date: str) -> bool:
+    return "T" in date
+
+
+def _time_after(text: str, date_end: int) -> str | None:
+    """A clock time written next to the date ("7 Sep 2023, 2:03 PM"), as "Thh:mm:ss[+hh:mm]".
+
+    Looks a short way after the date first, then before it ("14:03, 7 Sep 2023").
+    """
+    tail = text[date_end:date_end + 40]
+    match = CLOCK_TIME.search(tail)
+    if match is None or match.start() > 12:
+        head = text[max(0, date_end - 60):date_end]
+        match = CLOCK_TIME.search(head)
+        if match is None:
+            return None
+    return _make_time(match.group("hour"), match.group("minute"), match.group("second"),
+                      match.group("ampm"), match.group("zone"))
+
+
+def _make_date(year: str, month: str, day: str) -> str | None:
+    y, m, d = int(year), int(month), int(day)
+    if not _plausible(y, m, d):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _plausible(year: int, month: int, day: int) -> bool:
+    if not MIN_YEAR <= year <= _dt.date.today().year + MAX_YEARS_AHEAD:
+        return False
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _make_time(hour: str, minute: str, second: str | None, ampm: str | None,
+               zone: str | None) -> str | None:
+    h, mi, s = int(hour), int(minute), int(second or 0)
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        is_pm = ampm.lower().startswith("p")
+        h = (h % 12) + (12 if is_pm else 0)
+    if h > 23 or mi > 59 or s > 60:
+        return None
+    offset = _offset(zone) if zone else ""
+    return f"T{h:02d}:{mi:02d}:{min(s, 59):02d}{offset or ''}"
+
+
+def _offset(zone: str) -> str | None:
+    """"+0300", "+03:00", "+3", "GMT+2", "Z", "EST" -> "+03:00" style; unknown -> None."""
+    zone = zone.strip()
+    named = ZONE_OFFSETS.get(zone.lower())
+    if named:
+        return named
+    match = NUMERIC_OFFSET.fullmatch(zone)
+    if not match:
+        return None
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    return f"{match.group(1)}{hours:02d}:{minutes:02d}"

@@ -1,0 +1,1284 @@
+"""DOM -> article metadata: each field an explicit fallback chain.
+
+Sources are tried in the order in which they are most often right:
+
+1. JSON-LD (schema.org Article and friends, through @graph and @id links);
+2. meta tags: OpenGraph, article:*, Twitter, Dublin Core, citation_*, and
+   the plain name="author"/"date" family, plus itemprop microdata;
+3. what the page shows: <title>, the article's <h1>, <time>, bylines,
+   <html lang>, <link rel=canonical>.
+
+The pipeline calls `extract_metadata` on the unmodified tree, before content
+extraction prunes it. `Metadata.provenance` records, for each field found,
+which source won, so users can judge how far to trust it.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsparse.dates import (
+    MONTHS,
+    date_from_url,
+    is_after,
+    parse_date,
+    parse_timestamp,
+    shift_to_offset,
+    utc_offset,
+)
+from newsparse.model import Author, Image
+
+__all__ = ["Metadata", "extract_metadata"]
+
+# ----------------------------------------------------------------------------- constants
+
+# schema.org types whose properties describe the article itself.
+ARTICLE_TYPE = re.compile(r"(?:article|posting|^report|^review|^recipe)$")
+# Page-level types: a fallback when no Article-like object exists.
+PAGE_TYPE = re.compile(r"page$")
+# The site itself: its name is a good site_name source.
+WEBSITE_TYPE = re.compile(r"^website$")
+# Types that name an organisation, not a person, when they appear as author.
+ORGANIZATION_TYPE = re.compile(r"organi[sz]ation$|^corporation$|^newsmedia|^brand$|^website$")
+
+# What browsers and tools wrap around JSON-LD that makes it invalid JSON.
+JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
+                              r"(?://\s*)?(?:-->|\]\]>|/\*\s*\]\]>\s*\*/)\s*$")
+# A comma before a closing bracket: the most common hand-written JSON-LD error.
+TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ".
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«/:]{1,2}\s+|\s*[|·•»]\s*")
+# A headline cut short by the publisher's meta tags.
+TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+# A title candidate shorter than this share of the <title> is more likely a
+# logo or section heading than the headline.
+MIN_H1_SHARE_OF_TITLE = 0.3
+
+# Ancestors whose class/id/tag mark regions that never hold the article's own
+# byline or date: comments, sidebars, related/recommended lists, footers, navigation.
+EXCLUDED_REGION = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond|sidebar|side-bar|aside|"
+    r"related|recommend\w*|popular|trending|most-read|mostread|more-(?:stories|news|articles)|"
+    r"read-more|teaser\w*|footer|nav|navbar|navigation|menu|newsletter|promo|"
+    r"outbrain|taboola|share|social|breadcrumbs?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+EXCLUDED_TAGS = frozenset({"aside", "footer", "nav", "form"})
+# Reader comments: never the article's byline or date, however long the thread.
+COMMENT_REGION = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond)(?:$|[\s_-])",
+                            re.IGNORECASE)
+# An "excluded" region holding more than this share of the page's text is the
+# page layout itself (a "with-sidebar" wrapper), not a sidebar.
+LAYOUT_WRAPPER_SHARE = 0.5
+# Main-content containers: their headings, times and bylines belong to the article.
+ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=BlogPosting i]"
+
+# Elements that usually carry a visible byline, strongest first.
+BYLINE_SELECTORS = (
+    "[itemprop=author]",
+    "a[rel~=author]",
+    "[class*=byline i], [id*=byline i]",
+    "[class*=author i], [id*=author i], [class*=writer i], [class*=autor i], "
+    "[class*=auteur i], [class*=autore i]",
+)
+# Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>").
+PREFIXED_BYLINE_TAGS = "p, span, em, i, small, address, strong, b, div, li, td, a, h4, h5, h6"
+# Visible bylines are short; longer text is a bio box or a teaser.
+MAX_BYLINE_CHARS = 160
+# Names with more words than this are sentences, not names.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+
+# Leading byline words in the languages newsparse meets most (case-insensitive).
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|published|text|words|story|compiled)\s+by|"
+    r"(?:veröffentlicht|geschrieben|publiziert|verfasst|erstellt|ein\s+beitrag)\s+von|"
+    r"(?:publié|écrit|rédigé|publicado|escrito|scritto|pubblicato|geschreven)\s+(?:par|por|da|door)|"
+    r"by|von|vom|par|por|door|przez|av|af|od|"
+    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es)?|автор(?:ы)?|texte?|tekst|texto)\b\s*[:：\-–—]?\s*|"
+    r"^\s*(?:redaktion|rédaction|redacción|redazione)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# Credits for people other than the writers end the author part of a byline.
+OTHER_CREDITS = re.compile(
+    r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
+    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|"
+    r"\b(?:fotos?|bilder|redigiert|übersetzt|photos?|traduit|traducción|foto)\s*(?::|von|par|de|por)\s.*$",
+    re.IGNORECASE,
+)
+# Explanations in brackets after a name: "Eberhard Fuhr (Pressesprecher)".
+PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# Account names that CMSs print when nobody signed the article.
+PLACEHOLDER_NAMES = frozenset("""
+admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
+super-user superuser no-author none null undefined author autor
+""".split())
+# Italian/Portuguese/French-style lower-case "di"/"da"/"de" before a capitalised name.
+LOWERCASE_NAME_PREFIX = re.compile(r"^(?:di|da|de)\s+(?=[A-ZÀ-ÖØ-Þ])")
+# Boilerplate that sits inside author boxes next to the name.
+AUTHOR_BOILERPLATE = re.compile(
+    r"e-?mail(?:\s+the)?(?:\s+author)?|follow(?:\s+(?:me|us|on|@?\w+))*|twitter|facebook|"
+    r"linkedin|instagram|view\s+(?:all\s+)?(?:posts|articles|stories)(?:\s+by)?|"
+    r"(?:all\s+)?(?:posts|articles|stories)\s+by|more\s+(?:by|from|articles)|see\s+all|"
+    r"and\s+contributors|and\s+others|author\s+profile|show\s+more|contact(?:\s+the\s+author)?|"
+    r"bio(?:graphy)?",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+HANDLE = re.compile(r"(?<![\w.])@\w+")
+# Separators between several names: punctuation, then "and" in several languages
+# (lower case only, so initials like "E." are never taken for "e").
+NAME_SEPARATOR = re.compile(
+    r"\s*(?:[,;|•·]|\s&\s|&|\s(?:and|und|et|y|e|i|и|en|og|och|ve|és|oraz)\s)\s*"
+)
+# Job titles that follow a name in bylines ("Jane Doe, Staff Writer"); a name
+# made only of these words is a role, not a person.
+ROLE_WORDS = frozenset("""
+staff writer writers reporter reporters correspondent correspondents editor editors
+contributor contributors contributing columnist senior chief associate assistant deputy
+managing political news desk journalist photographer special guest freelance team
+redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice
+envoyé envoyée spécial spéciale corresponsal redactor redactora redattore giornalista
+inviato correspondente repórter редактор корреспондент reporterin chefredakteur
+chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
+""".split())
+# Words that introduce a date glued to a byline ("Jane Doe Updated 3 hours ago").
+DATE_LEAD_WORDS = frozenset("""
+updated published posted on at am um le el il em op aktualisiert veröffentlicht publié stand
+publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
+""".split())
+# Lower-case name particles allowed in visible bylines: "Ursula von der Leyen".
+NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le al bin ben y e".split())
+
+# Class/id words that mark a modification date rather than the publication date.
+UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
+# Class/id words of elements that show a publication date as text.
+DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline", re.IGNORECASE)
+# How far up from the h1 to look for the article header, and how much text after
+# the headline counts as "header" (byline, date line) rather than body.
+HEADER_LEVELS = 4
+HEADER_WINDOW_CHARS = 200
+# Visible date elements are short; longer text is prose that mentions a date.
+MAX_DATE_TEXT_CHARS = 80
+
+# Language tags as declared: "en", "en-US", "zh-Hant-TW".
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# English variants that write dates day first; other English defaults to month first.
+DAY_FIRST_ENGLISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")
+
+# "dc:title", "dcterms:creator", "DC.Title": one spelling for Dublin Core keys.
+DUBLIN_CORE_PREFIX = re.compile(r"^(dc|dcterms?)[:.]")
+# Meta keys per field, strongest first. Keys are lower-cased name/property/itemprop.
+TITLE_META = ("dc.title", "dcterm.title", "dcterms.title", "og:title", "twitter:title", "citation_title",
+              "headline", "parsely-title", "sailthru.title")
+DESCRIPTION_META = ("og:description", "description", "dc.description", "dcterms.description",
+                    "twitter:description")
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
+                  "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
+                  "citation_publication_date", "citation_date", "parsely-pub-date",
+                  "sailthru.date", "pubdate", "publish-date", "publish_date", "publishdate",
+                  "article.published", "publication_date", "date", "dc.date", "dcterms.date",
+                  "og:pubdate", "datecreated")
+MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodified",
+                 "dcterms.modified", "dc.date.modified", "og:updated_time", "last-modified",
+                 "article.updated", "lastmod")
+AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
+               "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
+SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
+TAG_META = ("article:tag", "og:article:tag", "parsely-tags", "news_keywords")
+IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+              "twitter:image:src", "image", "thumbnailurl")
+LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale")
+# Bibliographic keys that write one person per tag as "Last, First".
+INVERTED_NAME_META = frozenset({"dc.creator", "dcterm.creator", "dcterms.creator", "citation_author"})
+# "Jong, Michiel de" / "Doe, J.": one comma between a surname and given names.
+INVERTED_NAME = re.compile(r"^\s*([^,\d]{2,40}),\s*([^,\d]{1,40})$")
+# Sources too weak to win over a visible byline.
+WEAK_AUTHOR_META = frozenset({"twitter:creator"})
+
+
+# ----------------------------------------------------------------------------- record
+
+
+@dataclass(frozen=True)
+class Metadata:
+    url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Page:
+    """Everything metadata reads from the tree, gathered in one pass per kind."""
+
+    tree: LexborHTMLParser
+    meta: dict[str, list[str]]
+    article: dict[str, Any] | None  # the JSON-LD object describing the article
+    web_page: dict[str, Any] | None
+    web_site: dict[str, Any] | None
+    json_ids: dict[str, dict[str, Any]]
+    json_objects: list[dict[str, Any]]
+    base_url: str | None
+    page_url: str | None
+    body_text_length: int | None = None  # computed on first need
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> Metadata:
+    """Read title, authors, dates and the other fields from an unmodified parsed page."""
+    page = _read_page(tree, page_url)
+    provenance: dict[str, str] = {}
+
+    def pick(name: str, found: tuple[Any, str] | None) -> Any:
+        if found is None:
+            return None
+        provenance[name] = found[1]
+        return found[0]
+
+    url = pick("url", _find_url(page))
+    site_name = pick("site_name", _find_site_name(page))
+    language = pick("language", _find_language(page))
+    title = pick("title", _find_title(page, site_name, url or page_url))
+    if site_name is None:
+        site_name = pick("site_name", _site_name_from_title(page, title))
+    authors = pick("authors", _find_authors(page, site_name)) or ()
+    day_first = _day_first(language)
+    published = pick("published", _find_published(page, day_first, url or page_url))
+    modified = pick("modified", _find_modified(page, day_first))
+    local_offset = _local_offset(page, day_first)
+    if local_offset:
+        published = published and _to_local(published, local_offset)
+        modified = modified and _to_local(modified, local_offset)
+    if published and modified and is_after(published, modified):
+        if provenance["published"] == provenance["modified"] and provenance["published"].startswith("json-ld"):
+            # One object with its two dates swapped: the earlier one is the publication.
+            published, modified = modified, published
+        else:
+            # A modification before publication is a scheduled post's draft date: not news.
+            modified = None
+            del provenance["modified"]
+    return Metadata(
+        url=url,
+        title=title,
+        description=pick("description", _find_description(page)),
+        authors=tuple(authors),
+        published=published,
+        modified=modified,
+        site_name=site_name,
+        language=language,
+        section=pick("section", _find_section(page)),
+        tags=tuple(pick("tags", _find_tags(page)) or ()),
+        image=pick("image", _find_image(page)),
+        provenance=provenance,
+    )
+
+
+# ----------------------------------------------------------------------------- gathering
+
+
+def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
+    objects: list[dict[str, Any]] = []
+    for script in tree.css("script[type]"):
+        if "ld+json" in (script.attributes.get("type") or "").lower():
+            for value in _parse_json_ld(script.text(deep=True)):
+                _flatten_json_ld(value, objects)
+    json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    base = tree.css_first("base[href]")
+    base_href = (base.attributes.get("href") or "").strip() if base else ""
+    base_url = urljoin(page_url or "", base_href) if base_href else page_url
+    if base_url and not _is_web_url(base_url):
+        base_url = page_url
+    return _Page(
+        tree=tree,
+        meta=_read_meta(tree),
+        article=_first_of_type(objects, ARTICLE_TYPE),
+        web_page=_first_of_type(objects, PAGE_TYPE),
+        web_site=_first_of_type(objects, WEBSITE_TYPE),
+        json_ids=json_ids,
+        json_objects=objects,
+        base_url=base_url,
+        page_url=page_url,
+    )
+
+
+def _read_meta(tree: LexborHTMLParser) -> dict[str, list[str]]:
+    """meta name/property/itemprop/http-equiv (lower case) -> contents, in document order."""
+    meta: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = attrs.get("content")
+        if content is None:
+            content = attrs.get("datetime")
+        content = _clean_text(content)
+        if not content:
+            continue
+        for key_attr in ("property", "name", "itemprop", "http-equiv"):
+            key = attrs.get(key_attr)
+            if key:
+                for part in key.lower().split():
+                    meta.setdefault(DUBLIN_CORE_PREFIX.sub(r"\1.", part), []).append(content)
+    return meta
+
+
+def _parse_json_ld(text: str) -> list[Any]:
+    """JSON-LD script text -> parsed values, tolerating what real pages get wrong."""
+    text = JSON_LD_WRAPPERS.sub("", text.strip()).strip()
+    if not text:
+        return []
+    for candidate in (text, TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return [json.loads(candidate, strict=False)]
+        except ValueError:
+            pass
+    # Several objects concatenated in one script: decode them one after another.
+    text = TRAILING_COMMA.sub(r"\1", text)
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    position = 0
+    while position < len(text):
+        while position < len(text) and text[position] in " \t\r\n,;":
+            position += 1
+        if position >= len(text):
+            break
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except ValueError:
+            break
+        values.append(value)
+    return values
+
+
+def _flatten_json_ld(value: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    """Collect typed objects from lists, @graph and mainEntity, in document order."""
+    if depth > 6:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _flatten_json_ld(item, out, depth + 1)
+    elif isinstance(value, dict):
+        if "@type" in value:
+            out.append(value)
+        for key in ("@graph", "mainEntity"):
+            if isinstance(value.get(key), (dict, list)):
+                _flatten_json_ld(value[key], out, depth + 1)
+
+
+def _json_types(obj: dict[str, Any]) -> list[str]:
+    types = obj.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return [t.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for t in types if isinstance(t, str)]
+
+
+def _first_of_type(objects: list[dict[str, Any]], pattern: re.Pattern[str]) -> dict[str, Any] | None:
+    for obj in objects:
+        if any(pattern.search(t) for t in _json_types(obj)):
+            return obj
+    return None
+
+
+def _json_objects(page: _Page) -> Iterator[tuple[dict[str, Any], str]]:
+    """The article object, then the page object: the order fields fall back in."""
+    if page.article is not None:
+        yield page.article, "json-ld"
+    if page.web_page is not None:
+        yield page.web_page, "json-ld:webpage"
+
+
+def _json_text(value: Any) -> str | None:
+    """A JSON-LD value as text: strings as they are, lists by their first string, @value objects."""
+    if isinstance(value, list):
+        for item in value:
+            text = _json_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return _json_text(value.get("@value") or value.get("name"))
+    if isinstance(value, str):
+        return _clean_text(html.unescape(value)) or None
+    return None
+
+
+def _meta_values(page: _Page, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    for key in keys:
+        for value in page.meta.get(key, ()):
+            yield value, key
+
+
+def _first_meta(page: _Page, keys: Iterable[str]) -> tuple[str, str] | None:
+    for value, key in _meta_values(page, keys):
+        return value, "meta:" + key
+    return None
+
+
+# ----------------------------------------------------------------------------- url
+
+
+def _find_url(page: _Page) -> tuple[str, str] | None:
+    candidates: list[tuple[str, str]] = []
+    canonical = page.tree.css_first("link[rel~=canonical i][href]")
+    if canonical is not None:
+        candidates.append((canonical.attributes.get("href") or "", "link:canonical"))
+    candidates.extend((value, "meta:" + key) for value, key in _meta_values(page, ("og:url", "twitter:url")))
+    for obj, source in _json_objects(page):
+        entity = obj.get("mainEntityOfPage")
+        if isinstance(entity, dict):
+            entity = entity.get("@id") or entity.get("url")
+        for value in (obj.get("url"), entity):
+            if isinstance(value, str):
+                candidates.append((value, source))
+    resolved = [(url, source) for href, source in candidates
+                if (url := _absolute_url(href, page.base_url))]
+    # A canonical pointing at the home page is a template default; a deeper URL is the article.
+    deep = [(url, source) for url, source in resolved if urlsplit(url).path.strip("/")]
+    chosen = deep or resolved
+    return chosen[0] if chosen else None
+
+
+def _absolute_url(href: str | None, base: str | None) -> str | None:
+    href = (href or "").strip()
+    if not href:
+        return None
+    url = urljoin(base, href) if base else href
+    return url if _is_web_url(url) else None
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# ----------------------------------------------------------------------------- site name, language
+
+
+def _find_site_name(page: _Page) -> tuple[str, str] | None:
+    found = _first_meta(page, ("og:site_name",))
+    if found:
+        return found
+    if page.article is not None:
+        name = _json_text(_resolve(page, page.article.get("publisher")))
+        if name:
+            return name, "json-ld:publisher"
+    if page.web_site is not None:
+        name = _json_text(page.web_site.get("name"))
+        if name:
+            return name, "json-ld:website"
+    return _first_meta(page, SITE_NAME_META[1:])
+
+
+def _site_name_from_title(page: _Page, title: str | None) -> tuple[str, str] | None:
+    """The part of <title> that is not the headline, when it sits behind a separator."""
+    doc_title = _document_title(page)
+    if not title or not doc_title or doc_title == title:
+        return None
+    for segment in (_last_segment(doc_title, title), _first_segment(doc_title, title)):
+        if segment and len(segment.split()) <= MAX_NAME_WORDS:
+            return segment, "title"
+    return None
+
+
+def _last_segment(doc_title: str, title: str) -> str | None:
+    if not doc_title.startswith(title):
+        return None
+    rest = doc_title[len(title):]
+    match = TITLE_SEPARATOR.match(rest)
+    if not match:
+        return None
+    rest = rest[match.end():]
+    return rest if rest and not TITLE_SEPARATOR.search(rest) else None
+
+
+def _first_segment(doc_title: str, title: str) -> str | None:
+    if not doc_title.endswith(title):
+        return None
+    rest = doc_title[: len(doc_title) - len(title)]
+    matches = list(TITLE_SEPARATOR.finditer(rest))
+    if not matches or matches[-1].end() != len(rest):
+        return None
+    rest = rest[: matches[-1].start()]
+    return rest if rest and not TITLE_SEPARATOR.search(rest) else None
+
+
+def _find_language(page: _Page) -> tuple[str, str] | None:
+    root = page.tree.css_first("html")
+    if root is not None:
+        for attr in ("lang", "xml:lang"):
+            tag = _language_tag(root.attributes.get(attr))
+            if tag:
+                return tag, "html:" + attr
+    for value, key in _meta_values(page, LANGUAGE_META[:3]):
+        tag = _language_tag(value)
+        if tag:
+            return tag, "meta:" + key
+    for obj, source in _json_objects(page):
+        tag = _language_tag(_json_text(obj.get("inLanguage")))
+        if tag:
+            return tag, source
+    for value, key in _meta_values(page, LANGUAGE_META[3:]):
+        tag = _language_tag(value)
+        if tag:
+            return tag, "meta:" + key
+    return None
+
+
+def _language_tag(value: str | None) -> str | None:
+    """"en_US" -> "en-US"; the first of a comma-separated list; None when malformed."""
+    if not value:
+        return None
+    value = value.split(",")[0].strip()
+    if not LANGUAGE_TAG.match(value):
+        return None
+    return value.replace("_", "-")
+
+
+def _day_first(language: str | None) -> bool | None:
+    if not language:
+        return None
+    lowered = language.lower()
+    if lowered.split("-")[0] == "en" and not lowered.startswith(DAY_FIRST_ENGLISH):
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- title
+
+
+def _find_title(page: _Page, site_name: str | None, url: str | None) -> tuple[str, str] | None:
+    site_names = _site_name_candidates(page, site_name, url)
+    structured = _structured_titles(page)
+    doc_title = _document_title(page)
+    headings = _article_headings(page)
+    references = [text for text, _ in structured] + ([doc_title] if doc_title else [])
+    cleaned_references = [_strip_site_affixes(text, site_names) for text in references]
+    # The h1 that repeats a structured title or the <title> is the clean headline.
+    for heading in headings:
+        key = _key(heading)
+        if any(key == _key(text) for text in references + cleaned_references):
+            return heading, "h1"
+    for heading in headings:
+        if _heading_within_title(heading, references, site_names):
+            return heading, "h1"
+    for text, source in structured:
+        cleaned = _strip_site_affixes(text, site_names)
+        if TRUNCATED.search(cleaned):
+            stem = _key(TRUNCATED.sub("", cleaned))
+            fuller = next((h for h in headings if _key(h).startswith(stem)), None)
+            if fuller:
+                return fuller, "h1"
+        if cleaned:
+            return cleaned, source
+    if doc_title:
+        cleaned = _strip_site_affixes(doc_title, site_names)
+        if cleaned:
+            return cleaned, "title"
+    if headings:
+        return headings[0], "h1"
+    return None
+
+
+def _structured_titles(page: _Page) -> list[tuple[str, str]]:
+    titles: list[tuple[str, str]] = []
+    if page.article is not None:
+        for key in ("headline", "name", "alternativeHeadline"):
+            text = _json_text(page.article.get(key))
+            if text:
+                titles.append((text, "json-ld"))
+                break
+    titles.extend((value, "meta:" + key) for value, key in _meta_values(page, TITLE_META))
+    return titles
+
+
+def _document_title(page: _Page) -> str | None:
+    node = page.tree.css_first("title")
+    if node is None:
+        node = page.tree.css_first("head title, svg title")
+    return _clean_text(node.text(deep=True)) if node is not None else None
+
+
+def _article_headings(page: _Page) -> list[str]:
+    """h1 texts, those inside the article first, skipping sidebars and empty ones."""
+    headings: list[str] = []
+    for node in _article_heading_nodes(page):
+        text = _clean_text(node.text(deep=True, separator=" "))
+        if text not in headings:
+            headings.append(text)
+    return headings[:4]
+
+
+def _article_heading_nodes(page: _Page) -> list[LexborNode]:
+    tree = page.tree
+    nodes = tree.css(", ".join(f"{scope} h1" for scope in ARTICLE_SCOPE.split(", ")))
+    nodes += tree.css("h1")
+    return [n for n in nodes[:12]
+            if n.text(deep=True).strip() and not _in_excluded_region(n, page)]
+
+
+def _heading_within_title(heading: str, references: list[str], site_names: list[str]) -> bool:
+    """An h1 contained in the <title> or og:title, and long enough to be the headline."""
+    key = _key(heading)
+    if len(key) < 8 or _matches_site(heading, site_names):
+        return False
+    for text in references:
+        ref = _key(text)
+        if key in ref and len(key) >= MIN_H1_SHARE_OF_TITLE * len(ref):
+            return True
+    return False
+
+
+def _strip_site_affixes(title: str, site_names: list[str]) -> str:
+    """Drop leading/trailing title segments that name the site: "Headline | Site" -> "Headline"."""
+    segments = _split_title(title)
+    if len(segments) < 2:
+        return title
+    start, end = 0, len(segments)
+    while end - start > 1 and _matches_site(segments[end - 1][0], site_names):
+        end -= 1
+    while end - start > 1 and _matches_site(segments[start][0], site_names):
+        start += 1
+    if (start, end) == (0, len(segments)):
+        return title
+    return title[segments[start][1]:segments[end - 1][2]].strip()
+
+
+def _split_title(title: str) -> list[tuple[str, int, int]]:
+    """Title segments between separators, each with its span in the title."""
+    segments = []
+    position = 0
+    for match in TITLE_SEPARATOR.finditer(title):
+        segments.append((title[position:match.start()], position, match.start()))
+        position = match.end()
+    segments.append((title[position:], position, len(title)))
+    return [s for s in segments if s[0].strip()]
+
+
+def _site_name_candidates(page: _Page, site_name: str | None, url: str | None) -> list[str]:
+    names = [site_name] if site_name else []
+    names.extend(value for value, _ in _meta_values(page, SITE_NAME_META))
+    if page.article is not None:
+        publisher = _json_text(_resolve(page, page.article.get("publisher")))
+        if publisher:
+            names.append(publisher)
+    if page.web_site is not None:
+        name = _json_text(page.web_site.get("name"))
+        if name:
+            names.append(name)
+    for address in (url, page.page_url):
+        if address:
+            host = urlsplit(address).netloc.lower().split(":")[0]
+            labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+            if labels:
+                names.append(".".join(labels))
+                names.append(max(labels[:-1] or labels, key=len))
+    # What og:title and <title> do not share is the site's name.
+    doc_title = _document_title(page)
+    og_title = next((value for value, _ in _meta_values(page, ("og:title", "twitter:title"))), None)
+    if doc_title and og_title and doc_title != og_title:
+        names.extend(filter(None, (_last_segment(doc_title, og_title), _first_segment(doc_title, og_title))))
+    return [name for name in names if name]
+
+
+def _matches_site(segment: str, site_names: list[str]) -> bool:
+    compact = _compact(segment)
+    if not compact:
+        return False
+    for name in site_names:
+        other = _compact(name)
+        if not other:
+            continue
+        if compact == other:
+            return True
+        shorter, longer = sorted((compact, other), key=len)
+        if len(shorter) >= 4 and shorter in longer and len(shorter) >= 0.5 * len(longer):
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- authors
+
+
+@dataclass(frozen=True)
+class _Name:
+    name: str
+    url: str | None = None
+    organization: bool = False
+
+
+def _find_authors(page: _Page, site_name: str | None) -> tuple[list[Author], str] | None:
+    """The first source that names people; an organisation only when no source does."""
+    site_keys = {_compact(n) for n in _site_name_candidates(page, site_name, None)}
+    fallback: tuple[list[Author], str] | None = None
+    for source, names in _author_sources(page):
+        names = _dedupe_names(names)
+        people = [n for n in names if not n.organization and not _looks_like_handle(n.name)
+                  and _compact(n.name) not in site_keys]
+        if people:
+            return [Author(n.name, n.url) for n in _complete_first_names(people, page)], source
+        # The site, an organisation or a login name: kept only if no source names a person.
+        if names and fallback is None:
+            fallback = [Author(n.name, n.url) for n in names], source
+    return fallback
+
+
+def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:
+    """A lone first name ("Todd") completed from a later source that prints "Todd Bates"."""
+    if not any(" " not in n.name for n in people):
+        return people
+    fuller = [n for _, names in _author_sources(page) for n in names if " " in n.name]
+    completed = []
+    for person in people:
+        prefix = person.name.casefold() + " "
+        match = next((n for n in fuller if n.name.casefold().startswith(prefix)), None)
+        completed.append(_Name(match.name, person.url or match.url) if match and " " not in person.name else person)
+    return completed
+
+
+def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
+    """Author candidates per source, strongest first; evaluated lazily."""
+    for obj, source in _json_objects(page):
+        yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
+    meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
+    for key in AUTHOR_META:
+        if key in WEAK_AUTHOR_META:
+            continue
+        values = page.meta.get(key, ())
+        if key in INVERTED_NAME_META:
+            values = [_uninvert_name(v) for v in values]
+        names = [_Name(n) for value in values for n in split_author_names(value)]
+        if len(names) == 1 and len(meta_urls) == 1:
+            names = [_Name(names[0].name, meta_urls[0])]
+        yield "meta:" + key, names
+    yield "byline", _visible_bylines(page)
+    weak = [_Name(n) for value in page.meta.get("twitter:creator", ()) for n in split_author_names(value)]
+    yield "meta:twitter:creator", weak
+
+
+def _uninvert_name(value: str) -> str:
+    """"Jong, Michiel de" -> "Michiel de Jong"; other values unchanged."""
+    match = INVERTED_NAME.match(value)
+    if not match or len(match.group(1).split()) > 2 or len(match.group(2).split()) > 3:
+        return value
+    return f"{match.group(2).strip()} {match.group(1).strip()}"
+
+
+def _json_ld_names(page: _Page, value: Any, depth: int = 0) -> list[_Name]:
+    if depth > 4 or value is None:
+        return []
+    if isinstance(value, list):
+        return [n for item in value for n in _json_ld_names(page, item, depth + 1)]
+    if isinstance(value, str):
+        return [_Name(n) for n in split_author_names(html.unescape(value))]
+    if not isinstance(value, dict):
+        return []
+    value = _resolve(page, value)
+    organization = any(ORGANIZATION_TYPE.search(t) for t in _json_types(value))
+    raw = value.get("name")
+    if isinstance(raw, dict):
+        raw = raw.get("name") or raw.get("@value")
+    raws = raw if isinstance(raw, list) else [raw]
+    url = value.get("url") if isinstance(value.get("url"), str) else None
+    url = _absolute_url(url, page.base_url)
+    names = [n for r in raws if isinstance(r, str) for n in split_author_names(html.unescape(r))]
+    return [_Name(n, url if len(names) == 1 else None, organization) for n in names]
+
+
+def _resolve(page: _Page, value: Any) -> Any:
+    """Follow a bare {"@id": ...} reference to the object it names in the same page."""
+    if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "name" not in value:
+        return page.json_ids.get(value["@id"], value)
+    return value
+
+
+def _visible_bylines(page: _Page) -> list[_Name]:
+    """Names from the first byline-like element outside comments, sidebars and related lists.
+
+    Marked-up bylines come first, then text that starts like a byline ("By", "Von",
+    "Par" ...), then the looser author/writer class names.
+    """
+    for selector in BYLINE_SELECTORS[:3]:
+        names = _first_names(page, page.tree.css(selector))
+        if names:
+            return names
+    names = _first_names(page, _prefixed_byline_nodes(page.tree))
+    if names:
+        return names
+    return _first_names(page, page.tree.css(BYLINE_SELECTORS[3]))
+
+
+def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
+    for node in nodes:
+        if node.tag in ("meta", "link", "script", "style", "body", "html", "img"):
+            continue
+        names = _names_in_node(node, page)
+        if names:
+            return names
+    return []
+
+
+def _prefixed_byline_nodes(tree: LexborHTMLParser) -> Iterator[LexborNode]:
+    """Elements whose own text starts with a byline word; a bare "By" stands for its parent."""
+    for node in tree.css(PREFIXED_BYLINE_TAGS):
+        own = (node.text(deep=False) or "").strip(" \t\n\r\xa0-–—|·•")
+        if not own or len(own) > MAX_NAME_CHARS or not BYLINE_PREFIX.match(own):
+            continue
+        if BYLINE_PREFIX.sub("", own, count=1).strip(" :") or node.text(deep=True).strip() != own:
+            yield node
+        elif node.parent is not None:
+            yield node.parent
+
+
+def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
+    name_node = node.css_first("[itemprop=name]")
+    if name_node is not None:
+        text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
+    else:
+        text = node.text(deep=True, separator=" ")
+    text = _clean_text(text)
+    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page):
+        return []
+    names = [n for n in split_author_names(text) if _looks_like_visible_name(n)]
+    url = None
+    if len(names) == 1:
+        link = node if node.tag == "a" else node.css_first("a[href]")
+        if link is not None:
+            url = _absolute_url(link.attributes.get("href"), page.base_url)
+    return [_Name(n, url) for n in names]
+
+
+def split_author_names(raw: str) -> list[str]:
+    """A raw byline -> clean person names: prefixes, roles, dates, e-mail and links removed."""
+    text = _clean_text(raw)
+    if not text:
+        return []
+    text = WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text))
+    text = HANDLE.sub(" ", text)
+    text = PARENTHETICAL.sub(" ", OTHER_CREDITS.sub("", text))
+    text = AUTHOR_BOILERPLATE.sub("|", text)
+    parts = NAME_SEPARATOR.split(_strip_byline_prefix(text))
+    names: list[str] = []
+    roles_dropped = False
+    for part in parts:
+        name = _clean_name(part)
+        if name is None:
+            continue
+        if _is_role(name):
+            roles_dropped = True
+            continue
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if not names and roles_dropped:
+        # A byline that is only a role ("Staff Writer") is all the page gives.
+        names = [n for n in (_clean_name(p) for p in parts) if n][:1]
+    # "Jane Doe, Reuters": a lone one-word agency next to full names is a credit, not an author.
+    if len(names) > 1 and any(" " in n for n in names):
+        names = [n for n in names if " " in n]
+    return names
+
+
+def _strip_byline_prefix(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip(" :|-–—·•,;")
+        text = BYLINE_PREFIX.sub("", text, count=1)
+        text = LOWERCASE_NAME_PREFIX.sub("", text, count=1)
+    return text
+
+
+def _clean_name(part: str) -> str | None:
+    part = _strip_byline_prefix(part.strip())
+    words = part.split()
+    # Cut at a glued date or time: "Jane Doe 7 September 2023", "Jane Doe Updated 3 hours ago".
+    for index, word in enumerate(words):
+        if any(ch.isdigit() for ch in word):
+            words = words[:index]
+            break
+    while words and _is_date_word(words[-1]):
+        words.pop()
+    # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
+    while len(words) > 2 and words[-1].lower().strip(".,") in ROLE_WORDS:
+        words.pop()
+    words = _undouble(words)
+    name = " ".join(words).strip(" .,:;-–—'\"()[]|•·*/")
+    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return None
+    if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
+        return None
+    return name
+
+
+def _undouble(words: list[str]) -> list[str]:
+    """"Jane Doe Jane Doe" (a name printed twice, e.g. for two screen sizes) -> "Jane Doe"."""
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return words[:half]
+    return words
+
+
+def _is_role(name: str) -> bool:
+    return all(word.lower().strip(".,") in ROLE_WORDS for word in name.split())
+
+
+def _looks_like_handle(name: str) -> bool:
+    """A CMS login rather than a printed name: "jane.doe", "jane_doe", "janedoe1970"."""
+    if " " in name:
+        return False
+    return any(ch in name for ch in "._@") or (name.islower() and len(name) > 8)
+
+
+def _is_date_word(word: str) -> bool:
+    lowered = word.lower().strip(".,:")
+    return lowered in DATE_LEAD_WORDS or lowered in MONTHS
+
+
+def _looks_like_visible_name(name: str) -> bool:
+    """Visible text needs capitalised words to pass for a name; structured fields are trusted more."""
+    words = name.split()
+    if len(words) > 5:
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    return bool(capitalised) and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
+def _dedupe_names(names: list[_Name]) -> list[_Name]:
+    seen: dict[str, _Name] = {}
+    for name in names:
+        key = name.name.casefold()
+        if key not in seen or (seen[key].url is None and name.url):
+            seen[key] = name
+    return list(seen.values())
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
+    for obj, source in _json_objects(page):
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            date = _json_date(obj.get(key), day_first)
+            if date:
+                return date, source
+    found = _meta_date(page, PUBLISHED_META, day_first)
+    if found:
+        return found
+    found = _time_element_date(page, day_first, modified=False)
+    if found:
+        return found
+    for finder in (_date_near_headline, _visible_date, _any_json_ld_date, _title_date):
+        found = finder(page, day_first)
+        if found:
+            return found
+    date = date_from_url(url)
+    return (date, "url") if date else None
+
+
+def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """A date written just after the article's h1, where article headers put it."""
+    heading = next(iter(_article_heading_nodes(page)), None)
+    if heading is None:
+        return None
+    heading_text = _clean_text(heading.text(deep=True, separator=" "))
+    container = heading
+    text = heading_text
+    for _ in range(HEADER_LEVELS):
+        if container.parent is None or container.parent.tag in ("body", "html"):
+            break
+        container = container.parent
+        text = _clean_text(container.text(deep=True, separator=" "))
+        if len(text) > len(heading_text) + HEADER_WINDOW_CHARS:
+            break
+    start = text.find(heading_text)
+    if start < 0:
+        return None
+    after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
+    date = parse_date(after, day_first=day_first)
+    return (date, "text:header") if date else None
+
+
+def _any_json_ld_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """datePublished/uploadDate of whatever JSON-LD object has one (a VideoObject, say)."""
+    for obj in page.json_objects:
+        for key in ("datePublished", "uploadDate", "dateCreated"):
+            date = _json_date(obj.get(key), day_first)
+            if date:
+                return date, "json-ld:" + "/".join(_json_types(obj))
+    return None
+
+
+def _title_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """Some sites end the <title> with the publication date: "Headline | Site | 23.05.2011"."""
+    for text in (_document_title(page), *(v for v, _ in _meta_values(page, ("og:title",)))):
+        date = parse_date(text or "", day_first=day_first)
+        if date:
+            return date, "title"
+    return None
+
+
+def _find_modified(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    for obj, source in _json_objects(page):
+        date = _json_date(obj.get("dateModified"), day_first)
+        if date:
+            return date, source
+    found = _meta_date(page, MODIFIED_META, day_first)
+    if found:
+        return found
+    return _time_element_date(page, day_first, modified=True)
+
+
+def _local_offset(page: _Page, day_first: bool | None) -> str | None:
+    """The site's own UTC offset, from the first date-time on the page written with a non-zero one."""
+    values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
+    for obj in page.json_objects:
+        values.extend(v for key in ("datePublished", "dateModified") if isinstance(v := obj.get(key), str))
+    values.extend(n.attributes.get("datetime") or "" for n in page.tree.css("time[datetime]")[:20])
+    for value in values:
+        offset = utc_offset(parse_date(value, day_first=day_first))
+        if offset and offset != "+00:00":
+            return offset
+    return None
+
+
+def _to_local(iso: str, offset: str) -> str:
+    """A UTC date-time shown in the site's offset, so the date part is the one readers saw."""
+    return shift_to_offset(iso, offset) if utc_offset(iso) == "+00:00" else iso
+
+
+def _json_date(value: Any, day_first: bool | None) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_timestamp(int(value))
+    if isinstance(value, str):
+        return parse_date(value, day_first=day_first) or parse_timestamp(value)
+    return None
+
+
+def _meta_date(page: _Page, keys: Iterable[str], day_first: bool | None) -> tuple[str, str] | None:
+    for value, key in _meta_values(page, keys):
+        date = parse_date(value, day_first=day_first)
+        if date:
+            return date, "meta:" + key
+    return None
+
+
+def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -> tuple[str, str] | None:
+    """A <time> or itemprop date in the article, not in sidebars, related lists or comments."""
+    prop = "dateModified" if modified else "datePublished"
+    for node in page.tree.css(f"[itemprop={prop}]"):
+        if node.tag == "meta":
+            continue  # already read with the meta tags
+        date = _node_date(node, day_first)
+        if date and not _in_excluded_region(node, page):
+            return date, "itemprop:" + prop
+    times = [n for n in page.tree.css("time") if not _in_excluded_region(n, page)]
+    if modified:
+        times = [n for n in times if UPDATED_HINT.search(_node_hints(n))]
+    else:
+        times = [n for n in times if not UPDATED_HINT.search(_node_hints(n))]
+        # pubdate attributes and times inside the article come before page chrome.
+        times.sort(key=lambda n: (0 if "pubdate" in n.attributes else 1 if _in_article(n) else 2))
+    for node in times[:10]:
+        date = _node_date(node, day_first)
+        if date:
+            return date, "time"
+    return None
+
+
+def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """A date written in a date/byline element of the article ("Published 7 Sep 2023")."""
+    scoped = page.tree.css(", ".join(
+        f"{scope} [class], {scope} [id]" for scope in ARTICLE_SCOPE.split(", ")))
+    for group in (scoped, page.tree.css("[class*=date i], [class*=time i], [class*=publish i], "
+                                        "[class*=byline i], [class*=meta i], [id*=date i]")):
+        checked = 0
+        for node in group:
+            if not DATE_CLASS.search(_node_hints(node)) or UPDATED_HINT.search(_node_hints(node)):
+                continue
+            text = _clean_text(node.text(deep=True, separator=" "))
+            if not text or len(text) > MAX_DATE_TEXT_CHARS:
+                continue
+            checked += 1
+            if checked > 20:
+                break
+            date = parse_date(text, day_first=day_first)
+            if date and not _in_excluded_region(node, page):
+                return date, "text"
+    return None
+
+
+def _node_date(node: LexborNode, day_first: bool | None) -> str | None:
+    attrs = node.attributes
+    for value in (attrs.get("datetime"), attrs.get("content"), node.text(deep=True, separator=" ")):
+        date = parse_date(value or "", day_first=day_first)
+        if date:
+            return date
+    return None
+
+
+# ----------------------------------------------------------------------------- description, section, tags, image
+
+
+def _find_description(page: _Page) -> tuple[str, str] | None:
+    found = _first_meta(page, DESCRIPTION_META[:2])
+    if found:
+        return found
+    for obj, source in _json_objects(page):
+        text = _json_text(obj.get("description"))
+        if text:
+            return text, source
+    return _first_meta(page, DESCRIPTION_META[2:])
+
+
+def _find_section(page: _Page) -> tuple[str, str] | None:
+    found = _first_meta(page, SECTION_META[:2])
+    if found:
+        return found
+    if page.article is not None:
+        text = _json_text(page.article.get("articleSection"))
+        if text:
+            return text, "json-ld"
+    return _first_meta(page, SECTION_META[2:])
+
+
+def _find_tags(page: _Page) -> tuple[list[str], str] | None:
+    sources: list[tuple[list[str], str]] = []
+    for key in TAG_META:
+        values = [t for v in page.meta.get(key, ()) for t in (v.split(",") if key != "article:tag" else [v])]
+        sources.append((values, "meta:" + key))
+    if page.article is not None:
+        keywords = page.article.get("keywords")
+        values = keywords if isinstance(keywords, list) else str(keywords or "").split(",")
+        sources.insert(1, ([v for v in values if isinstance(v, str)], "json-ld"))
+    sources.append(([t for v in page.meta.get("keywords", ()) for t in v.split(",")], "meta:keywords"))
+    for values, source in sources:
+        tags: list[str] = []
+        for value in values:
+            tag = _clean_text(html.unescape(value))
+            if tag and tag.casefold() not in (t.casefold() for t in tags):
+                tags.append(tag)
+        if tags:
+            return tags, source
+    return None
+
+
+def _find_image(page: _Page) -> tuple[Image, str] | None:
+    alt = next((v for v, _ in _meta_values(page, ("og:image:alt", "twitter:image:alt"))), None)
+    for obj, source in _json_objects(page):
+        image = _json_image(page, obj.get("image"), alt)
+        if image:
+            return image, source
+    for value, key in _meta_values(page, IMAGE_META):
+        url = _absolute_url(value, page.base_url)
+        if url:
+            return Image(url=url, alt=alt), "meta:" + key
+    link = page.tree.css_first("link[rel~=image_src i][href]")
+    if link is not None:
+        url = _absolute_url(link.attributes.get("href"), page.base_url)
+        if url:
+            return Image(url=url, alt=alt), "link:image_src"
+    return None
+
+
+def _json_image(page: _Page, value: Any, alt: str | None) -> Image | None:
+    if isinstance(value, list):
+        for item in value:
+            image = _json_image(page, item, alt)
+            if image:
+                return image
+        return None
+    if isinstance(value, str):
+        url = _absolute_url(value, page.base_url)
+        return Image(url=url, alt=alt) if url else None
+    if not isinstance(value, dict):
+        return None
+    value = _resolve(page, value)
+    url = _absolute_url(_json_text(value.get("url") or value.get("contentUrl")), page.base_url)
+    if not url:
+        return None
+    credit = None
+    for key in ("creditText", "copyrightHolder", "author", "creator"):
+        credit = _json_text(value.get(key))
+        if credit:
+            break
+    caption = _json_text(value.get("caption") or value.get("description"))
+    return Image(url=url, alt=alt, caption=caption, credit=credit)
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+
+def _clean_text(text: str | None) -> str:
+    """Whitespace collapsed and trimmed; None -> ""."""
+    return " ".join(text.split()) if text else ""
+
+
+def _key(text: str) -> str:
+    """Comparison form of a title: NFKC, case-folded, single spaces, no edge punctuation."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(" .…")
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, case-folded: "Ars Technica" ~ "arstechnica"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def _node_hints(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
+
+
+def _in_excluded_region(node: LexborNode, page: _Page) -> bool:
+    """True inside comments, sidebars, related lists, footers and navigation.
+
+    A region that holds most of the page's text is a layout wrapper whatever its
+    class says ("with-sidebar", "has-navigation"), so only comment threads are
+    excluded regardless of size.
+    """
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        attrs = current.attributes
+        hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if hints.strip() and COMMENT_REGION.search(hints):
+            return True
+        excluded_tag = current.tag in EXCLUDED_TAGS and not (current.tag == "aside" and _in_article(current))
+        if (excluded_tag or (hints.strip() and EXCLUDED_REGION.search(hints))) \
+                and not _is_layout_wrapper(current, page):
+            return True
+        current = current.parent
+    return False
+
+
+def _is_layout_wrapper(node: LexborNode, page: _Page) -> bool:
+    if page.body_text_length is None:
+        body = page.tree.body
+        page.body_text_length = len(body.text(deep=True)) if body is not None else 0
+    return len(node.text(deep=True)) > LAYOUT_WRAPPER_SHARE * page.body_text_length
+
+
+def _in_article(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in ("article", "main") or current.attributes.get("role") == "main":
+            return True
+        current = current.parent
+    return False

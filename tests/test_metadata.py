@@ -1,0 +1,228 @@
+"""metadata.extract_metadata on small pages that show one rule each."""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsparse.metadata import Metadata, extract_metadata, split_author_names
+from newsparse.model import Author
+
+
+def extract(html: str, page_url: str | None = None) -> Metadata:
+    return extract_metadata(LexborHTMLParser(html), page_url=page_url)
+
+
+GRAPH_PAGE = """<!doctype html><html lang="en-GB"><head>
+<title>Rivers rise after storm | Example Times</title>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "@id": "https://example.org/#site", "name": "Example Times"},
+  {"@type": "BreadcrumbList", "itemListElement": [{"@type": "ListItem", "name": "Home"}]},
+  {"@type": ["NewsArticle"], "headline": "Rivers rise after storm",
+   "author": [{"@id": "https://example.org/#jane"}, {"@type": "Person", "name": "John Smith"}],
+   "datePublished": "2023-09-07T14:03:00+03:00", "dateModified": "2023-09-08T09:00:00+03:00",
+   "publisher": {"@type": "Organization", "name": "Example Times"},
+   "articleSection": ["World", "Weather"], "keywords": "floods, storm, Floods",
+   "inLanguage": "en-GB", "mainEntityOfPage": "https://example.org/2023/09/07/rivers",
+   "image": {"@type": "ImageObject", "url": "/img/river.jpg", "caption": "The river at dawn",
+             "creditText": "Photo Agency"}},
+  {"@type": "Person", "@id": "https://example.org/#jane", "name": "Jane Doe",
+   "url": "https://example.org/staff/jane"}
+]}
+</script></head><body><article><h1>Rivers rise after storm</h1><p>Text.</p></article></body></html>"""
+
+
+def test_json_ld_graph_with_author_references() -> None:
+    meta = extract(GRAPH_PAGE, page_url="https://example.org/2023/09/07/rivers")
+    assert meta.title == "Rivers rise after storm"
+    assert meta.authors == (Author("Jane Doe", "https://example.org/staff/jane"), Author("John Smith"))
+    assert meta.published == "2023-09-07T14:03:00+03:00"
+    assert meta.modified == "2023-09-08T09:00:00+03:00"
+    assert meta.site_name == "Example Times"
+    assert meta.section == "World"
+    assert meta.tags == ("floods", "storm")
+    assert meta.url == "https://example.org/2023/09/07/rivers"
+    assert meta.image is not None
+    assert meta.image.url == "https://example.org/img/river.jpg"
+    assert (meta.image.caption, meta.image.credit) == ("The river at dawn", "Photo Agency")
+    assert meta.language == "en-GB"
+    assert meta.provenance["authors"] == "json-ld"
+    assert meta.provenance["published"] == "json-ld"
+
+
+def test_broken_json_ld_is_still_read() -> None:
+    html = """<html><head><script type="application/ld+json"><!--
+    {"@type": "Article", "headline": "Broken but readable",
+     "author": {"@type": "Person", "name": ["Ann Lee", "Bo Chan"],},
+     "datePublished": "2021-03-04",
+     "description": "line one
+line two",}
+    {"@type": "Organization", "name": "Other"}
+    --></script></head><body></body></html>"""
+    meta = extract(html)
+    assert meta.title == "Broken but readable"
+    assert [a.name for a in meta.authors] == ["Ann Lee", "Bo Chan"]
+    assert meta.published == "2021-03-04"
+    assert meta.description == "line one line two"
+
+
+def test_open_graph_only_page() -> None:
+    html = """<html><head>
+    <meta property="og:title" content="Harbour reopens">
+    <meta property="og:site_name" content="Coast News">
+    <meta property="og:description" content="  The harbour   reopened today. ">
+    <meta property="og:url" content="https://coast.example/harbour">
+    <meta property="og:image" content="https://coast.example/h.jpg">
+    <meta property="og:locale" content="fr_FR">
+    <meta property="article:published_time" content="2022-06-01T08:00:00Z">
+    <meta property="article:section" content="Local">
+    <meta property="article:tag" content="harbour"><meta property="article:tag" content="boats">
+    <meta property="article:author" content="https://coast.example/people/ann">
+    </head><body><p>Story</p></body></html>"""
+    meta = extract(html)
+    assert meta.title == "Harbour reopens"
+    assert meta.site_name == "Coast News"
+    assert meta.description == "The harbour reopened today."
+    assert meta.url == "https://coast.example/harbour"
+    assert meta.language == "fr-FR"
+    assert meta.published == "2022-06-01T08:00:00+00:00"
+    assert meta.section == "Local"
+    assert meta.tags == ("harbour", "boats")
+    assert meta.authors == ()  # an article:author URL alone is not a name
+    assert meta.provenance["title"] == "meta:og:title"
+
+
+def test_byline_only_page_splits_names_and_drops_roles_and_date() -> None:
+    html = """<html><head><title>Council votes on budget</title></head><body><article>
+    <h1>Council votes on budget</h1>
+    <p class="byline">By Jane Doe and John Smith, Staff Writers | September 7, 2023</p>
+    <p>The council voted.</p></article></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Jane Doe", "John Smith"]
+    assert meta.provenance["authors"] == "byline"
+    assert meta.published == "2023-09-07"
+
+
+def test_title_loses_site_name_suffix() -> None:
+    html = """<html><head><title>Markets rally on rate news - The Daily Ledger</title>
+    <meta property="og:site_name" content="The Daily Ledger"></head>
+    <body><h2>Markets</h2></body></html>"""
+    assert extract(html).title == "Markets rally on rate news"
+
+
+def test_title_suffix_found_from_domain_without_site_name() -> None:
+    html = "<html><head><title>Snow closes roads | Alpenpost</title></head><body></body></html>"
+    assert extract(html, page_url="https://www.alpenpost.example/a/1").title == "Snow closes roads"
+
+
+def test_h1_wins_over_truncated_og_title() -> None:
+    html = """<html><head><meta property="og:title" content="A very long headline about the...">
+    <title>A very long headline about the new bridge | Site</title></head>
+    <body><main><h1>A very long headline about the new bridge</h1></main></body></html>"""
+    assert extract(html).title == "A very long headline about the new bridge"
+
+
+def test_author_junk_is_removed() -> None:
+    html = """<html><head><title>T</title></head><body><article><h1>T</h1>
+    <div class="author-box">Maria Rossi Email the author Follow @mrossi</div>
+    </article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Maria Rossi"]
+
+
+def test_sidebar_and_comment_authors_are_not_taken() -> None:
+    html = """<html><head><title>Main story</title></head><body>
+    <div class="content"><article><h1>Main story</h1><p>Long text about the story.</p></article></div>
+    <aside class="sidebar"><div class="author">Sidebar Person</div></aside>
+    <div class="comments"><span class="comment-author">Commenter Name</span></div>
+    </body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_related_time_does_not_beat_article_published_time() -> None:
+    html = """<html><head><meta property="article:published_time" content="2020-05-01T10:00:00+02:00">
+    </head><body><article><h1>Story</h1></article>
+    <section class="related"><time datetime="2021-01-01">1 Jan 2021</time></section></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2020-05-01T10:00:00+02:00"
+    assert meta.provenance["published"] == "meta:article:published_time"
+
+
+def test_related_time_is_skipped_when_only_times_exist() -> None:
+    html = """<html><body><article><h1>Story</h1><time datetime="2020-05-01">May 1</time></article>
+    <div class="related-posts"><time datetime="2021-01-01">Jan 1</time></div></body></html>"""
+    assert extract(html).published == "2020-05-01"
+
+
+def test_language_from_html_lang() -> None:
+    html = '<html lang="de-AT"><head><meta property="og:locale" content="en_US"></head><body></body></html>'
+    meta = extract(html)
+    assert meta.language == "de-AT"
+    assert meta.provenance["language"] == "html:lang"
+
+
+def test_relative_canonical_resolved_against_page_url() -> None:
+    html = '<html><head><link rel="canonical" href="/news/story-1"></head><body></body></html>'
+    meta = extract(html, page_url="https://news.example/saved/copy.html")
+    assert meta.url == "https://news.example/news/story-1"
+
+
+def test_base_href_wins_over_page_url_for_resolving() -> None:
+    html = """<html><head><base href="https://cdn.example/site/">
+    <meta property="og:image" content="img/a.jpg"></head><body></body></html>"""
+    meta = extract(html, page_url="https://other.example/x")
+    assert meta.image is not None and meta.image.url == "https://cdn.example/site/img/a.jpg"
+
+
+def test_non_web_urls_are_dropped() -> None:
+    html = '<html><head><link rel="canonical" href="javascript:void(0)"></head><body></body></html>'
+    assert extract(html).url is None
+
+
+def test_published_is_never_after_modified_in_one_object() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "BlogPosting", "datePublished": "2023-05-02", "dateModified": "2023-05-01"}
+    </script></head><body></body></html>"""
+    meta = extract(html)
+    assert (meta.published, meta.modified) == ("2023-05-01", "2023-05-02")
+
+
+def test_url_date_is_the_last_resort() -> None:
+    html = "<html><body><p>No dates here.</p></body></html>"
+    meta = extract(html, page_url="https://example.org/2019/03/04/story")
+    assert meta.published == "2019-03-04"
+    assert meta.provenance["published"] == "url"
+
+
+def test_organisation_author_loses_to_people_from_a_later_source() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "author": {"@type": "Organization", "name": "Wire Desk Inc"}}
+    </script><meta name="author" content="Paula Green"></head><body></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Paula Green"]
+
+
+def test_dublin_core_and_inverted_names() -> None:
+    html = """<html><head><meta name="DC.creator" content="Jong, Michiel de">
+    <meta property="dc:title" content="Dublin title"><meta property="og:title" content="OG title">
+    </head><body></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Michiel de Jong"]
+    assert meta.title == "Dublin title"
+
+
+def test_split_author_names_in_several_languages() -> None:
+    assert split_author_names("Von Anna Müller und Peter Schmidt") == ["Anna Müller", "Peter Schmidt"]
+    assert split_author_names("Par Jean Dupont et Marie Curie") == ["Jean Dupont", "Marie Curie"]
+    assert split_author_names("Por Ana García y Luis Pérez") == ["Ana García", "Luis Pérez"]
+    assert split_author_names("di Mario Rossi e Luca Bianchi") == ["Mario Rossi", "Luca Bianchi"]
+    assert split_author_names("Автор: Иван Петров и Анна Смирнова") == ["Иван Петров", "Анна Смирнова"]
+    assert split_author_names("Door Jan de Vries") == ["Jan de Vries"]
+    assert split_author_names("Written by A. Person, Reuters") == ["A. Person"]
+    assert split_author_names("AFP") == ["AFP"]
+    assert split_author_names("Jane Doe | Updated 3 hours ago") == ["Jane Doe"]
+    assert split_author_names("jane@example.org") == []
+    assert split_author_names("Staff Writer") == ["Staff Writer"]
+    assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
+
+
+def test_empty_page_gives_empty_metadata() -> None:
+    meta = extract("")
+    assert meta == Metadata()

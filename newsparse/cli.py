@@ -77,8 +77,6 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     jobs, failures = expand_inputs(inputs)
     if output and len(jobs) + failures != 1:
         raise click.UsageError("-o/--output takes exactly one input; use --output-dir for several")
-    if output_dir and Path(output_dir).exists() and not Path(output_dir).is_dir():
-        raise click.UsageError(f"--output-dir {output_dir}: exists and is not a directory")
 
     try:
         failures += run_jobs(jobs, format_name, output, output_dir, url, debug)
@@ -124,9 +122,9 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
 
                 traceback.print_exc()
     if collected:
-        import json
+        from .render import to_json
 
-        write_stdout(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+        write_stdout(to_json(collected, indent=2) + "\n")
     return failures
 
 

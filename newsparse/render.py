@@ -12,16 +12,28 @@ from typing import Callable
 from .blocks import plain_text
 from .model import Article, Block, ListItem
 
+_JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])(?=\s|$)")
 
 
 def render_json(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return to_json(article.to_dict(), indent=2) + "\n"
 
 
 def render_jsonl(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return to_json(article.to_dict()) + "\n"
+
+
+def to_json(value: object, indent: int | None = None) -> str:
+    """JSON that stays one line per record and always encodes as UTF-8.
+
+    Characters other tools treat as line breaks (U+0085, U+2028, U+2029) would
+    split a JSON Lines record, and lone surrogates cannot be encoded: both are
+    written as \\u escapes, which only ever occur inside strings."""
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_text(article: Article) -> str:

@@ -1,0 +1,193 @@
+"""The command line as scripts and people use it: streams, files, exit codes."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsparse import __version__
+from newsparse.cli import main
+
+ARTICLE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour Bridge Reopens After Repairs | Example Gazette</title>
+<meta property="og:site_name" content="Example Gazette">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour Bridge Reopens After Repairs</h1>
+<p>The harbour bridge reopened to traffic on Monday morning after eight months of repairs,
+city officials said, ending long detours for thousands of commuters.</p>
+<p>Engineers replaced {word} corroded cables and resurfaced the deck, according to a
+<a href="/reports/bridge-2023.pdf">report</a> published by the transport department.</p>
+<p>Local businesses, which had complained of falling trade, welcomed the reopening and said
+they expected customers to return within weeks.</p>
+</article>
+<footer>Copyright Example Gazette. All rights reserved.</footer>
+</body></html>
+"""
+
+
+def page(word: str = "forty") -> str:
+    return ARTICLE.replace("{word}", word)
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.html").write_text(page("forty"), encoding="utf-8")
+    (root / "sub" / "b.htm.gz").write_bytes(gzip.compress(page("fifty").encode("utf-8")))
+    (root / "notes.txt").write_text("not a page", encoding="utf-8")
+    return root
+
+
+def test_markdown_is_the_default_and_has_the_body_only(runner, pages):
+    result = runner.invoke(main, [str(pages / "a.html")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Harbour Bridge Reopens After Repairs\n")
+    assert "forty corroded cables" in result.stdout
+    assert "All rights reserved" not in result.stdout
+    assert "World" not in result.stdout
+
+
+def test_dash_reads_stdin(runner):
+    result = runner.invoke(main, ["-f", "text", "-"], input=page().encode("utf-8"))
+    assert result.exit_code == 0
+    assert "eight months of repairs" in result.stdout
+
+
+def test_piped_stdin_is_read_without_arguments(runner):
+    result = runner.invoke(main, ["-f", "txt"], input=page().encode("utf-8"))
+    assert result.exit_code == 0
+    assert "eight months of repairs" in result.stdout
+
+
+def test_jsonl_keeps_input_order_and_paths_as_given(runner, pages):
+    inputs = [str(pages / "sub" / "b.htm.gz"), str(pages / "a.html")]
+    result = runner.invoke(main, ["-f", "jsonl", *inputs])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == inputs
+    assert "fifty corroded" in json.loads(lines[0])["text"]
+
+
+def test_json_for_several_inputs_is_one_array(runner, pages):
+    result = runner.invoke(main, ["-f", "json", str(pages / "a.html"), str(pages / "sub" / "b.htm.gz")])
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert isinstance(records, list) and len(records) == 2
+    assert records[0]["title"] == "Harbour Bridge Reopens After Repairs"
+
+
+def test_json_for_one_input_is_one_object(runner, pages):
+    result = runner.invoke(main, ["-f", "json", str(pages / "a.html")])
+    record = json.loads(result.stdout)
+    assert record["schema_version"] == "1.0"
+    assert record["source"]["format"] == "html"
+
+
+def test_directory_is_walked_and_mirrored_under_output_dir(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["-f", "md", "--output-dir", str(out), str(pages)])
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["a.md", "sub/b.md"]
+    assert result.stdout == ""
+
+
+def test_output_file_is_written_whole_with_no_temporary_left(runner, pages, tmp_path):
+    target = tmp_path / "result.json"
+    result = runner.invoke(main, ["-f", "json", "-o", str(target), str(pages / "a.html")])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("Harbour Bridge")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_one_bad_input_fails_alone_with_exit_1(runner, pages, tmp_path):
+    png = tmp_path / "photo.html"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    missing = tmp_path / "missing.html"
+    result = runner.invoke(main, ["-f", "jsonl", str(png), str(missing), str(pages / "a.html")])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert any("photo.html" in line and "not an HTML page" in line for line in errors)
+    assert any("missing.html" in line for line in errors)
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_file_is_an_error_not_an_empty_record(runner, tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = runner.invoke(main, ["-f", "json", str(empty)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "empty" in result.stderr
+
+
+def test_failed_input_leaves_no_output_file(runner, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["--output-dir", str(out), str(bad)])
+    assert result.exit_code == 1
+    assert not out.exists() or list(out.rglob("*")) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["-f", "pdf", "x.html"],
+    ["-o", "out.md", "a.html", "b.html"],
+    ["-o", "out.md", "--output-dir", "out", "a.html"],
+    ["--no-such-option"],
+])
+def test_usage_errors_exit_2(runner, args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.html", "b.html", "x.html"):
+        (tmp_path / name).write_text(page(), encoding="utf-8")
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+
+
+def test_output_dir_that_is_a_file_is_a_usage_error(runner, pages, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    result = runner.invoke(main, ["--output-dir", str(blocker), str(pages / "a.html")])
+    assert result.exit_code == 2
+    assert "blocker" in result.stderr and "is a file" in result.stderr
+
+
+def test_output_never_overwrites_an_input(runner, pages):
+    source = pages / "a.html"
+    before = source.read_bytes()
+    result = runner.invoke(main, ["-o", str(source), str(source)])
+    assert result.exit_code == 1
+    assert source.read_bytes() == before
+
+
+def test_url_option_resolves_relative_links_and_fills_url(runner, pages):
+    result = runner.invoke(main, ["-f", "json", "--url", "https://gazette.example.org/news/bridge", str(pages / "a.html")])
+    record = json.loads(result.stdout)
+    assert record["url"] == "https://gazette.example.org/news/bridge"
+    assert "https://gazette.example.org/reports/bridge-2023.pdf" in record["links"]
+
+
+def test_version_and_help(runner):
+    assert runner.invoke(main, ["--version"]).stdout.strip().endswith(__version__)
+    help_text = runner.invoke(main, ["-h"]).stdout
+    assert "Exit codes" in help_text and "130" in help_text
+
+
+def test_same_input_gives_identical_bytes(runner, pages):
+    first = runner.invoke(main, ["-f", "json", str(pages / "a.html")]).stdout_bytes
+    second = runner.invoke(main, ["-f", "json", str(pages / "a.html")]).stdout_bytes
+    assert first == second

@@ -1,0 +1,112 @@
+"""Renderers: valid JSON against the shipped schema, Markdown that parsers read as intended."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+import newsparse
+from newsparse.model import Article, Author, Block, Image, ListItem, Source
+from newsparse.render import escape_markdown, render
+
+SCHEMA = json.loads(resources.files("newsparse").joinpath("schema.json").read_text(encoding="utf-8"))
+
+PAGE = b"""<html lang="en"><head><title>Tram Plan Approved</title>
+<meta property="og:site_name" content="City Post">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tram Plan Approved",
+ "author": {"@type": "Person", "name": "Jane Roe", "url": "https://citypost.example/staff/jroe"},
+ "datePublished": "2024-03-05T09:30:00+01:00"}</script></head>
+<body><article><h1>Tram Plan Approved</h1>
+<p>The council approved the tram plan on Tuesday, after a debate that lasted, by most accounts, well into the night.</p>
+<h2>Costs</h2>
+<table><tr><th>Line</th><th>Cost | total</th></tr><tr><td>North</td><td>120</td></tr></table>
+<ul><li>First stage<ol><li>Depot</li><li>Track</li></ol></li><li>Second stage</li></ul>
+<blockquote><p>It is a great day for the city, and for everyone who takes the bus.</p></blockquote>
+<pre><code class="language-sh">newsparse page.html</code></pre>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return newsparse.parse(PAGE, path="page.html")
+
+
+def test_json_validates_against_the_shipped_schema(article):
+    jsonschema.validate(json.loads(render(article, "json")), SCHEMA)
+
+
+def test_jsonl_is_one_line_even_with_unicode_line_separators():
+    article = Article(source=Source(), title="one\u2028two\u0085three", text="a\u2029b")
+    line = render(article, "jsonl")
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert json.loads(line)["title"] == "one\u2028two\u0085three"
+
+
+def test_lone_surrogates_still_give_valid_utf8_json():
+    article = Article(source=Source(), title="broken \ud800 emoji")
+    encoded = render(article, "json").encode("utf-8")
+    assert json.loads(encoded)["title"] == "broken \ud800 emoji"
+
+
+def test_markdown_structure_survives_a_commonmark_parser(article):
+    md = render(article, "markdown")
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    types = [t.type for t in tokens]
+    assert types[0] == "heading_open" and tokens[1].content == "Tram Plan Approved"
+    assert "table_open" in types
+    assert "blockquote_open" in types
+    fence = next(t for t in tokens if t.type == "fence")
+    assert fence.info == "sh" and fence.content == "newsparse page.html\n"
+    # the ordered list is nested inside the first bullet item
+    bullet = types.index("bullet_list_open")
+    ordered = types.index("ordered_list_open")
+    assert bullet < ordered < types.index("bullet_list_close")
+    assert "[Jane Roe](https://citypost.example/staff/jroe)" in md
+
+
+def test_table_cells_with_pipes_stay_one_cell(article):
+    md = render(article, "markdown")
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    headers = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "th_open"]
+    assert headers == ["Line", "Cost | total"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_escaped_text_never_turns_into_markup(text):
+    rendered = MarkdownIt("commonmark").render(escape_markdown(text.strip() or "x"))
+    assert not any(tag in rendered for tag in ("<em>", "<strong>", "<h1", "<ol", "<ul", "<a ", "<code>", "<blockquote>"))
+
+
+def test_text_format_has_no_markup_and_marks_lists_and_quotes(article):
+    text = render(article, "text")
+    assert text.startswith("Tram Plan Approved\nBy Jane Roe\n2024-03-05T09:30:00+01:00\n\n")
+    assert "- First stage\n  1. Depot\n  2. Track\n- Second stage" in text
+    assert "> It is a great day" in text
+    assert "Line\tCost | total" in text
+    assert "#" not in text and "**" not in text
+
+
+def test_renderers_end_with_exactly_one_newline(article):
+    for format_name in ("json", "jsonl", "markdown", "text"):
+        output = render(article, format_name)
+        assert output.endswith("\n") and not output.endswith("\n\n")
+
+
+def test_figure_renders_image_then_caption_and_credit():
+    image = Image(url="https://img.example/a b.jpg", alt="A *tram*", caption="New tram.", credit="City Hall")
+    article = Article(source=Source(), blocks=(Block("figure", image=image),))
+    md = render(article, "markdown")
+    assert "![A \\*tram\\*](<https://img.example/a b.jpg>)\n*New tram. (City Hall)*" in md
+
+
+def test_list_items_with_nested_lists_render_in_text_and_markdown():
+    nested = Block("list", ordered=False, items=(ListItem("inner", "inner"),))
+    block = Block("list", ordered=True, items=(ListItem("outer", "outer", children=(nested,)),))
+    article = Article(source=Source(), blocks=(block,), authors=(Author("A"),))
+    assert "1. outer\n   - inner" in render(article, "markdown")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -38,6 +39,7 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
+_HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
@@ -62,8 +64,6 @@ class BlockBuilder:
         self.base_url = base_url
         self.title_key = normalise_key(title) if title else None
         self.blocks: list[Block] = []
-        self.links: list[str] = []
-        self._seen_links: set[str] = set()
         self._seen_images: set[str] = set()
         self._run = _Run()
         self._last_run_was_p = False
@@ -165,7 +165,6 @@ class BlockBuilder:
         if tag == "a":
             href = self.absolute(node.attributes.get("href"))
             if href and inner_text.strip():
-                self.record_link(href)
                 return f'<a href="{htmllib.escape(href)}">{inner_html}</a>', inner_text
             return inner_html, inner_text
         wrapper = EMPHASIS_TAGS.get(tag)
@@ -242,8 +241,6 @@ class BlockBuilder:
         for child in node.iter(include_text=True):
             if child.tag in ("ul", "ol"):
                 nested = BlockBuilder(self.base_url, None)
-                nested._seen_links = self._seen_links
-                nested.links = self.links
                 nested.emit_list(child, depth + 1)
                 children.extend(nested.blocks)
                 continue
@@ -261,7 +258,7 @@ class BlockBuilder:
     def emit_quote(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         inner = BlockBuilder(self.base_url, None)
-        inner._seen_links, inner.links, inner._seen_images = self._seen_links, self.links, self._seen_images
+        inner._seen_images = self._seen_images
         for child in node.iter(include_text=True):
             inner.visit(child, depth + 1)
         inner.flush_run()
@@ -335,11 +332,6 @@ class BlockBuilder:
         if not href or href.startswith("#") or href.lower().startswith(UNSAFE_SCHEMES):
             return None
         return urljoin(self.base_url, href) if self.base_url else href
-
-    def record_link(self, href: str) -> None:
-        if href not in self._seen_links:
-            self._seen_links.add(href)
-            self.links.append(href)
 
     def image_url(self, node: LexborNode) -> str | None:
         """The real image address, looking past lazy-loading placeholders."""
@@ -428,11 +420,28 @@ def normalise_key(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
 
 
-def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None) -> tuple[list[Block], list[str]]:
-    """The body's blocks and its links (absolute, in order, each once)."""
-    builder = BlockBuilder(base_url, title)
-    blocks = builder.build(nodes)
-    return blocks, builder.links
+def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None) -> list[Block]:
+    return BlockBuilder(base_url, title).build(nodes)
+
+
+def collect_links(blocks: list[Block] | tuple[Block, ...]) -> list[str]:
+    """The body's link targets, in order, each once: read back from the blocks, so a
+    teaser dropped while building leaves no link behind."""
+    seen: dict[str, None] = {}
+    for fragment in iter_inline_html(blocks):
+        for href in _HREF.findall(fragment):
+            seen.setdefault(htmllib.unescape(href), None)
+    return list(seen)
+
+
+def iter_inline_html(blocks: list[Block] | tuple[Block, ...]) -> Iterator[str]:
+    for block in blocks:
+        if block.html:
+            yield block.html
+        for item in block.items:
+            yield item.html
+            yield from iter_inline_html(item.children)
+        yield from iter_inline_html(block.children)
 
 
 def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:

@@ -292,6 +292,8 @@ def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[Lexbo
             chosen.append(sibling)
         elif sibling.tag == "p" and is_prose_paragraph(sibling):
             chosen.append(sibling)
+        elif sibling.tag == "figure" and sibling.css_first("img, amp-img, picture") is not None:
+            chosen.append(sibling)  # the lead photo beside the text column belongs to the article
     return chosen
 
 

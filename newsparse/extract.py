@@ -6,10 +6,10 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from . import rules
-from .blocks import build_blocks, plain_text
+from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content
 from .metadata import Metadata, extract_metadata
-from .model import Article, Block, Extraction, Source
+from .model import Article, Block, Extraction, Image, Source
 from .read import load_page
 
 
@@ -31,13 +31,13 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     meta = extract_metadata(tree, page_url=page_url)
     base = base_url(tree, meta.url or page_url)
 
-    blocks, links, method = extract_body(tree, base, meta)
+    blocks, method = extract_body(tree, base, meta)
     if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar"):
         # try once more without it and keep whichever found more.
-        looser = extract_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
-        if text_length(looser[0]) > text_length(blocks):
-            blocks, links, method = looser[0], looser[1], looser[2] + "-loose"
+        looser, looser_method = extract_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
+        if text_length(looser) > text_length(blocks):
+            blocks, method = looser, looser_method + "-loose"
 
     text = plain_text(blocks)
     warnings = () if blocks else ("no article text found",)
@@ -53,10 +53,10 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
         language=meta.language,
         section=meta.section,
         tags=meta.tags,
-        image=meta.image,
+        image=lead_image(meta.image, blocks),
         blocks=tuple(blocks),
         text=text,
-        links=tuple(links),
+        links=tuple(collect_links(blocks)),
         word_count=len(text.split()),
         extraction=Extraction(method if blocks else "none", warnings),
         provenance=dict(meta.provenance),
@@ -64,10 +64,22 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
 
 
 def extract_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
-                 prune_by_class: bool = True) -> tuple[list[Block], list[str], str]:
+                 prune_by_class: bool = True) -> tuple[list[Block], str]:
     content = find_main_content(tree, prune_by_class=prune_by_class)
-    blocks, links = build_blocks(content.nodes, base_url=base, title=meta.title)
-    return blocks, links, content.method
+    return build_blocks(content.nodes, base_url=base, title=meta.title), content.method
+
+
+def lead_image(declared: Image | None, blocks: list[Block]) -> Image | None:
+    """The page's declared lead image, completed with the caption and credit of the
+    body figure that shows it; the first body figure when the page declares none."""
+    figures = [b.image for b in blocks if b.type == "figure" and b.image is not None]
+    if declared is None:
+        return figures[0] if figures else None
+    for figure in figures:
+        if figure.url == declared.url:
+            return Image(url=declared.url, alt=declared.alt or figure.alt,
+                         caption=declared.caption or figure.caption, credit=declared.credit or figure.credit)
+    return declared
 
 
 def base_url(tree: LexborHTMLParser, page_url: str | None) -> str | None:

@@ -304,6 +304,7 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
             for value in _parse_json_ld(script.text(deep=True)):
                 _flatten_json_ld(value, objects)
     json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    page_url = page_url or _self_declared_url(tree)
     base = tree.css_first("base[href]")
     base_href = (base.attributes.get("href") or "").strip() if base else ""
     base_url = urljoin(page_url or "", base_href) if base_href else page_url
@@ -320,6 +321,16 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
         base_url=base_url,
         page_url=page_url,
     )
+
+
+def _self_declared_url(tree: LexborHTMLParser) -> str | None:
+    """An absolute canonical or og:url, to resolve relative links when nothing else says
+    where the page lives (a page saved without a saved-from comment)."""
+    for node in tree.css('link[rel=canonical], meta[property="og:url"]'):
+        value = (node.attributes.get("href") or node.attributes.get("content") or "").strip()
+        if _is_web_url(value):
+            return value
+    return None
 
 
 def _read_meta(tree: LexborHTMLParser) -> dict[str, list[str]]:
@@ -733,11 +744,24 @@ def _find_authors(page: _Page, site_name: str | None) -> tuple[list[Author], str
         people = [n for n in names if not n.organization and not _looks_like_handle(n.name)
                   and _compact(n.name) not in site_keys]
         if people:
-            return [Author(n.name, n.url) for n in _complete_first_names(people, page)], source
+            return _with_profile_urls(_complete_first_names(people, page), page), source
         # The site, an organisation or a login name: kept only if no source names a person.
         if names and fallback is None:
-            fallback = [Author(n.name, n.url) for n in names], source
+            fallback = _with_profile_urls(names, page), source
     return fallback
+
+
+def _with_profile_urls(names: list[_Name], page: _Page) -> list[Author]:
+    """Authors, each with a profile URL taken from any source that links the same name
+    (JSON-LD often gives the name alone while the visible byline links it)."""
+    if all(n.url for n in names):
+        return [Author(n.name, n.url) for n in names]
+    urls: dict[str, str] = {}
+    for _, candidates in _author_sources(page):
+        for candidate in candidates:
+            if candidate.url:
+                urls.setdefault(candidate.name.casefold(), candidate.url)
+    return [Author(n.name, n.url or urls.get(n.name.casefold())) for n in names]
 
 
 def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:

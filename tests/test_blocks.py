@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsparse.blocks import build_blocks, plain_text
+from newsparse.blocks import build_blocks, collect_links, plain_text
 from newsparse.content import find_main_content
 
 PROSE = ("The council voted on Tuesday to expand the tram network, a decision that officials said "
@@ -13,7 +13,8 @@ PROSE = ("The council voted on Tuesday to expand the tram network, a decision th
 def extract(body_html: str, base_url: str | None = "https://news.example.com/city/tram.html", title=None):
     tree = LexborHTMLParser(f"<html><body>{body_html}</body></html>")
     content = find_main_content(tree)
-    return build_blocks(content.nodes, base_url=base_url, title=title)
+    blocks = build_blocks(content.nodes, base_url=base_url, title=title)
+    return blocks, collect_links(blocks)
 
 
 def article(*paragraphs: str, extra: str = "") -> str:
@@ -21,7 +22,7 @@ def article(*paragraphs: str, extra: str = "") -> str:
 
 
 def test_related_teaser_inside_the_body_is_dropped():
-    blocks, _ = extract(article(
+    blocks, links = extract(article(
         f"<p>{PROSE}</p>",
         '<p><strong>Related article: <a href="/2023/other">Council Approves Budget</a></strong></p>',
         f"<p>{PROSE}</p>",
@@ -29,6 +30,7 @@ def test_related_teaser_inside_the_body_is_dropped():
     text = plain_text(blocks)
     assert "Council Approves Budget" not in text
     assert text.count("tram network") == 2
+    assert links == []
 
 
 def test_a_sentence_that_is_a_link_is_kept():

@@ -1,0 +1,20 @@
+"""Shared pytest options and fixtures."""
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen",
+        action="store_true",
+        default=False,
+        help="rewrite samples/*/expected.{json,md,txt} from the current code instead of "
+             "comparing against them; review the result with `git diff samples/`",
+    )
+
+
+@pytest.fixture
+def regen(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite golden files rather than compare against them."""
+    return bool(request.config.getoption("--regen"))

@@ -10,36 +10,18 @@ Both are pure: the same bytes always give the same record and output.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
+
+# Imported here (not lazily) so that `newsparse.render` is always the function,
+# never the submodule of the same name. The heavy pieces (markdownify, rich,
+# charset detection) are imported inside the functions that need them.
+from .extract import parse, parse_html  # noqa: E402
+from .model import (  # noqa: E402
+    SCHEMA_VERSION, Article, Author, Block, Extraction, Image, ListItem, NewsparseError, Source,
+)
+from .render import render  # noqa: E402
 
 __all__ = [
     "Article", "Author", "Block", "Extraction", "Image", "ListItem", "NewsparseError", "Source",
     "SCHEMA_VERSION", "parse", "parse_html", "render", "__version__",
 ]
-
-# Attributes are imported on first use, so that `newsparse --version` and
-# other one-off runs do not pay for the parser and renderers.
-_LAZY = {
-    "parse": "extract", "parse_html": "extract", "render": "render",
-    "Article": "model", "Author": "model", "Block": "model", "Extraction": "model", "Image": "model",
-    "ListItem": "model", "NewsparseError": "model", "Source": "model", "SCHEMA_VERSION": "model",
-}
-
-if TYPE_CHECKING:
-    from .extract import parse, parse_html
-    from .model import (SCHEMA_VERSION, Article, Author, Block, Extraction, Image, ListItem,
-                        NewsparseError, Source)
-    from .render import render
-
-
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'newsparse' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module_name}", __name__), name)
-    globals()[name] = value
-    return value

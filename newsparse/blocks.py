@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborNode
 
 from . import rules
+from .dom import descendants, first_descendant
 from .model import Block, Image, ListItem
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
@@ -39,6 +40,9 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
+PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
+BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.I)
+DATE_LINE_NOISE = re.compile(r"^\W*(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour)\s*:?\s*", re.I)
 _HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -50,19 +54,16 @@ class _Run:
     """Inline content being collected into one paragraph."""
 
     html: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
     from_p: bool = False
-
-    def empty(self) -> bool:
-        return not "".join(self.text).strip()
 
 
 class BlockBuilder:
     """Collects blocks and links from the body nodes; one instance per article."""
 
-    def __init__(self, base_url: str | None, title: str | None):
+    def __init__(self, base_url: str | None, title: str | None, authors: tuple[str, ...] = ()):
         self.base_url = base_url
         self.title_key = normalise_key(title) if title else None
+        self.author_keys = tuple(normalise_key(name) for name in authors)
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
         self._run = _Run()
@@ -99,7 +100,7 @@ class BlockBuilder:
         elif tag == "table":
             self.emit_table(node, depth)
         elif tag == "figure":
-            self.emit_figure(node)
+            self.emit_figure(node, depth)
         elif tag in ("img", "amp-img", "picture"):
             self.emit_image(node)
         elif tag == "pre":
@@ -124,25 +125,14 @@ class BlockBuilder:
     # --- inline runs -------------------------------------------------------------
 
     def add_inline_text(self, text: str) -> None:
-        self._run.text.append(text)
         self._run.html.append(htmllib.escape(text, quote=False))
 
     def add_break(self) -> None:
-        # Two <br> in a row is how old pages separate paragraphs.
-        if self._run.html and self._run.html[-1] == "<br>":
-            self._run.html.pop()
-            self._run.text.pop()
-            self.flush_run()
-            return
-        if not self._run.empty():
-            self._run.html.append("<br>")
-            self._run.text.append("\n")
+        self._run.html.append("<br>")
 
     def add_inline(self, node: LexborNode, depth: int) -> None:
-        images = node.css("img, amp-img") if node.tag not in ("img",) else []
-        html_part, text_part = self.inline_markup(node, depth)
-        self._run.html.append(html_part)
-        self._run.text.append(text_part)
+        images = descendants(node, "img, amp-img")
+        self._run.html.append(self.inline_markup(node, depth)[0])
         for image in images:
             self.emit_image(image, flush=False)
 
@@ -173,18 +163,47 @@ class BlockBuilder:
         return inner_html, inner_text
 
     def flush_run(self) -> None:
+        """Turn the collected inline content into paragraphs: split where old pages put
+        <br><br>, drop lines that repeat the headline, the byline or the date, and
+        drop teasers and rows of links."""
         run, self._run = self._run, _Run()
-        if run.empty():
-            return
-        html_text = tidy_inline_html("".join(run.html))
-        text = tidy_text("".join(run.text))
-        if not text or is_teaser(run_html=html_text, text=text):
-            return
-        if not run.from_p and self.continues_previous_paragraph(text):
-            previous = self.blocks.pop()
-            self.blocks.append(Block("paragraph", text=f"{previous.text} {text}", html=f"{previous.html} {html_text}"))
-            return
-        self.blocks.append(Block("paragraph", text=text, html=html_text))
+        for piece in PARAGRAPH_BREAK.split(tidy_inline_html("".join(run.html))):
+            html_text = self.without_header_lines(piece)
+            text = html_to_text(html_text)
+            if not text or is_teaser(html_text, text) or is_link_row(html_text, text):
+                continue
+            if not run.from_p and self.continues_previous_paragraph(text):
+                previous = self.blocks.pop()
+                self.blocks.append(Block("paragraph", text=f"{previous.text} {text}",
+                                         html=f"{previous.html} {html_text}"))
+                continue
+            self.blocks.append(Block("paragraph", text=text, html=html_text))
+
+    def without_header_lines(self, html_text: str) -> str:
+        lines = [line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))]
+        return "<br>".join(lines).strip()
+
+    def repeats_title(self, text: str) -> bool:
+        """The headline again, or all of it but a site name the <title> added."""
+        key = normalise_key(text)
+        if not self.title_key or not key:
+            return False
+        return key == self.title_key or (len(key) * 2 >= len(self.title_key) and (
+            self.title_key.endswith(key) or self.title_key.startswith(key)))
+
+    def is_header_line(self, text: str) -> bool:
+        """A short line that repeats the headline, names the authors, or is only a date:
+        the article's header printed inside the body."""
+        if not text or len(text.split()) > rules.HEADER_LINE_MAX_WORDS:
+            return False
+        key = normalise_key(text)
+        if self.repeats_title(text):
+            return True
+        if BYLINE_START.match(text) and (
+                (self.author_keys and all(name in key for name in self.author_keys))
+                or (len(text.split()) <= rules.BYLINE_MAX_WORDS and not text.endswith("."))):
+            return True
+        return len(text) <= rules.DATE_LINE_MAX_CHARS and is_bare_date(text)
 
     def continues_previous_paragraph(self, text: str) -> bool:
         """Loose text right after a paragraph that stopped mid-sentence is its second half:
@@ -200,14 +219,14 @@ class BlockBuilder:
         self.flush_run()
         html_text, text = self.inline_markup(node, 0)
         text = tidy_text(text)
-        if not text or (self.title_key and normalise_key(text) == self.title_key):
+        if not text or self.repeats_title(text):
             return
         self.blocks.append(Block("heading", text=text, html=tidy_inline_html(html_text),
                                  level=HEADING_TAGS[node.tag]))
 
     def emit_paragraph(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
-        if node.css_first(_BLOCK_SELECTOR) is not None:
+        if first_descendant(node, _BLOCK_SELECTOR) is not None:
             # A <p> holding blocks (invalid, but parsers keep it from some CMSs).
             for child in node.iter(include_text=True):
                 self.visit(child, depth + 1)
@@ -218,8 +237,7 @@ class BlockBuilder:
             if child.tag == "-text":
                 self.add_inline_text(child.text_content or "")
             elif child.tag == "br":
-                self._run.html.append("<br>")
-                self._run.text.append("\n")
+                self.add_break()
             else:
                 self.add_inline(child, depth + 1)
         self.flush_run()
@@ -268,8 +286,8 @@ class BlockBuilder:
     def emit_table(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         if is_layout_table(node):
-            for cell in node.css("td, th"):
-                if cell.css_first("td, th") is None:
+            for cell in descendants(node, "td, th"):
+                if first_descendant(cell, "td, th") is None:
                     for child in cell.iter(include_text=True):
                         self.visit(child, depth + 1)
                     self.flush_run()
@@ -287,19 +305,25 @@ class BlockBuilder:
             rows = [r + ("",) * (width - len(r)) for r in rows]
             self.blocks.append(Block("table", rows=tuple(rows), header=header))
 
-    def emit_figure(self, node: LexborNode) -> None:
+    def emit_figure(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         image_node = node.css_first("img, amp-img")
         url = self.image_url(node) if image_node is not None else None
-        caption_node = node.css_first("figcaption")
-        caption, credit = split_caption_credit(caption_node) if caption_node is not None else (None, None)
-        if not url:
-            if caption:
-                self.blocks.append(Block("paragraph", text=caption, html=htmllib.escape(caption, quote=False)))
+        if image_node is None:
+            # Figures also wrap tables, quotes and embeds: take what they hold.
+            for child in node.iter(include_text=True):
+                if child.tag == "figcaption":
+                    self.emit_paragraph(child, depth + 1)
+                else:
+                    self.visit(child, depth + 1)
+            self.flush_run()
             return
+        if not url:
+            return  # an image inlined as data: or without any address cannot be referenced
         if url in self._seen_images:
             return
         self._seen_images.add(url)
+        caption, credit = caption_and_credit(node)
         alt = tidy_text(image_node.attributes.get("alt") or "") or None
         self.blocks.append(Block("figure", image=Image(url=url, alt=alt, caption=caption, credit=credit)))
 
@@ -354,12 +378,17 @@ class BlockBuilder:
 
 
 def is_inline(node: LexborNode) -> bool:
-    return node.tag in rules.INLINE_TAGS and node.css_first(_BLOCK_SELECTOR) is None
+    return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
 
 
 def is_layout_table(node: LexborNode) -> bool:
-    """Tables used for page layout hold paragraphs or other tables, not data."""
-    return node.css_first("table table, p, div p, h1, h2, h3, ul, ol") is not None
+    """Tables used for page layout hold other tables, headings, runs of paragraphs or
+    long stretches of prose in one cell; data tables hold short values."""
+    if first_descendant(node, "table, h1, h2, h3") is not None:
+        return True
+    if len(descendants(node, "p")) >= rules.LAYOUT_TABLE_MIN_PARAGRAPHS:
+        return True
+    return any(len(cell.text(deep=True, strip=True)) > rules.LAYOUT_CELL_MIN_CHARS for cell in descendants(node, "td"))
 
 
 def is_teaser(run_html: str, text: str) -> bool:
@@ -376,19 +405,43 @@ def is_teaser(run_html: str, text: str) -> bool:
     return labelled or emphasised or text.isupper()
 
 
+def is_link_row(run_html: str, text: str) -> bool:
+    """"Back to News | Print | E-mail": a short line of several links and nothing else."""
+    links = _LINK_CONTENT.findall(run_html)
+    if len(links) < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
+        return False
+    linked = sum(len(tidy_text(strip_markup(m))) for m in links)
+    return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
+
+
+def is_bare_date(text: str) -> bool:
+    from .dates import parse_date
+
+    stripped = DATE_LINE_NOISE.sub("", text).strip()
+    return bool(stripped) and parse_date(stripped) is not None
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of our own sanitised inline HTML (<br> is the only line break)."""
+    return tidy_text(strip_markup(fragment.replace("<br>", "\n")))
+
+
 def strip_markup(fragment: str) -> str:
     return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-def split_caption_credit(caption_node: LexborNode) -> tuple[str | None, str | None]:
+def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:
+    """A figure's caption, and its credit when marked up apart (class "credit",
+    "copyright", "source"...), inside the figcaption or beside it."""
     credit = None
-    for node in caption_node.css("[class]"):
-        if CREDIT_HINT.search(node.attributes.get("class") or ""):
-            credit = tidy_text(node.text(deep=True)) or None
+    for node in descendants(figure, "[class]"):
+        if node.tag != "figcaption" and CREDIT_HINT.search(node.attributes.get("class") or ""):
+            credit = tidy_text(node.text(deep=True, separator=" ")) or None
             node.decompose()
             break
-    caption = tidy_text(caption_node.text(deep=True, separator=" ")) or None
-    return caption, credit
+    caption_node = figure.css_first("figcaption")
+    caption = tidy_text(caption_node.text(deep=True, separator=" ")) if caption_node is not None else ""
+    return caption or None, credit
 
 
 def largest_in_srcset(srcset: str) -> str | None:
@@ -420,8 +473,9 @@ def normalise_key(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
 
 
-def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None) -> list[Block]:
-    return BlockBuilder(base_url, title).build(nodes)
+def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None,
+                 authors: tuple[str, ...] = ()) -> list[Block]:
+    return BlockBuilder(base_url, title, authors).build(nodes)
 
 
 def collect_links(blocks: list[Block] | tuple[Block, ...]) -> list[str]:

@@ -26,6 +26,7 @@ from typing import Iterable
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
+from .dom import descendants, first_descendant
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
@@ -116,7 +117,7 @@ def names_boilerplate(tokens: list[str]) -> bool:
 
 def holds_much_prose(node: LexborNode) -> bool:
     """A container named like a widget but holding paragraphs of prose is the article."""
-    paragraphs = node.css("p")
+    paragraphs = descendants(node, "p")
     if len(paragraphs) < rules.RESCUE_MIN_PARAGRAPHS:
         return False
     prose = sum(len(p.text(strip=True)) for p in paragraphs)
@@ -126,7 +127,7 @@ def holds_much_prose(node: LexborNode) -> bool:
 def drop_marked(root: LexborNode) -> None:
     # Only the outermost marked nodes: decomposing a node frees its
     # descendants, so they must not be touched afterwards.
-    for node in root.css(f"[{_DROP_MARK}]:not([{_DROP_MARK}] [{_DROP_MARK}])"):
+    for node in descendants(root, f"[{_DROP_MARK}]:not([{_DROP_MARK}] [{_DROP_MARK}])"):
         node.decompose()
 
 
@@ -164,7 +165,7 @@ def paragraph_texts(body: LexborNode) -> Iterable[tuple[LexborNode, str]]:
         tag = node.tag
         if tag == "div":
             text = direct_text(node)
-        elif tag == "td" and node.css_first("p, td") is not None:
+        elif tag == "td" and first_descendant(node, "p, td") is not None:
             continue
         else:
             text = node.text(deep=True)
@@ -311,7 +312,7 @@ def is_prose_paragraph(node: LexborNode) -> bool:
 def remove_link_lists(root: LexborNode) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
     teaser lists, tag clouds, "more on this" boxes."""
-    for node in root.css("ul, ol, div, section, table, aside, form, footer, header"):
+    for node in descendants(root, "ul, ol, div, section, table, aside, form, footer, header"):
         text_length = len(node.text(deep=True, strip=True))
         if text_length > rules.LINK_LIST_MAX_CHARS:
             continue

@@ -66,7 +66,8 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
 def extract_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
                  prune_by_class: bool = True) -> tuple[list[Block], str]:
     content = find_main_content(tree, prune_by_class=prune_by_class)
-    return build_blocks(content.nodes, base_url=base, title=meta.title), content.method
+    authors = tuple(author.name for author in meta.authors)
+    return build_blocks(content.nodes, base_url=base, title=meta.title, authors=authors), content.method
 
 
 def lead_image(declared: Image | None, blocks: list[Block]) -> Image | None:

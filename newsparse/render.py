@@ -14,6 +14,8 @@ from .model import Article, Block, ListItem
 
 _JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Inline syntax in running text: emphasis, code, links, raw HTML, entities, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])(?=\s|$)")
 
 
@@ -144,21 +146,28 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 class _InlineMarkdown:
-    """Block inline HTML -> Markdown via markdownify, built once per render."""
+    """Block inline HTML -> Markdown via markdownify, built once per render.
+
+    markdownify's own escaping of "misc" characters is too eager ("2021." at
+    the end of a sentence becomes "2021\\."), so text is escaped here instead:
+    inline syntax everywhere, block syntax only at the start of a line."""
 
     def __init__(self) -> None:
         from markdownify import ATX, MarkdownConverter  # deferred: only Markdown output needs it
 
-        self._converter = MarkdownConverter(heading_style=ATX, escape_misc=True, escape_asterisks=True,
-                                            escape_underscores=True, autolinks=False)
+        class Converter(MarkdownConverter):
+            def escape(self, text: str, parent_tags: set[str]) -> str:
+                return _MD_INLINE.sub(r"\\\1", text) if text else ""
+
+        self._converter = Converter(heading_style=ATX, autolinks=False)
 
     def convert(self, fragment: str) -> str:
         if not fragment:
             return ""
-        converted = self._converter.convert(fragment)
-        # markdownify renders <br> as two trailing spaces + newline; keep that,
-        # but never leave blank lines inside one block.
-        return re.sub(r"\n{2,}", "\n", converted.strip())
+        converted = self._converter.convert(fragment).strip()
+        # <br> becomes two trailing spaces and a newline; never a blank line inside one block.
+        lines = re.sub(r"\n{2,}", "\n", converted).split("\n")
+        return "\n".join(_MD_LINE_START.sub(_escape_line_start, line) for line in lines)
 
 
 RENDERERS: dict[str, Callable[[Article], str]] = {

@@ -149,6 +149,23 @@ LINK_LIST_MAX_CHARS = 600
 TEASER_MAX_WORDS = 25
 TEASER_MIN_LINK_DENSITY = 0.5
 
+# A table holding this many paragraphs is page layout, not data (old sites lay
+# out whole pages in tables; data tables rarely hold more than a note per cell).
+LAYOUT_TABLE_MIN_PARAGRAPHS = 3
+# ...and so does a cell with more prose than any data value would hold.
+LAYOUT_CELL_MIN_CHARS = 400
+
+# Lines of the article's header (headline, "By ...", a date) printed inside the
+# body are at most this long; prose lines are longer.
+HEADER_LINE_MAX_WORDS = 20
+DATE_LINE_MAX_CHARS = 60
+# "By Jane Doe, Staff Writer": a line starting with a byline word is a byline when
+# this short (prose starting "By the end of..." runs longer and ends in a full stop).
+BYLINE_MAX_WORDS = 8
+
+# A short line of two or more links and almost nothing else ("Back | Print | E-mail").
+LINK_ROW_MIN_DENSITY = 0.6  # 0.6, not higher: javascript: links lose their href but keep their text
+
 # If the chosen container yields less text than this, try a looser pass.
 MIN_ARTICLE_CHARS = 250
 

@@ -39,10 +39,6 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("german-article", "must_not_contain"):
         "paywall notice 'Sie lesen einen Artikel aus unserem Angebot WZ+' (div.wz-paywall-hint after the "
         "body) is kept as a body paragraph: no boilerplate token matches 'paywall'/'hint'",
-    ("legacy-table-layout", "must_contain"):
-        "no body at all: blocks.emit_table's layout branch keeps only leaf cells via "
-        "`cell.css_first('td, th') is None`, but lexbor's css_first matches the node itself, so no cell "
-        "is ever a leaf and the <br><br> text in <font> is never visited",
     ("legacy-table-layout", "title"):
         "takes <title> 'The Lakeside Tribune - Crestfield chess club ...' whole: the site prefix is not "
         "stripped (no og:site_name; the visible <font size=5><b> headline is not consulted)",
@@ -54,9 +50,6 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("saved-from-relative", "images_include"):
         "lead image <div class=story-image><img src=../img/dredger.jpg> sits outside div.story-body and "
         "is dropped; no og:image either, so the article has no image at all",
-    ("wordpress", "must_contain"):
-        "data table lost: <figure class=wp-block-table><table> goes to emit_figure, which finds no <img> "
-        "and keeps only the figcaption 'Source: ...' as a paragraph",
     ("wordpress", "authors"):
         "byline in <footer class=entry-footer> inside the <article> (span.author.vcard a.url.fn, "
         "Twenty Sixteen theme) is not read: authors empty",

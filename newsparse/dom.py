@@ -1,0 +1,22 @@
+"""Small DOM helpers that Lexbor's selector API does not give directly.
+
+Lexbor's `node.css()` and `node.css_first()` match the node itself as well as
+its descendants; these helpers look strictly inside.
+"""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+
+def descendants(node: LexborNode, selector: str) -> list[LexborNode]:
+    """Elements below `node` matching `selector`, in document order, without `node` itself."""
+    own = node.mem_id
+    return [match for match in node.css(selector) if match.mem_id != own]
+
+
+def first_descendant(node: LexborNode, selector: str) -> LexborNode | None:
+    own = node.mem_id
+    for match in node.css(selector):
+        if match.mem_id != own:
+            return match
+    return None

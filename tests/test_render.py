@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -110,3 +111,13 @@ def test_list_items_with_nested_lists_render_in_text_and_markdown():
     block = Block("list", ordered=True, items=(ListItem("outer", "outer", children=(nested,)),))
     article = Article(source=Source(), blocks=(block,), authors=(Author("A"),))
     assert "1. outer\n   - inner" in render(article, "markdown")
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize("slug", sorted(p.name for p in SAMPLES.iterdir() if any(p.glob("source.*"))))
+def test_every_sample_record_validates_against_the_schema(slug):
+    source = next((SAMPLES / slug).glob("source.*"))
+    record = json.loads(render(newsparse.parse(source.read_bytes(), path=source.name), "json"))
+    jsonschema.validate(record, SCHEMA)

@@ -75,7 +75,8 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
     if body is None:
         return
     for node in body.css(",".join(rules.FURNITURE_SELECTORS)):
-        node.attrs[_DROP_MARK] = "1"
+        if first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
+            node.attrs[_DROP_MARK] = "1"
     for node in body.css("[style]"):
         if is_hidden_by_style(node.attributes.get("style") or ""):
             node.attrs[_DROP_MARK] = "1"

@@ -25,7 +25,15 @@ FURNITURE_SELECTORS = (
     "[hidden]", "[aria-hidden=true]",
 )
 
-# Class/id words that mark boilerplate. Class and id values are split into
+# ...unless it holds the page's main content: pages that leave a <header
+# role=banner> unclosed get the whole page parsed into it. (Not "article":
+# sidebars hold teaser <article> cards.)
+MAIN_CONTENT_SELECTOR = "main, [role=main], [itemprop=articleBody], [itemprop=articlebody]"
+
+# Class/id words that mark boilerplate. Not "modal": it also names a state of
+# the article container ("article modal-enabled"), and modals are hidden or
+# link-dense anyway. Not "print": recipe and tip pages call their steps
+# "print-step"; print-only copies are caught by the pairs below. Class and id values are split into
 # words (on spaces, -, _ and camelCase humps) and each word looked up here, so
 # "comments" and "share-bar" hit while "commentary" and "shareholder" do not.
 # "hidden" is absent on purpose: utility-CSS pages put "hidden md:block" on
@@ -33,17 +41,17 @@ FURNITURE_SELECTORS = (
 BOILERPLATE_TOKENS = frozenset({
     "comment", "comments", "commentlist", "disqus", "respond", "replies",
     "share", "sharing", "sharebar", "sharetools", "social", "socials",
-    "related", "recirc", "recirculation", "recommended", "recommendations", "readmore",
+    "related", "recirc", "recirculation", "recommended", "recommendations",
     "popular", "trending", "outbrain", "taboola",
     "newsletter", "newsletters", "subscribe", "subscription", "signup",
     "promo", "promotion", "promoted", "sponsor", "sponsored", "advert", "advertisement",
     "ad", "ads", "adslot", "adunit", "dfp", "banner",
-    "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+    "cookie", "cookies", "consent", "gdpr", "popup",
     "sidebar", "widget", "breadcrumb", "breadcrumbs", "pagination", "pager",
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "gallery", "slideshow", "carousel", "lightbox",
-    "tags", "taglist", "topics", "keywords", "print", "sr", "screenreader",
+    "tags", "taglist", "topics", "keywords", "sr", "screenreader",
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo
@@ -53,6 +61,7 @@ FIGURE_PART_TOKENS = frozenset({"caption", "captions", "credit", "credits"})
 # Word pairs that mark boilerplate where neither word alone does.
 BOILERPLATE_PAIRS = frozenset({
     "more-stories", "most-read", "most-popular", "read-more", "sign-up", "see-also",
+    "print-only", "print-block", "visible-print", "only-print",
     "author-bio", "author-box", "bio-box", "about-author", "site-header", "skip-link",
     "screen-reader", "visually-hidden", "sr-only", "further-reading", "you-may",
     "also-like", "next-article", "up-next",
@@ -65,6 +74,12 @@ RESCUE_MIN_CHARS = 500
 
 # ...except reader comments: they are prose too, and never the article.
 UNRESCUABLE_TOKENS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond"})
+
+TEASER_TOKENS = UNRESCUABLE_TOKENS | frozenset({
+    "related", "recirc", "recirculation", "recommended", "recommendations", "popular", "trending",
+    "outbrain", "taboola", "newsletter", "newsletters", "subscribe", "promo", "promoted", "sponsored",
+    "advert", "advertisement", "ad", "ads", "cookie", "consent", "sidebar", "widget", "footer", "nav", "menu",
+})
 
 # Tags BOILERPLATE_TOKENS never removes: removing the body or the article
 # itself because its class says "has-sidebar" would lose everything.

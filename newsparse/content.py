@@ -30,6 +30,8 @@ from .dom import descendants, first_descendant
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
+# Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
+_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -292,19 +294,29 @@ def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[Lexbo
         score = by_id.get(sibling.mem_id)
         if score is not None and score + bonus >= threshold:
             chosen.append(sibling)
-        elif sibling.tag == "p" and is_prose_paragraph(sibling):
-            chosen.append(sibling)
+        elif sibling.tag in rules.PROSE_SIBLING_TAGS and is_prose_paragraph(sibling):
+            chosen.append(sibling)  # a standfirst or lead paragraph in a container of its own
         elif sibling.tag == "figure" and sibling.css_first("img, amp-img, picture") is not None:
             chosen.append(sibling)  # the lead photo beside the text column belongs to the article
     return chosen
 
 
 def is_prose_paragraph(node: LexborNode) -> bool:
+    """Readability's test for a loose paragraph beside the article: long with few links,
+    or a short full sentence with none. Either way, words, not a lone URL or date."""
     text = node.text(deep=True, strip=True)
+    if word_count(text) < rules.PROSE_MIN_WORDS:
+        return False
     density = link_density(node)
     if len(text) > 80:
         return density < 0.25
-    return bool(text) and density == 0 and re.search(r"\.( |$)", text) is not None
+    return density == 0 and re.search(r"\.( |$)", text) is not None
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; scripts written without spaces count one word per two characters."""
+    unspaced = len(_UNSPACED_SCRIPT.findall(text))
+    return len(text.split()) + unspaced // 2
 
 
 # --- 4. cleaning ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import rules
 from .blocks import build_blocks, collect_links, plain_text
-from .content import find_main_content
+from .content import find_main_content, word_count
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import load_page
@@ -57,7 +57,7 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
         blocks=tuple(blocks),
         text=text,
         links=tuple(collect_links(blocks)),
-        word_count=len(text.split()),
+        word_count=word_count(text),
         extraction=Extraction(method if blocks else "none", warnings),
         provenance=dict(meta.provenance),
     )

@@ -143,6 +143,12 @@ SEMANTIC_BONUS = 0.25  # fraction of its own score added to a semantic container
 SIBLING_SCORE_FRACTION = 0.2
 MIN_SIBLING_SCORE = 10
 
+# Siblings of these tags join the article when they read as prose (long with few
+# links, or a short full sentence with none): leads and standfirsts often sit in
+# a container of their own beside the body.
+PROSE_SIBLING_TAGS = frozenset({"p", "div", "section", "blockquote", "ul", "ol", "h2", "h3", "h4"})
+PROSE_MIN_WORDS = 6  # fewer is a label, a date line or a bare URL
+
 # When this many of the best candidates share an ancestor, the ancestor is the
 # article: the body was split into several scored pieces.
 SHARED_ANCESTOR_VOTES = 3

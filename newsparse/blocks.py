@@ -40,6 +40,7 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
+COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.I)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.I)
 DATE_LINE_NOISE = re.compile(r"^\W*(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour)\s*:?\s*", re.I)
@@ -75,7 +76,7 @@ class BlockBuilder:
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        return self.blocks
+        return without_empty_sections(self.blocks)
 
     # --- walking -----------------------------------------------------------------
 
@@ -170,7 +171,7 @@ class BlockBuilder:
         for piece in PARAGRAPH_BREAK.split(tidy_inline_html("".join(run.html))):
             html_text = self.without_header_lines(piece)
             text = html_to_text(html_text)
-            if not text or is_teaser(html_text, text) or is_link_row(html_text, text):
+            if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()
@@ -412,6 +413,25 @@ def is_link_row(run_html: str, text: str) -> bool:
         return False
     linked = sum(len(tidy_text(strip_markup(m))) for m in links)
     return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
+
+
+def without_empty_sections(blocks: list[Block]) -> list[Block]:
+    """Drop headings that head nothing: the last block, or one followed straight away by a
+    heading of the same or a higher rank. They are the titles of boxes ("More on this
+    topic", "Weitere Informationen") whose links were removed."""
+    kept: list[Block] = []
+    for block in reversed(blocks):
+        if block.type == "heading":
+            following = kept[-1] if kept else None
+            if following is None or (following.type == "heading" and (following.level or 6) <= (block.level or 6)):
+                continue
+        kept.append(block)
+    kept.reverse()
+    return kept
+
+
+def is_copyright_line(text: str) -> bool:
+    return len(text.split()) <= rules.TEASER_MAX_WORDS and COPYRIGHT_LINE.match(text) is not None
 
 
 def is_bare_date(text: str) -> bool:

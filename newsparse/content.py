@@ -294,7 +294,8 @@ def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[Lexbo
         score = by_id.get(sibling.mem_id)
         if score is not None and score + bonus >= threshold:
             chosen.append(sibling)
-        elif sibling.tag in rules.PROSE_SIBLING_TAGS and is_prose_paragraph(sibling):
+        elif (sibling.tag in rules.PROSE_SIBLING_TAGS and rules.HEADER_TOKENS.isdisjoint(class_tokens(sibling))
+              and is_prose_paragraph(sibling)):
             chosen.append(sibling)  # a standfirst or lead paragraph in a container of its own
         elif sibling.tag == "figure" and sibling.css_first("img, amp-img, picture") is not None:
             chosen.append(sibling)  # the lead photo beside the text column belongs to the article

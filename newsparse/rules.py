@@ -44,19 +44,20 @@ BOILERPLATE_TOKENS = frozenset({
     "related", "recirc", "recirculation", "recommended", "recommendations",
     "popular", "trending", "outbrain", "taboola",
     "newsletter", "newsletters", "subscribe", "subscription", "signup",
+    "contribute", "donate", "donation", "donations",
     "promo", "promotion", "promoted", "sponsor", "sponsored", "advert", "advertisement",
     "ad", "ads", "adslot", "adunit", "dfp", "banner",
     "cookie", "cookies", "consent", "gdpr", "popup",
     "sidebar", "widget", "breadcrumb", "breadcrumbs", "pagination", "pager",
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
-    "caption", "captions", "credit", "credits", "gallery", "slideshow", "carousel", "lightbox",
+    "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
     "tags", "taglist", "topics", "keywords", "sr", "screenreader",
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo
 # strips) but belong to the image inside a <figure>.
-FIGURE_PART_TOKENS = frozenset({"caption", "captions", "credit", "credits"})
+FIGURE_PART_TOKENS = frozenset({"caption", "captions", "credit", "credits", "copyright"})
 
 # Word pairs that mark boilerplate where neither word alone does.
 BOILERPLATE_PAIRS = frozenset({
@@ -148,6 +149,8 @@ MIN_SIBLING_SCORE = 10
 # a container of their own beside the body.
 PROSE_SIBLING_TAGS = frozenset({"p", "div", "section", "blockquote", "ul", "ol", "h2", "h3", "h4"})
 PROSE_MIN_WORDS = 6  # fewer is a label, a date line or a bare URL
+# ...but not the article's header block (headline, kicker, badges, byline).
+HEADER_TOKENS = frozenset({"header", "head", "heading", "hero", "headline", "kicker"})
 
 # When this many of the best candidates share an ancestor, the ancestor is the
 # article: the body was split into several scored pieces.

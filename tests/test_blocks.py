@@ -147,3 +147,18 @@ def test_deep_nesting_does_not_overflow():
     page = "<div>" * depth + f"<p>{PROSE}</p>" + "</div>" * depth
     text = plain_text(extract(page)[0])
     assert "tram network" in text
+
+
+def test_heading_of_a_removed_box_is_dropped_but_real_sections_stay():
+    blocks, _ = extract(article(
+        f"<h2>Why now</h2><p>{PROSE}</p>",
+        f"<h2>The cost</h2><p>{PROSE}</p>",
+        '<h3>More on this topic</h3><ul><li><a href="/a">One</a></li><li><a href="/b">Two</a></li></ul>',
+    ))
+    assert [b.text for b in blocks if b.type == "heading"] == ["Why now", "The cost"]
+
+
+def test_copyright_line_is_not_body():
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+                                "<p>© 2024 City Post Media. All rights reserved.</p>"))
+    assert "All rights reserved" not in plain_text(blocks)

@@ -43,7 +43,8 @@ CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attributi
 COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.I)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.I)
-DATE_LINE_NOISE = re.compile(r"^\W*(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour)\s*:?\s*", re.I)
+DATE_LINE_NOISE = re.compile(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.I)
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 _HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -435,10 +436,15 @@ def is_copyright_line(text: str) -> bool:
 
 
 def is_bare_date(text: str) -> bool:
-    from .dates import parse_date
+    """A line that is a date and little else ("Tuesday, March 9, 2004", "Updated:
+    07.09.2023 14:03"), not a sentence or a tweet's signature that contains one."""
+    from .dates import MONTHS, parse_date
 
-    stripped = DATE_LINE_NOISE.sub("", text).strip()
-    return bool(stripped) and parse_date(stripped) is not None
+    stripped = DATE_LINE_NOISE.sub(" ", text).strip()
+    if not stripped or parse_date(stripped) is None:
+        return False
+    other_words = [w for w in _LETTER_WORD.findall(stripped.casefold()) if w not in MONTHS]
+    return len(other_words) <= rules.DATE_LINE_MAX_OTHER_WORDS
 
 
 def html_to_text(fragment: str) -> str:

@@ -100,7 +100,7 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
             continue
         if node.mem_id in in_figures and not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             continue  # a figure's own caption and credit: blocks.py pairs them with the image
-        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and holds_much_prose(node):
+        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and (holds_much_prose(node) or is_embedded_post(node)):
             continue
         node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
@@ -116,6 +116,15 @@ def names_boilerplate(tokens: list[str]) -> bool:
     if any(t in rules.BOILERPLATE_TOKENS for t in tokens):
         return True
     return any(f"{a}-{b}" in rules.BOILERPLATE_PAIRS for a, b in zip(tokens, tokens[1:]))
+
+
+def is_embedded_post(node: LexborNode) -> bool:
+    """A widget wrapping a quoted post (a tweet, an Instagram caption) quotes the story's
+    sources: embed code puts the post's text in a <blockquote>."""
+    quote = first_descendant(node, "blockquote")
+    if quote is None:
+        return False
+    return len(quote.text(deep=True, strip=True)) * 2 >= len(node.text(deep=True, strip=True))
 
 
 def holds_much_prose(node: LexborNode) -> bool:

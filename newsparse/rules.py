@@ -183,6 +183,8 @@ LAYOUT_CELL_MIN_CHARS = 400
 # body are at most this long; prose lines are longer.
 HEADER_LINE_MAX_WORDS = 20
 DATE_LINE_MAX_CHARS = 60
+# ...and has at most this many words that are not month names (a weekday, "at").
+DATE_LINE_MAX_OTHER_WORDS = 2
 # "By Jane Doe, Staff Writer": a line starting with a byline word is a byline when
 # this short (prose starting "By the end of..." runs longer and ends in a full stop).
 BYLINE_MAX_WORDS = 8

@@ -162,3 +162,21 @@ def test_copyright_line_is_not_body():
     blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
                                 "<p>© 2024 City Post Media. All rights reserved.</p>"))
     assert "All rights reserved" not in plain_text(blocks)
+
+
+def test_date_lines_are_dropped_but_sentences_and_signatures_with_dates_stay():
+    from newsparse.blocks import is_bare_date
+
+    for line in ("Tuesday, March 9, 2004", "Updated: 07.09.2023 14:03", "7 сентября 2023, 12:40",
+                 "3. März 2021, 18:45 Uhr"):
+        assert is_bare_date(line), line
+    for line in ("The meeting on 3 March 2021 was long", "— Tottenham Hotspur (@SpursOfficial) November 20, 2019"):
+        assert not is_bare_date(line), line
+
+
+def test_embedded_tweet_in_a_widget_is_kept():
+    tweet = ('<div class="article-widget embed-tweet"><blockquote class="twitter-tweet"><p>The depot opens '
+             'to visitors this weekend, come and see the new trams.</p>— City Trams (@citytrams) '
+             '<a href="https://twitter.example/citytrams/status/1">March 4, 2024</a></blockquote></div>')
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", tweet, f"<p>{PROSE}</p>"))
+    assert "come and see the new trams" in plain_text(blocks)

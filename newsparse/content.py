@@ -329,6 +329,16 @@ def word_count(text: str) -> int:
     return len(text.split()) + unspaced // 2
 
 
+def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Every paragraph of prose on the page, outside furniture: the last-resort body."""
+    remove_never_content(tree)
+    if tree.body is None:
+        return []
+    return [p for p in tree.body.css("p")
+            if len(p.text(deep=True, strip=True)) >= rules.BASELINE_MIN_PARAGRAPH_CHARS
+            and link_density(p) < rules.MAX_LINK_DENSITY_WEAK]
+
+
 # --- 4. cleaning ----------------------------------------------------------------
 
 

@@ -1,13 +1,15 @@
 """The pipeline: bytes -> page -> DOM -> metadata + body -> Article."""
 from __future__ import annotations
 
+from html import escape as html_escape
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
 from . import rules
 from .blocks import build_blocks, collect_links, plain_text
-from .content import find_main_content, word_count
+from .content import find_main_content, prose_paragraphs, word_count
+from .embedded import EmbeddedBody, find_embedded_body
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import load_page
@@ -31,14 +33,7 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     meta = extract_metadata(tree, page_url=page_url)
     base = base_url(tree, meta.url or page_url)
 
-    blocks, method = extract_body(tree, base, meta)
-    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
-        # Class-name pruning may have taken the article itself ("post has-sidebar"):
-        # try once more without it and keep whichever found more.
-        looser, looser_method = extract_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
-        if text_length(looser) > text_length(blocks):
-            blocks, method = looser, looser_method + "-loose"
-
+    blocks, method = find_body(html, tree, base, meta)
     text = plain_text(blocks)
     warnings = () if blocks else ("no article text found",)
     return Article(
@@ -63,11 +58,53 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     )
 
 
-def extract_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
-                 prune_by_class: bool = True) -> tuple[list[Block], str]:
+def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata) -> tuple[list[Block], str]:
+    """The body by the first method that yields enough of it, in order of how often
+    each is right: the scored container; the same without class-name pruning; a body
+    the page carries as data; every prose paragraph on the page."""
+    blocks, method = scored_body(tree, base, meta)
+    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+        # Class-name pruning may have taken the article itself ("post has-sidebar").
+        looser, looser_method = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
+        if text_length(looser) > text_length(blocks):
+            blocks, method = looser, looser_method + "-loose"
+    if text_length(blocks) < rules.MIN_ARTICLE_CHARS or rules.JSON_LD_BODY_MARKER in html:
+        embedded = find_embedded_body(LexborHTMLParser(html))
+        if embedded is not None and prefers_embedded(embedded, text_length(blocks)):
+            return embedded_blocks(embedded, base, meta), embedded.source
+    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+        baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
+                                authors=author_names(meta))
+        if text_length(baseline) > text_length(blocks):
+            return baseline, "baseline"
+    return blocks, method
+
+
+def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
+                prune_by_class: bool = True) -> tuple[list[Block], str]:
     content = find_main_content(tree, prune_by_class=prune_by_class)
-    authors = tuple(author.name for author in meta.authors)
-    return build_blocks(content.nodes, base_url=base, title=meta.title, authors=authors), content.method
+    return build_blocks(content.nodes, base_url=base, title=meta.title, authors=author_names(meta)), content.method
+
+
+def prefers_embedded(embedded: EmbeddedBody, html_length: int) -> bool:
+    """Data beats markup only when the markup is clearly incomplete (an app shell, a
+    teaser); otherwise the HTML keeps structure the data lacks. State blobs hold many
+    long strings, so they are trusted only when the HTML has next to nothing."""
+    if embedded.source == "json-ld":
+        return embedded.text_length() > max(html_length * rules.EMBEDDED_BODY_GAIN, rules.MIN_ARTICLE_CHARS)
+    return html_length < rules.MIN_ARTICLE_CHARS and embedded.text_length() > html_length * rules.EMBEDDED_BODY_GAIN
+
+
+def embedded_blocks(embedded: EmbeddedBody, base: str | None, meta: Metadata) -> list[Block]:
+    if embedded.html is not None:
+        fragment = LexborHTMLParser(embedded.html)
+        nodes = [fragment.body] if fragment.body is not None else []
+        return build_blocks(nodes, base_url=base, title=meta.title, authors=author_names(meta))
+    return [Block("paragraph", text=text, html=html_escape(text, quote=False)) for text in embedded.paragraphs]
+
+
+def author_names(meta: Metadata) -> tuple[str, ...]:
+    return tuple(author.name for author in meta.authors)
 
 
 def lead_image(declared: Image | None, blocks: list[Block]) -> Image | None:

@@ -195,6 +195,16 @@ LINK_ROW_MIN_DENSITY = 0.6  # 0.6, not higher: javascript: links lose their href
 # If the chosen container yields less text than this, try a looser pass.
 MIN_ARTICLE_CHARS = 250
 
+# A body carried as data (JSON-LD articleBody, an app's state) replaces the
+# HTML's only when it is this many times longer: the HTML is then a teaser or
+# an app shell. A cheap substring test decides whether to look for JSON-LD.
+EMBEDDED_BODY_GAIN = 1.5
+JSON_LD_BODY_MARKER = "articleBody"
+
+# The last resort, every prose paragraph of the page, takes <p> elements with
+# at least this many characters and few links.
+BASELINE_MIN_PARAGRAPH_CHARS = 60
+
 # Sentence-ending characters: a paragraph that ends without one and is
 # followed by loose text was split by an ad slot or an inline widget.
 SENTENCE_END = tuple('.!?:;…"”»’)\']')

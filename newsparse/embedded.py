@@ -1,0 +1,139 @@
+"""Article bodies that pages carry as data rather than as HTML.
+
+App-shell pages (Next.js, Nuxt, Arc and other client-rendered sites) send an
+almost empty <body> and the article inside a script: JSON-LD `articleBody`,
+`<script id="__NEXT_DATA__">`, or another `<script type="application/json">`
+state blob. This module finds the longest stretch of article prose in that
+data. It must run on the unpruned tree: the content stage removes scripts.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Below this many characters of prose a JSON string is a summary, a title or
+# a caption, not a body.
+MIN_BODY_CHARS = 400
+
+# A list whose items mostly carry text is a body split into paragraph objects
+# (Arc's content_elements, Sanity's portable text, Contentful's rich text).
+MIN_PARAGRAPH_ITEMS = 3
+
+# Keys under which CMSs keep a paragraph's text inside a paragraph object.
+PARAGRAPH_TEXT_KEYS = ("text", "content", "html", "value", "body")
+
+# JSON nests this deep at most before we stop looking (state blobs can be huge).
+MAX_JSON_DEPTH = 40
+
+_TAGS = re.compile(r"<[^>]+>")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class EmbeddedBody:
+    """A body found in page data: either HTML (to be turned into blocks) or plain paragraphs."""
+
+    source: str  # "json-ld" or "embedded-json"
+    html: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+    def text_length(self) -> int:
+        if self.html is not None:
+            return len(visible_text(self.html))
+        return sum(len(p) for p in self.paragraphs)
+
+
+def find_embedded_body(tree: LexborHTMLParser) -> EmbeddedBody | None:
+    """The longest article body the page carries as data, or None."""
+    best: EmbeddedBody | None = None
+    for candidate in embedded_bodies(tree):
+        if candidate.text_length() >= MIN_BODY_CHARS and (best is None or candidate.text_length() > best.text_length()):
+            best = candidate
+    return best
+
+
+def embedded_bodies(tree: LexborHTMLParser) -> Iterator[EmbeddedBody]:
+    for script in tree.css("script"):
+        kind = (script.attributes.get("type") or "").lower()
+        if "ld+json" in kind:
+            for value in json_values(script.text(deep=True)):
+                yield from article_bodies_in_json_ld(value)
+        elif "json" in kind or script.attributes.get("id") == "__NEXT_DATA__":
+            for value in json_values(script.text(deep=True)):
+                yield from bodies_in_state(value)
+
+
+def json_values(raw: str) -> Iterator[Any]:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw.removeprefix("<!--").removesuffix("-->").strip()
+    try:
+        yield json.loads(raw)
+    except (ValueError, RecursionError):
+        return
+
+
+def article_bodies_in_json_ld(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from article_bodies_in_json_ld(item, depth + 1)
+    elif isinstance(value, dict):
+        body = value.get("articleBody")
+        if isinstance(body, str):
+            yield as_embedded(body, "json-ld")
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart"):
+            if key in value:
+                yield from article_bodies_in_json_ld(value[key], depth + 1)
+
+
+def bodies_in_state(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:
+    """Long prose strings and lists of paragraph objects anywhere in a state blob."""
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(value, str):
+        if len(value) >= MIN_BODY_CHARS and looks_like_prose(value):
+            yield as_embedded(value, "embedded-json")
+    elif isinstance(value, list):
+        paragraphs = [text for text in map(paragraph_text, value) if text]
+        if len(paragraphs) >= MIN_PARAGRAPH_ITEMS and len(paragraphs) * 2 >= len(value):
+            yield EmbeddedBody("embedded-json", paragraphs=tuple(paragraphs))
+        for item in value:
+            yield from bodies_in_state(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from bodies_in_state(item, depth + 1)
+
+
+def paragraph_text(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    for key in PARAGRAPH_TEXT_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            text = visible_text(value)
+            return text if looks_like_prose(text) else None
+    return None
+
+
+def looks_like_prose(text: str) -> bool:
+    """Sentences, not code, URLs or base64: several words and some sentence punctuation."""
+    plain = visible_text(text)
+    words = plain.split()
+    return len(words) >= 5 and any(mark in plain for mark in ".!?。！？") and not plain.startswith(("{", "[", "http"))
+
+
+def as_embedded(value: str, source: str) -> EmbeddedBody:
+    if "<p" in value or "<br" in value:
+        return EmbeddedBody(source, html=value)
+    paragraphs = [_WHITESPACE.sub(" ", part).strip() for part in re.split(r"\n\s*\n|\r\n\r\n|\n", value)]
+    return EmbeddedBody(source, paragraphs=tuple(p for p in paragraphs if p))
+
+
+def visible_text(fragment: str) -> str:
+    return _WHITESPACE.sub(" ", _TAGS.sub(" ", fragment)).strip()

@@ -422,13 +422,21 @@ def without_empty_sections(blocks: list[Block]) -> list[Block]:
     topic", "Weitere Informationen") whose links were removed."""
     kept: list[Block] = []
     for block in reversed(blocks):
+        following = kept[-1] if kept else None
         if block.type == "heading":
-            following = kept[-1] if kept else None
             if following is None or (following.type == "heading" and (following.level or 6) <= (block.level or 6)):
                 continue
+        elif is_label(block) and (following is None or following.type == "heading"):
+            continue  # "Weitere Informationen:", "Related:" over links that were removed
         kept.append(block)
     kept.reverse()
     return kept
+
+
+def is_label(block: Block) -> bool:
+    """A paragraph that only introduces what follows: a few words and a colon."""
+    return (block.type == "paragraph" and block.text.endswith(":")
+            and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
 
 
 def is_copyright_line(text: str) -> bool:

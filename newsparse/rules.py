@@ -52,7 +52,7 @@ BOILERPLATE_TOKENS = frozenset({
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
-    "tags", "taglist", "topics", "keywords", "sr", "screenreader",
+    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "toc", "legend",
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo
@@ -188,6 +188,10 @@ DATE_LINE_MAX_OTHER_WORDS = 2
 # "By Jane Doe, Staff Writer": a line starting with a byline word is a byline when
 # this short (prose starting "By the end of..." runs longer and ends in a full stop).
 BYLINE_MAX_WORDS = 8
+
+# "Weitere Informationen:", "Credit:": a paragraph of this many words or fewer
+# ending in a colon only introduces what follows; with nothing after it, it goes.
+LABEL_MAX_WORDS = 4
 
 # A short line of two or more links and almost nothing else ("Back | Print | E-mail").
 LINK_ROW_MIN_DENSITY = 0.6  # 0.6, not higher: javascript: links lose their href but keep their text

@@ -180,3 +180,10 @@ def test_embedded_tweet_in_a_widget_is_kept():
              '<a href="https://twitter.example/citytrams/status/1">March 4, 2024</a></blockquote></div>')
     blocks, _ = extract(article(f"<p>{PROSE}</p>", tweet, f"<p>{PROSE}</p>"))
     assert "come and see the new trams" in plain_text(blocks)
+
+
+def test_a_label_left_with_nothing_to_introduce_is_dropped():
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+                                '<p><strong>Weitere Informationen:</strong></p><ul><li><a href="/x">X</a></li>'
+                                '<li><a href="/y">Y</a></li></ul>'))
+    assert not plain_text(blocks).endswith(":")

@@ -187,3 +187,19 @@ def test_a_label_left_with_nothing_to_introduce_is_dropped():
                                 '<p><strong>Weitere Informationen:</strong></p><ul><li><a href="/x">X</a></li>'
                                 '<li><a href="/y">Y</a></li></ul>'))
     assert not plain_text(blocks).endswith(":")
+
+
+def test_unclosed_banner_wrapping_the_page_is_not_pruned():
+    page = ('<header role="banner"><a href="/">Home</a> <a href="/news">News</a>'
+            f'<main><article><p>{PROSE}</p><p>{PROSE}</p></article></main>')
+    assert "tram network" in plain_text(extract(page)[0])
+
+
+def test_standfirst_in_its_own_container_joins_the_body():
+    page = ('<div class="story"><div class="story-intro"><p>Trams return to the east of the city after '
+            'forty years, with the first line due in 2027.</p></div>'
+            f'<div class="story-body"><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>'
+            '<div class="story-kicker">Transport</div></div>')
+    text = plain_text(extract(page)[0])
+    assert text.startswith("Trams return to the east of the city")
+    assert "Transport" not in text

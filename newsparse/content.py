@@ -163,7 +163,11 @@ def score_candidates(body: LexborNode) -> list[_Candidate]:
             level += 1
     candidates = list(scores.values())
     for candidate in candidates:
-        candidate.score *= 1.0 - link_density(candidate.node)
+        text_length, density = text_and_link_density(candidate.node)
+        # Class names only vouch for a container that holds text: a 100-character
+        # "content-media" caption box must not outrank the article on its name.
+        candidate.score += class_weight(candidate.node) * min(1.0, text_length / rules.CLASS_WEIGHT_FULL_CHARS)
+        candidate.score *= 1.0 - density
         if is_semantic_container(candidate.node):
             candidate.score *= 1.0 + rules.SEMANTIC_BONUS
     candidates.sort(key=lambda c: c.score, reverse=True)
@@ -209,7 +213,7 @@ def divider_for_level(level: int) -> float:
 
 
 def initial_score(node: LexborNode) -> float:
-    return rules.TAG_SCORES.get(node.tag, 0) + class_weight(node)
+    return rules.TAG_SCORES.get(node.tag, 0)
 
 
 def class_weight(node: LexborNode) -> float:
@@ -225,11 +229,16 @@ def class_weight(node: LexborNode) -> float:
 
 
 def link_density(node: LexborNode) -> float:
+    return text_and_link_density(node)[1]
+
+
+def text_and_link_density(node: LexborNode) -> tuple[int, float]:
+    """The node's text length, and the share of it that is link text."""
     text_length = len(node.text(deep=True, strip=True))
     if not text_length:
-        return 0.0
+        return 0, 0.0
     link_length = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
-    return min(1.0, link_length / text_length)
+    return text_length, min(1.0, link_length / text_length)
 
 
 def is_semantic_container(node: LexborNode) -> bool:

@@ -99,6 +99,8 @@ NEGATIVE_HINTS = re.compile(
     re.IGNORECASE,
 )
 CLASS_WEIGHT = 25  # Readability's value: enough to tip close calls, not to override text.
+# ...and only in full for containers with at least this much text.
+CLASS_WEIGHT_FULL_CHARS = 500
 
 # --- Scoring ------------------------------------------------------------------------
 

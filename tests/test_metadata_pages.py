@@ -1,0 +1,129 @@
+"""One small page per tricky metadata pattern met on real sites (issue 4)."""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsparse.metadata import Metadata, extract_metadata, split_author_names
+
+FILLER = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40 + "</p>"
+
+
+def extract(html: str, page_url: str | None = None) -> Metadata:
+    return extract_metadata(LexborHTMLParser(html), page_url=page_url)
+
+
+def test_organisation_as_sole_author_gives_no_author() -> None:
+    html = f"""<html><head><meta property="og:site_name" content="Auto Zeitung">
+    <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Tanken",
+      "author": {{"@type": "Person", "name": "AUTO ZEITUNG"}}}}</script>
+    <meta name="author" content="Olympia-Verlag GmbH"></head>
+    <body><article><h1>Tanken</h1><p>AUTO ZEITUNG Olympia-Verlag GmbH</p>{FILLER}</article></body></html>"""
+    meta = extract(html)
+    assert meta.authors == ()
+    assert "authors" not in meta.provenance
+
+
+def test_structured_author_the_page_never_shows_is_dropped() -> None:
+    html = f"""<html><head><meta name="author" content="wegewerk Agentur"></head>
+    <body><article><h1>Förderprogramm</h1>{FILLER}</article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_shown_structured_author_is_kept_and_one_person_site_owner_is_a_person() -> None:
+    html = f"""<html><head><meta property="og:site_name" content="Angelmagazin.de">
+    <script type="application/ld+json">{{"@graph": [
+      {{"@type": "Article", "headline": "Hecht", "author": {{"@id": "#me"}}, "publisher": {{"@id": "#me"}}}},
+      {{"@type": ["Person", "Organization"], "@id": "#me", "name": "Christoph Hein"}}]}}</script></head>
+    <body><article><h1>Hecht</h1><p>Von Christoph Hein</p>{FILLER}</article></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Christoph Hein"]
+    assert meta.provenance["authors"] == "json-ld"
+
+
+def test_byline_in_article_footer_is_read() -> None:
+    html = f"""<html><body><article><h1>Headline here</h1>{FILLER}
+    <footer class="entry-footer"><span class="byline"><span class="author vcard">
+    <a class="url fn n" href="/author/mg/">Maria Garcia</a></span></span></footer></article>
+    <footer class="site-footer"><p>By Site Owner</p></footer></body></html>"""
+    meta = extract(html, page_url="https://example.org/a")
+    assert [(a.name, a.url) for a in meta.authors] == [("Maria Garcia", "https://example.org/author/mg/")]
+
+
+def test_sidebar_class_on_page_wrapper_does_not_hide_the_byline() -> None:
+    html = f"""<html><body><div class="layout with-sidebar"><h1>Headline of the day</h1>
+    <p class="signature">Par Matthieu Hy le 07 Mai 2020</p>{FILLER}</div>
+    <div class="sidebar"><p>Par Someone Else</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Matthieu Hy"]
+
+
+def test_legacy_font_headline_byline_and_date() -> None:
+    html = """<html><head><title>The Lakeside Tribune - Chess club hosts tournament</title></head>
+    <body><table><tr><td><font size="5"><b>Chess club hosts tournament</b></font><br>
+    <font size="2">By <b>Henri Bélanger</b>, Tribune Staff Writer<br>Tuesday, March 9, 2004</font>
+    <p>Text.</p></td></tr></table></body></html>"""
+    meta = extract(html)
+    assert meta.title == "Chess club hosts tournament"
+    assert meta.provenance["title"] == "heading"
+    assert meta.site_name == "The Lakeside Tribune"
+    assert [a.name for a in meta.authors] == ["Henri Bélanger"]
+    assert meta.published == "2004-03-09"
+
+
+def test_author_name_is_stripped_from_a_personal_site_title() -> None:
+    html = f"""<html><head><title>Get your code covered | Code | Nicolas Perriault</title></head>
+    <body><h1>Hi, I'm Nicolas.</h1><p>By <span itemprop="author">Nicolas Perriault</span></p>{FILLER}</body></html>"""
+    assert extract(html).title == "Get your code covered | Code"
+
+
+def test_date_printed_under_headline_wins_over_a_different_markup_date() -> None:
+    html = """<html><head><meta property="article:published_time" content="2022-01-24T17:06:45+01:00">
+    </head><body><article><header><h1>Neue Gitarren im Test</h1>
+    <div class="meta">von Redaktion, 24. Februar 2022</div></header><p>Text.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-02-24"
+    assert meta.provenance["published"] == "text:header"
+
+
+def test_same_day_keeps_the_structured_time() -> None:
+    html = """<html><head><meta property="article:published_time" content="2022-02-24T17:06:45+01:00">
+    </head><body><article><h1>Neue Gitarren im Test</h1><p>24. Februar 2022</p></article></body></html>"""
+    assert extract(html).published == "2022-02-24T17:06:45+01:00"
+
+
+def test_labelled_date_line_is_the_last_resort() -> None:
+    html = """<html><body><div class="box"><p>Datum: 26. Januar 2022</p><p>Ausgabejahr: 2022</p>
+    <p>Some text of the press release.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-26"
+    assert meta.provenance["published"] == "text:short"
+
+
+def test_property_meta_wins_over_name_meta() -> None:
+    html = """<html><head><meta name="dc:title" content="Name title">
+    <meta property="dc:title" content="Property title"></head><body></body></html>"""
+    assert extract(html).title == "Property title"
+
+
+# Bylines as real pages print them -> the names a reader would write down.
+BYLINES = {
+    "Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet": ["Fritz Imhof"],
+    "von Ulrike 18.10.2019 16:06 Uhr": ["Ulrike"],
+    "von Marianne1 am 20.09.2020": ["Marianne1"],
+    "Text von Christian Seiler Illustration von Markus Roost": ["Christian Seiler"],
+    "Blog Beitrag von Margarita Koreneva": ["Margarita Koreneva"],
+    "Gespeichert von Rasmus Sommer am 24. Juli 2017 - 18:55": ["Rasmus Sommer"],
+    "04.02.2022 | 13:10 Uhr | Uta Helkenberg": ["Uta Helkenberg"],
+    "25.10.2022 - Reiner Nagel": ["Reiner Nagel"],
+    "Posted on 25. Januar 2022 Author Redaktion": ["Redaktion"],
+    "Text & Fotos: Ivan Valetny": ["Ivan Valetny"],
+    "By Henri Bélanger, Tribune Staff Writer Tuesday, March 9, 2004": ["Henri Bélanger"],
+    "Par Matthieu Hy le 07 Mai 2020": ["Matthieu Hy"],
+    "Por María López y Juan Pérez": ["María López", "Juan Pérez"],
+    "Автор: Иван Петров": ["Иван Петров"],
+    "Maria Rossi Email the author Follow @mrossi": ["Maria Rossi"],
+}
+
+
+def test_real_world_bylines() -> None:
+    for raw, expected in BYLINES.items():
+        assert split_author_names(raw) == expected, raw

@@ -44,7 +44,7 @@ BOILERPLATE_TOKENS = frozenset({
     "related", "recirc", "recirculation", "recommended", "recommendations",
     "popular", "trending", "outbrain", "taboola",
     "newsletter", "newsletters", "subscribe", "subscription", "signup",
-    "contribute", "donate", "donation", "donations",
+    "contribute", "donate", "donation", "donations", "cta",
     "promo", "promotion", "promoted", "sponsor", "sponsored", "advert", "advertisement",
     "ad", "ads", "adslot", "adunit", "dfp", "banner",
     "cookie", "cookies", "consent", "gdpr", "popup",
@@ -65,7 +65,8 @@ BOILERPLATE_PAIRS = frozenset({
     "print-only", "print-block", "visible-print", "only-print",
     "author-bio", "author-box", "bio-box", "about-author", "site-header", "skip-link",
     "screen-reader", "visually-hidden", "sr-only", "further-reading", "you-may",
-    "also-like", "next-article", "up-next",
+    "also-like", "next-article", "up-next", "next-prev", "prev-next", "next-post", "prev-post",
+    "previous-post", "previous-article",
 })
 
 # A container named like a widget is kept when it holds this much prose: a
@@ -73,8 +74,13 @@ BOILERPLATE_PAIRS = frozenset({
 RESCUE_MIN_PARAGRAPHS = 2
 RESCUE_MIN_CHARS = 500
 
-# ...except reader comments: they are prose too, and never the article.
-UNRESCUABLE_TOKENS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond"})
+# ...except reader comments and pitches to the reader: they are prose too, and
+# never the article.
+UNRESCUABLE_TOKENS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "replies", "respond",
+    "cta", "newsletter", "newsletters", "subscribe", "subscription", "signup",
+    "contribute", "donate", "donation", "donations", "cta", "sponsored", "advertisement",
+})
 
 TEASER_TOKENS = UNRESCUABLE_TOKENS | frozenset({
     "related", "recirc", "recirculation", "recommended", "recommendations", "popular", "trending",

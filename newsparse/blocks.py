@@ -419,7 +419,10 @@ def is_link_row(run_html: str, text: str) -> bool:
 def without_empty_sections(blocks: list[Block]) -> list[Block]:
     """Drop headings that head nothing: the last block, or one followed straight away by a
     heading of the same or a higher rank. They are the titles of boxes ("More on this
-    topic", "Weitere Informationen") whose links were removed."""
+    topic", "Weitere Informationen") whose links were removed. Stray labels go too,
+    unless they are all there is."""
+    if len(blocks) > 1:
+        blocks = [block for block in blocks if not is_stray_label(block)]
     kept: list[Block] = []
     for block in reversed(blocks):
         following = kept[-1] if kept else None
@@ -437,6 +440,17 @@ def is_label(block: Block) -> bool:
     """A paragraph that only introduces what follows: a few words and a colon."""
     return (block.type == "paragraph" and block.text.endswith(":")
             and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
+
+
+def is_stray_label(block: Block) -> bool:
+    """A short shout standing as a paragraph ("DON'T MISS", "ADVERTISEMENT") labels a
+    slot; it says nothing. (Lone lower-case words are left alone: short pages and
+    link lists are made of them.)"""
+    if block.type != "paragraph":
+        return False
+    text = block.text
+    return (len(text.split()) <= rules.LABEL_MAX_WORDS and text.isupper()
+            and not text.endswith(rules.SENTENCE_END))
 
 
 def is_copyright_line(text: str) -> bool:

@@ -52,7 +52,7 @@ BOILERPLATE_TOKENS = frozenset({
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
-    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "toc", "legend",
+    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend",
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo
@@ -64,7 +64,7 @@ BOILERPLATE_PAIRS = frozenset({
     "more-stories", "most-read", "most-popular", "read-more", "sign-up", "see-also",
     "print-only", "print-block", "visible-print", "only-print",
     "author-bio", "author-box", "bio-box", "about-author", "site-header", "skip-link",
-    "screen-reader", "visually-hidden", "sr-only", "further-reading", "you-may",
+    "screen-reader", "visually-hidden", "sr-only", "off-screen", "further-reading", "you-may",
     "also-like", "next-article", "up-next", "next-prev", "prev-next", "next-post", "prev-post",
     "previous-post", "previous-article",
 })

@@ -203,3 +203,11 @@ def test_standfirst_in_its_own_container_joins_the_body():
     text = plain_text(extract(page)[0])
     assert text.startswith("Trams return to the east of the city")
     assert "Transport" not in text
+
+
+def test_shouted_slot_labels_are_dropped_but_short_words_are_not():
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", "<p>ADVERTISEMENT</p>", "<p>DON'T MISS</p>",
+                                f"<p>{PROSE}</p>", "<p>Links</p>"))
+    texts = [b.text for b in blocks]
+    assert "ADVERTISEMENT" not in texts and "DON'T MISS" not in texts
+    assert "Links" in texts

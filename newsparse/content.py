@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -106,14 +107,20 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
     drop_marked(body)
 
 
-def class_tokens(node: LexborNode) -> list[str]:
+def class_tokens(node: LexborNode) -> tuple[str, ...]:
     attrs = node.attributes
-    joined = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return [t.lower() for t in _TOKEN_SPLIT.split(joined) if t]
+    return tokens_of(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
 
 
-def names_boilerplate(tokens: list[str]) -> bool:
-    if any(t in rules.BOILERPLATE_TOKENS for t in tokens):
+@lru_cache(maxsize=4096)
+def tokens_of(class_and_id: str) -> tuple[str, ...]:
+    # Cached: pages repeat the same few class strings hundreds of times.
+    return tuple(t.lower() for t in _TOKEN_SPLIT.split(class_and_id) if t)
+
+
+@lru_cache(maxsize=4096)
+def names_boilerplate(tokens: tuple[str, ...]) -> bool:
+    if not rules.BOILERPLATE_TOKENS.isdisjoint(tokens):
         return True
     return any(f"{a}-{b}" in rules.BOILERPLATE_PAIRS for a, b in zip(tokens, tokens[1:]))
 
@@ -161,7 +168,9 @@ def score_candidates(body: LexborNode) -> list[_Candidate]:
             candidate.score += points / divider_for_level(level)
             ancestor = ancestor.parent
             level += 1
-    candidates = list(scores.values())
+    # Only the best-supplied containers can win; measuring link density (a walk of
+    # the subtree) for every ancestor of every paragraph would dominate run time.
+    candidates = sorted(scores.values(), key=lambda c: c.score, reverse=True)[:rules.MAX_CANDIDATES]
     for candidate in candidates:
         text_length, density = text_and_link_density(candidate.node)
         # Class names only vouch for a container that holds text: a 100-character

@@ -32,7 +32,7 @@ BLOCK_TAGS = frozenset({
     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
     "h6", "header", "hgroup", "hr", "li", "main", "noscript", "ol", "p", "picture", "pre",
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "amp-img", "img",
+    "amp-img", "img", "video", "amp-video",
 })
 _BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre, figure, section, article"
 EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
@@ -105,6 +105,8 @@ class BlockBuilder:
             self.emit_figure(node, depth)
         elif tag in ("img", "amp-img", "picture"):
             self.emit_image(node)
+        elif tag in ("video", "amp-video") and node.attributes.get("poster"):
+            self.emit_poster(node)
         elif tag == "pre":
             self.emit_code(node)
         elif tag == "br":
@@ -338,6 +340,16 @@ class BlockBuilder:
         self._seen_images.add(url)
         image = node if node.tag in ("img", "amp-img") else node.css_first("img, amp-img")
         alt = tidy_text((image.attributes.get("alt") if image is not None else "") or "") or None
+        self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
+
+    def emit_poster(self, node: LexborNode) -> None:
+        """A video stands in the record as its poster image: the frame readers see."""
+        url = self.absolute(node.attributes.get("poster"))
+        if not url or url in self._seen_images:
+            return
+        self.flush_run()
+        self._seen_images.add(url)
+        alt = tidy_text(node.attributes.get("title") or node.attributes.get("alt") or "") or None
         self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
 
     def emit_code(self, node: LexborNode) -> None:

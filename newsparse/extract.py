@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from . import rules
+from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content, prose_paragraphs, word_count
 from .embedded import EmbeddedBody, find_embedded_body
@@ -32,9 +33,12 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, page_url=page_url)
     base = base_url(tree, meta.url or page_url)
+    access_signals = read_access_signals(tree)
 
     blocks, method = find_body(html, tree, base, meta)
     text = plain_text(blocks)
+    words = word_count(text)
+    access, truncated = judge_access(access_signals, words)
     warnings = () if blocks else ("no article text found",)
     return Article(
         source=source,
@@ -49,10 +53,12 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
         section=meta.section,
         tags=meta.tags,
         image=lead_image(meta.image, blocks),
+        access=access,
+        truncated=truncated,
         blocks=tuple(blocks),
         text=text,
         links=tuple(collect_links(blocks)),
-        word_count=word_count(text),
+        word_count=words,
         extraction=Extraction(method if blocks else "none", warnings),
         provenance=dict(meta.provenance),
     )

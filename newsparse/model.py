@@ -145,6 +145,8 @@ class Article:
     section: str | None = None
     tags: tuple[str, ...] = ()
     image: Image | None = None
+    access: str | None = None  # "free", "paywalled", or None when the page does not say
+    truncated: bool = False  # the body is a teaser of a longer article
     blocks: tuple[Block, ...] = ()
     text: str = ""
     links: tuple[str, ...] = ()
@@ -167,6 +169,8 @@ class Article:
             "section": self.section,
             "tags": list(self.tags),
             "image": self.image.to_dict() if self.image else None,
+            "access": self.access,
+            "truncated": self.truncated,
             "text": self.text,
             "word_count": self.word_count,
             "links": list(self.links),

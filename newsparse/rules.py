@@ -16,11 +16,14 @@ import re
 NEVER_CONTENT_TAGS = (
     "script", "style", "template", "svg", "canvas", "iframe", "object", "embed",
     "button", "input", "select", "textarea", "option", "label", "dialog", "link", "meta",
+    # AMP's script-driven furniture: analytics, ads, consent and notification bars.
+    "amp-analytics", "amp-pixel", "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads",
+    "amp-consent", "amp-user-notification", "amp-geo", "amp-install-serviceworker",
 )
 
 # Landmarks that are page furniture, not article, wherever they stand.
 FURNITURE_SELECTORS = (
-    "nav", "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
+    "nav", "amp-sidebar", "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
     "[role=search]", "[role=dialog]", "[role=alertdialog]", "[aria-modal=true]",
     "[hidden]", "[aria-hidden=true]",
 )

@@ -211,3 +211,18 @@ def test_shouted_slot_labels_are_dropped_but_short_words_are_not():
     texts = [b.text for b in blocks]
     assert "ADVERTISEMENT" not in texts and "DON'T MISS" not in texts
     assert "Links" in texts
+
+
+def test_amp_page_images_and_video_posters_kept_furniture_dropped():
+    page = ('<amp-sidebar id="menu" layout="nodisplay"><a href="/world">World news and more</a></amp-sidebar>'
+            '<amp-consent id="consent"><div>We use cookies to personalise content and ads on this site.</div></amp-consent>'
+            '<article><figure><amp-img src="/img/lead.jpg" width="800" height="450" alt="Lead"></amp-img>'
+            '<figcaption>The new line.</figcaption></figure>'
+            f'<p>{PROSE}</p><amp-video poster="/img/clip.jpg" width="640" height="360"></amp-video><p>{PROSE}</p></article>'
+            '<amp-analytics type="gtag"><script type="application/json">{"vars": {}}</script></amp-analytics>')
+    blocks, _ = extract(page)
+    images = [b.image for b in blocks if b.type == "figure"]
+    assert [i.url for i in images] == ["https://news.example.com/img/lead.jpg", "https://news.example.com/img/clip.jpg"]
+    assert images[0].caption == "The new line."
+    text = plain_text(blocks)
+    assert "cookies" not in text and "World news" not in text

@@ -462,7 +462,7 @@ def is_stray_label(block: Block) -> bool:
         return False
     text = block.text
     return (len(text.split()) <= rules.LABEL_MAX_WORDS and text.isupper()
-            and not text.endswith(rules.SENTENCE_END))
+            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() for ch in text))
 
 
 def is_copyright_line(text: str) -> bool:

@@ -226,3 +226,14 @@ def test_amp_page_images_and_video_posters_kept_furniture_dropped():
     assert images[0].caption == "The new line."
     text = plain_text(blocks)
     assert "cookies" not in text and "World news" not in text
+
+
+def test_live_blog_entry_times_stay_with_their_entries_in_order():
+    entries = "".join(
+        f'<div class="entry"><p class="entry-time"><time datetime="2024-03-05T{t}:00+00:00">{t} GMT</time></p>'
+        f"<h3>Update {n}</h3><p>{PROSE}</p></div>"
+        for n, t in ((3, "12:40"), (2, "11:05"), (1, "09:30")))
+    blocks, _ = extract(f'<div class="liveblog">{entries}</div>')
+    texts = [b.text for b in blocks]
+    assert texts[:3] == ["12:40 GMT", "Update 3", PROSE]
+    assert texts.index("11:05 GMT") < texts.index("Update 2") < texts.index("09:30 GMT")

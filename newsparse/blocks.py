@@ -171,7 +171,10 @@ class BlockBuilder:
         <br><br>, drop lines that repeat the headline, the byline or the date, and
         drop teasers and rows of links."""
         run, self._run = self._run, _Run()
-        for piece in PARAGRAPH_BREAK.split(tidy_inline_html("".join(run.html))):
+        joined = "".join(run.html)
+        if joined.isspace() or not joined:
+            return  # the whitespace between two blocks: most runs are only that
+        for piece in PARAGRAPH_BREAK.split(tidy_inline_html(joined)):
             html_text = self.without_header_lines(piece)
             text = html_to_text(html_text)
             if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
@@ -184,6 +187,8 @@ class BlockBuilder:
             self.blocks.append(Block("paragraph", text=text, html=html_text))
 
     def without_header_lines(self, html_text: str) -> str:
+        if len(html_text) > rules.HEADER_LINE_MAX_CHARS and "<br>" not in html_text:
+            return html_text  # one long line: prose, not a header line
         lines = [line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))]
         return "<br>".join(lines).strip()
 

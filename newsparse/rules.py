@@ -198,6 +198,7 @@ LAYOUT_CELL_MIN_CHARS = 400
 # Lines of the article's header (headline, "By ...", a date) printed inside the
 # body are at most this long; prose lines are longer.
 HEADER_LINE_MAX_WORDS = 20
+HEADER_LINE_MAX_CHARS = 400  # a longer line (markup included) is not checked at all
 DATE_LINE_MAX_CHARS = 60
 # ...and has at most this many words that are not month names (a weekday, "at").
 DATE_LINE_MAX_OTHER_WORDS = 2

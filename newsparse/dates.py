@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset"]
+__all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
+           "offset_between"]
 
 # Before this, dates on news pages are almost always copyright lines or junk.
 MIN_YEAR = 1990
@@ -211,6 +212,22 @@ def shift_to_offset(iso: str, offset: str) -> str:
     hours, minutes = int(offset[1:3]), int(offset[4:6])
     zone = _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
     return moment.astimezone(zone).isoformat()
+
+
+def offset_between(utc_iso: str, local_iso: str) -> str | None:
+    """The offset that turns a UTC date-time into the local one a page prints beside it
+    ("2022-05-04T00:25:00+00:00", "2022-05-03T21:25:00" -> "-03:00"), or None when the two
+    are not a whole quarter-hour apart within +-14 hours (then they are not one instant)."""
+    if utc_offset(utc_iso) != "+00:00" or utc_offset(local_iso) is not None or not _has_time(local_iso):
+        return None
+    utc = _dt.datetime.fromisoformat(utc_iso).replace(tzinfo=None)
+    local = _dt.datetime.fromisoformat(local_iso)
+    minutes = (local - utc).total_seconds() / 60
+    if minutes == 0 or abs(minutes) > 14 * 60 or abs(minutes) % 15 > 2:
+        return None
+    minutes = int(round(minutes / 15) * 15)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:

@@ -28,11 +28,13 @@ from newsparse.dates import (
     MONTHS,
     date_from_url,
     is_after,
+    offset_between,
     parse_date,
     parse_timestamp,
     shift_to_offset,
     utc_offset,
 )
+from newsparse.language import detect_language
 from newsparse.model import Author, Image
 
 __all__ = ["Metadata", "extract_metadata"]
@@ -58,6 +60,9 @@ TRAILING_COMMA = re.compile(r",\s*([}\]])")
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«/:]{1,2}\s+|\s*[|·•»]\s*")
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
+# Typographic punctuation and the ASCII a meta tag writes in its place.
+TYPOGRAPHIC_TO_ASCII = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'",
+                                      "‘": "'", "’": "'", "´": "'", "–": "-", "—": "-"})
 # A headline cut short by the publisher's meta tags.
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 # A title candidate shorter than this share of the <title> is more likely a
@@ -101,6 +106,12 @@ MAX_BYLINE_CHARS = 160
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
 
+# Markup that names the author outright: hCard's formatted name, rel=author links.
+AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
+# A login name as blogs print it in such markup: one word, letters first.
+LOGIN_NAME = re.compile(r"^[^\W\d_][\w.-]{1,30}$")
+# ...unless it is the site's administrator account ("wordpressadmin", "webmaster2").
+ADMIN_LOGIN = re.compile(r"admin|webmaster", re.IGNORECASE)
 # Leading byline words in the languages newsparse meets most (case-insensitive).
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article)\s+by|"
@@ -215,6 +226,14 @@ SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
+# Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
+WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
+WAYBACK_TIMESTAMP = re.compile(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
+# Where sites print their copyright line, and the year(s) in it: "© 2009–2019", "Copyright 2019".
+COPYRIGHT_SELECTOR = "footer, [class*=copyright i], [id*=copyright i]"
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
+                            re.IGNORECASE)
+
 # Language tags as declared: "en", "en-US", "zh-Hant-TW".
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # English variants that write dates day first; other English defaults to month first.
@@ -312,7 +331,7 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> 
     day_first = _day_first(language)
     published = pick("published", _find_published(page, day_first, url or page_url))
     modified = pick("modified", _find_modified(page, day_first))
-    local_offset = _local_offset(page, day_first)
+    local_offset = _local_offset(page, day_first) or (published and _printed_offset(page, published, day_first))
     if local_offset:
         published = published and _to_local(published, local_offset)
         modified = modified and _to_local(modified, local_offset)
@@ -602,7 +621,9 @@ def _find_language(page: _Page) -> tuple[str, str] | None:
         tag = _language_tag(value)
         if tag:
             return tag, "meta:" + key
-    return None
+    # Nothing declares it: a guess from the paragraphs' words and script, when sure.
+    guessed = detect_language(page.tree)
+    return (guessed, "detected") if guessed else None
 
 
 def _language_tag(value: str | None) -> str | None:
@@ -809,8 +830,14 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
         owner = _json_text(publisher)
         site_names = [n for n in site_names if n != owner]
     fallback: tuple[list[Author], str] | None = None
+    credit: tuple[list[Author], str] | None = None
     for source, names in _author_sources(page):
-        names = [n for n in _dedupe_names(names) if not _is_organization(n, site_names)]
+        names = _dedupe_names(names)
+        if credit is None and publisher is not None:
+            credits = [n for n in names if _is_credited_group(n, site_names)]
+            if credits:
+                credit = [Author(n.name, n.url) for n in credits], source
+        names = [n for n in names if not _is_organization(n, site_names)]
         if source != "byline":
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
@@ -820,10 +847,26 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
             return _with_profile_urls(_complete_first_names(people, page), page), source
         if names and fallback is None:
             fallback = _with_profile_urls(names, page), source
-    return fallback
+    return fallback or credit
+
+
+def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
+    """A JSON-LD author typed Organization that is not the publisher: the page credits a
+    group apart from the site ("Contributors to Wikimedia projects", an editorial team of
+    another company). The site itself, a company by legal form or a web address is not one."""
+    return (name.organization and not ORGANIZATION_NAME.search(name.name)
+            and not DOMAIN_NAME.search(name.name)
+            and not any(_matches_site(name.name, [site]) for site in site_names))
 
 
 def _shown_on_page(name: str, page: _Page) -> bool:
+    if len(_visible_text(page)) < MIN_TEXT_TO_CORROBORATE:
+        return True
+    return _clean_text(name).casefold() in _visible_text(page)
+
+
+def _visible_text(page: _Page) -> str:
+    """The body's text without scripts and styles, case-folded (computed once)."""
     if page.visible_text is None:
         body = page.tree.body
         text = body.text(deep=True, separator=" ") if body is not None else ""
@@ -832,9 +875,7 @@ def _shown_on_page(name: str, page: _Page) -> bool:
             if inner:
                 text = text.replace(inner, " ", 1)
         page.visible_text = _clean_text(text).casefold()
-    if len(page.visible_text) < MIN_TEXT_TO_CORROBORATE:
-        return True
-    return _clean_text(name).casefold() in page.visible_text
+    return page.visible_text
 
 
 def _is_organization(name: _Name, site_names: list[str]) -> bool:
@@ -975,13 +1016,22 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     text = _clean_text(text)
     if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page):
         return []
-    names = [n for n in split_author_names(text) if _looks_like_visible_name(n)]
+    # hCard's "fn" and rel=author say "this is the author's name" outright: a blog's
+    # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
+    marked = _is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None
+    names = [n for n in split_author_names(text)
+             if _looks_like_visible_name(n) or (marked and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     url = None
     if len(names) == 1:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url) for n in names]
+
+
+def _is_author_mark(node: LexborNode) -> bool:
+    classes = (node.attributes.get("class") or "").split()
+    return "fn" in classes or "author" in (node.attributes.get("rel") or "").split()
 
 
 def split_author_names(raw: str) -> list[str]:
@@ -1111,20 +1161,71 @@ def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tup
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
         shown = _date_near_headline(page, day_first)
-        if shown and shown[0][:10] != found[0][:10]:
-            return shown
+        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first):
+            # A UTC instant and the local time printed for it: the instant, in the local offset.
+            offset = len(shown[0]) >= 16 and offset_between(found[0], shown[0][:16] + ":00")
+            return (shift_to_offset(found[0], offset), found[1]) if offset else shown
         return found
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
     for finder in (_date_near_headline, _visible_date, _any_json_ld_date, _title_date):
         found = finder(page, day_first)
-        if found:
+        if found and _believable(found[0], page, day_first):
             return found
     date = date_from_url(url)
     if date:
         return date, "url"
-    return _short_date_text(page, day_first)
+    found = _short_date_text(page, day_first)
+    return found if found and _believable(found[0], page, day_first) else None
+
+
+def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
+    """A date read from the page's text is not the publication date when it is the day the
+    page was saved (sites print today's date in their header; an archive capture shows the
+    capture day) or when it lies after everything else the page dates itself by: its newest
+    structured date and its copyright line (an event announced for later, a next issue).
+    Either ceiling alone is not enough: one page in five has a stale copyright year."""
+    day = date[:10]
+    saved = _save_date(page)
+    if saved and day == saved:
+        return False
+    newest = _newest_structured_date(page, day_first)
+    copyright_year = _copyright_year(page)
+    return not (newest and copyright_year and day > newest and int(day[:4]) > copyright_year)
+
+
+def _save_date(page: _Page) -> str | None:
+    """The capture day of an archived copy: Wayback rewrites every link to /web/<timestamp>/."""
+    for address in (page.page_url or "", *(_node_link(n) for n in page.tree.css(WAYBACK_LINKS)[:1])):
+        match = WAYBACK_TIMESTAMP.search(address)
+        if match:
+            return f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
+    return None
+
+
+def _node_link(node: LexborNode) -> str:
+    return node.attributes.get("href") or node.attributes.get("src") or ""
+
+
+def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
+    values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
+    for obj in page.json_objects:
+        values.extend(v for key in ("datePublished", "dateModified", "dateCreated", "uploadDate")
+                      if isinstance(v := obj.get(key), str))
+    values.extend(n.attributes.get("datetime") or "" for n in page.tree.css("time[datetime]")[:20])
+    days = [date[:10] for value in values if (date := parse_date(value, day_first=day_first))]
+    return max(days) if days else None
+
+
+def _copyright_year(page: _Page) -> int | None:
+    """The latest year in the page's copyright lines ("© 2009-2019 ..."), or None."""
+    years = []
+    for node in page.tree.css(COPYRIGHT_SELECTOR)[:10]:
+        text = node.text(deep=True, separator=" ")
+        if len(text) <= MAX_BYLINE_CHARS * 2:
+            years.extend(int(y) for y in COPYRIGHT_YEAR.findall(text))
+    return max(years) if years else None
 
 
 def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
@@ -1222,6 +1323,19 @@ def _local_offset(page: _Page, day_first: bool | None) -> str | None:
         offset = utc_offset(parse_date(value, day_first=day_first))
         if offset and offset != "+00:00":
             return offset
+    return None
+
+
+def _printed_offset(page: _Page, published: str, day_first: bool | None) -> str | None:
+    """The site's offset from a date and time it prints for the same instant it gives in
+    UTC: "2022-05-04T00:25:56Z" in the markup, "3 de mayo de 2022 21:25" on the page."""
+    if utc_offset(published) != "+00:00":
+        return None
+    for finder in (_date_near_headline, lambda p, d: _time_element_date(p, d, modified=False), _visible_date):
+        found = finder(page, day_first)
+        if found and found[0][:10] != published[:10]:
+            return offset_between(published[:16] + ":00+00:00", found[0][:16] + ":00") \
+                if len(found[0]) >= 16 else None
     return None
 
 
@@ -1400,8 +1514,11 @@ def _clean_text(text: str | None) -> str:
 
 
 def _key(text: str) -> str:
-    """Comparison form of a title: NFKC, case-folded, single spaces, no edge punctuation."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(" .…")
+    """Comparison form of a title: NFKC, case-folded, single spaces, no edge punctuation,
+    typographic quotes and dashes as ASCII (meta tags often carry an ASCII copy of the
+    headline the page prints with „“ ’ –)."""
+    text = unicodedata.normalize("NFKC", text).translate(TYPOGRAPHIC_TO_ASCII)
+    return " ".join(text.casefold().split()).strip(" .…")
 
 
 def _compact(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsparse.dates import date_from_url, is_after, parse_date, parse_timestamp, shift_to_offset
+from newsparse.dates import date_from_url, is_after, offset_between, parse_date, parse_timestamp, shift_to_offset
 
 ACCEPTED = [
     # ISO 8601 and relatives
@@ -124,3 +124,17 @@ def test_is_after_compares_what_both_state() -> None:
 def test_shift_to_offset_keeps_the_instant() -> None:
     assert shift_to_offset("2019-10-18T22:04:00+00:00", "+02:00") == "2019-10-19T00:04:00+02:00"
     assert shift_to_offset("2019-10-18", "+02:00") == "2019-10-18"
+
+
+@pytest.mark.parametrize("utc, local, offset", [
+    ("2022-05-04T00:25:56+00:00", "2022-05-03T21:25:00", "-03:00"),
+    ("2019-10-18T22:04:00+00:00", "2019-10-19T00:04:00", "+02:00"),
+    ("2021-01-01T10:00:00+00:00", "2021-01-01T15:30:00", "+05:30"),
+    ("2021-01-01T10:00:00+00:00", "2021-01-01T10:00:00", None),  # same wall time: no offset to learn
+    ("2021-01-01T10:00:00+00:00", "2021-01-01T13:07:00", None),  # not a quarter hour apart
+    ("2021-01-01T10:00:00+00:00", "2021-01-03T10:00:00", None),  # too far apart to be one instant
+    ("2021-01-01T10:00:00+02:00", "2021-01-01T12:00:00", None),  # not UTC
+    ("2021-01-01T10:00:00+00:00", "2021-01-01", None),  # no printed time
+])
+def test_offset_between_a_utc_instant_and_its_printed_local_time(utc: str, local: str, offset: str | None) -> None:
+    assert offset_between(utc, local) == offset

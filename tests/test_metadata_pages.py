@@ -127,3 +127,80 @@ BYLINES = {
 def test_real_world_bylines() -> None:
     for raw, expected in BYLINES.items():
         assert split_author_names(raw) == expected, raw
+
+
+def test_group_credited_apart_from_the_publisher_is_the_author() -> None:
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "Article", "name": "Tea",
+      "author": {{"@type": "Organization", "name": "Contributors to Wikimedia projects"}},
+      "publisher": {{"@type": "Organization", "name": "Wikimedia Foundation, Inc."}}}}</script></head>
+    <body><h1>Tea</h1>{FILLER}</body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Contributors to Wikimedia projects"]
+
+
+def test_organisation_author_that_is_the_publisher_is_dropped() -> None:
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Vote",
+      "author": {{"@type": "Organization", "name": "CBS News"}},
+      "publisher": {{"@type": "NewsMediaOrganization", "name": "CBS News"}}}}</script></head>
+    <body><h1>Vote</h1><p>CBS News</p>{FILLER}</body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_lower_case_login_in_hcard_byline_is_the_author() -> None:
+    html = f"""<html><body><article><h1>Politcamp Graz</h1>
+    <span class="by-author">by <span class="author vcard"><a class="url fn n" href="/author/murdelta/"
+      rel="author">marc</a></span></span>{FILLER}</article></body></html>"""
+    assert [a.name for a in extract(html, page_url="https://blog.example/p").authors] == ["marc"]
+
+
+def test_admin_login_in_hcard_is_not_an_author() -> None:
+    html = f"""<html><body><article><h1>Wahlzensur</h1>
+    <span class="author vcard"><a class="url fn n" href="/author/x/">wordpressadmin</a></span>{FILLER}
+    </article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_meta_title_in_ascii_quotes_gives_way_to_the_printed_headline() -> None:
+    html = f"""<html><head><meta property="og:title" content='Bushido erklärt ihn für "finished"'></head>
+    <body><h1>Bushido erklärt ihn für „finished“</h1>{FILLER}</body></html>"""
+    meta = extract(html)
+    assert meta.title == "Bushido erklärt ihn für „finished“"
+    assert meta.provenance["title"] == "h1"
+
+
+def test_archive_capture_day_printed_in_the_header_is_not_the_publication_date() -> None:
+    html = f"""<html><body><div class="top"><a href="/web/20120216182711/http://news.example/">Home</a>
+    <span class="today">16.02.2012</span></div><h1>Berlusconi vor Gericht</h1>{FILLER}</body></html>"""
+    meta = extract(html, page_url="https://web.archive.org/web/20120216182711/http://news.example/a")
+    assert meta.published is None
+
+
+def test_text_date_after_the_newest_markup_date_and_the_copyright_year_is_rejected() -> None:
+    html = f"""<html><head><meta property="article:modified_time" content="2019-03-02T10:00:00+01:00">
+    </head><body><h1>Festival programme</h1><p class="date">Next festival: 12 June 2031</p>{FILLER}
+    <footer><p>© 2009-2019 Example Verlag</p></footer></body></html>"""
+    assert extract(html).published is None
+
+
+def test_stale_copyright_year_alone_does_not_reject_a_printed_date() -> None:
+    html = f"""<html><body><h1>Tarifverbund startet</h1><p class="date">3. März 2023</p>{FILLER}
+    <footer><p>© 2006 Presse Example</p></footer></body></html>"""
+    assert extract(html).published == "2023-03-03"
+
+
+def test_utc_markup_date_is_shown_in_the_offset_of_the_printed_local_time() -> None:
+    html = f"""<html lang="es-AR"><head>
+    <meta property="article:published_time" content="2022-05-04T00:25:56Z"></head>
+    <body><article><h1>La jugada del gobierno</h1><time>3 de mayo de 2022 21:25</time>{FILLER}
+    </article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-05-03T21:25:56-03:00"
+
+
+def test_language_is_detected_only_when_nothing_declares_it() -> None:
+    german = "<p>" + "Die Regierung hat am Montag beschlossen, dass die neuen Regeln für alle gelten, " \
+        "die in der Stadt wohnen und nicht mit dem Auto fahren. " * 6 + "</p>"
+    meta = extract(f"<html><body><h1>Regeln</h1>{german}</body></html>")
+    assert (meta.language, meta.provenance["language"]) == ("de", "detected")
+    assert extract(f"<html lang='fr'><body><h1>Regeln</h1>{german}</body></html>").language == "fr"
+    assert extract("<html><body><h1>Regeln</h1><p>Die Regierung hat beschlossen.</p></body></html>").language is None

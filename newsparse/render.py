@@ -1,22 +1,55 @@
 """Article -> str, one pure function per output format.
 
-Every renderer returns text ending in exactly one newline and depends on
-nothing but the Article, so the same record always gives the same bytes.
+Every renderer returns text ending in exactly one newline, with no trailing
+whitespace on any line, and depends on nothing but the Article and its
+options, so the same record always gives the same bytes.
+
+Markdown is CommonMark with GFM tables, valid by construction: text is escaped
+so it never turns into markup, blocks are separated by one blank line, nested
+lists are indented by the width of their parent's marker, hard breaks are a
+backslash (editors that strip trailing spaces cannot lose them), and nothing
+is hard-wrapped. Plain text carries no markup characters and wraps only when
+asked to (`width`).
 """
 from __future__ import annotations
 
 import json
 import re
+import textwrap
+import unicodedata
+import warnings
 from typing import Callable
 
+from . import rules
 from .blocks import plain_text
-from .model import Article, Block, ListItem
+from .model import Article, Block, Image, ListItem
 
 _JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-# Inline syntax in running text: emphasis, code, links, raw HTML, entities, strikethrough.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])(?=\s|$)")
+# YAML's printable set excludes C1 controls, DEL, U+FFFE/U+FFFF; YAML 1.1 readers
+# also fold U+0085/U+2028/U+2029 as line breaks and a BOM mid-stream confuses some.
+_YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+# --- Markdown escaping -------------------------------------------------------------
+# Inline syntax that can start anywhere in running text. `_` between two letters or
+# digits cannot open or close emphasis, and `<` only matters before a tag or autolink,
+# so neither is escaped there: "snake_case" and "a < b" stay as written.
+_MD_INLINE = re.compile(
+    r"[`*\[\]~]"                       # code, emphasis, links, strikethrough
+    r"|\\(?=[!-/:-@\[-`{-~]|\s|$)"     # a backslash that would escape, or break once trimmed
+    r"|(?<![^\W_])_|_(?![^\W_])"       # underscore not inside a word
+    r"|<(?=[A-Za-z/!?])"               # raw HTML, autolinks
+    r"|&(?=#?[A-Za-z0-9]+;)"           # entity and character references
+)
+# Block syntax at the start of a line: ATX heading, quote, bullet, ordered marker,
+# setext underline or thematic break, GFM table delimiter row.
+_MD_BLOCK_START = re.compile(
+    r"#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|(?P<num>\d{1,9})[.)](?=[ \t]|$)"
+    r"|=+[ \t]*$|-+[ \t]*$|(?=[|: \t]*-)[|:\-][|:\- \t]*$"
+)
+_TRAILING_HASHES = re.compile(r"(^|[ \t])(#+)$")
+_HARD_BREAK = "\\\n"
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def render_json(article: Article) -> str:
@@ -38,150 +71,603 @@ def to_json(value: object, indent: int | None = None) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render_text(article: Article) -> str:
-    head = [article.title or ""]
+# --- plain text -----------------------------------------------------------------------
+
+
+def render_text(article: Article, *, width: int | None = None) -> str:
+    """Title, byline, date, a blank line, then the body. With `width`, paragraphs,
+    headings, list items and quotes wrap at that column with hanging indents; code
+    and table rows never wrap, and no word or URL is ever broken."""
+    if width is not None and width < 1:
+        raise ValueError(f"width must be a positive number of columns, not {width}")
+    head = [_single_line(article.title or "")]
     if article.authors:
-        head.append("By " + ", ".join(a.name for a in article.authors))
+        head.append("By " + ", ".join(_single_line(a.name) for a in article.authors))
     if article.published:
         head.append(article.published)
-    parts = ["\n".join(line for line in head if line), article.text]
-    return "\n\n".join(p for p in parts if p).rstrip("\n") + "\n"
+    head_lines = [line for text in head if text for line in _wrap(text, width)]
+    body = _text_blocks(article.blocks, width)
+    parts = ["\n".join(head_lines), "\n".join(body)]
+    return _finish("\n\n".join(p for p in parts if p))
 
 
-def render_markdown(article: Article) -> str:
-    converter = _InlineMarkdown()
-    parts: list[str] = []
-    if article.title:
-        parts.append("# " + escape_markdown(article.title))
-    front = []
-    if article.authors:
-        names = [f"[{escape_markdown(a.name)}]({a.url})" if a.url else escape_markdown(a.name) for a in article.authors]
-        front.append("By " + ", ".join(names))
-    if article.published:
-        front.append(article.published)
-    if front:
-        parts.append("  \n".join(front))
-    if article.image and not any(b.type == "figure" and b.image and b.image.url == article.image.url for b in article.blocks):
-        parts.append(figure_markdown(Block("figure", image=article.image)))
-    parts.extend(block_markdown(block, converter) for block in article.blocks)
-    return "\n\n".join(p for p in parts if p).rstrip("\n") + "\n"
-
-
-def block_markdown(block: Block, converter: "_InlineMarkdown") -> str:
-    if block.type == "heading":
-        return "#" * (block.level or 2) + " " + converter.convert(block.html).replace("\n", " ")
-    if block.type == "paragraph":
-        return converter.convert(block.html)
-    if block.type == "list":
-        return "\n".join(list_markdown(block, converter, ""))
-    if block.type == "quote":
-        inner = "\n\n".join(block_markdown(child, converter) for child in block.children)
-        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    if block.type == "table":
-        return table_markdown(block)
-    if block.type == "figure":
-        return figure_markdown(block)
-    if block.type == "code":
-        fence = "```"
-        while fence in block.text:
-            fence += "`"
-        return f"{fence}{block.language or ''}\n{block.text}\n{fence}"
-    return ""
-
-
-def list_markdown(block: Block, converter: "_InlineMarkdown", indent: str) -> list[str]:
-    lines = []
-    for number, item in enumerate(block.items, start=1):
-        marker = f"{number}. " if block.ordered else "- "
-        pad = indent + " " * len(marker)  # CommonMark nests by the content column
-        lines.extend(item_markdown(item, converter, indent + marker, pad))
-        for child in item.children:
-            lines.extend(list_markdown(child, converter, pad) if child.type == "list"
-                         else [pad + block_markdown(child, converter)])
+def _text_blocks(blocks: tuple[Block, ...], width: int | None) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        block_lines = _text_block(block, width)
+        if block_lines:
+            if lines:
+                lines.append("")
+            lines.extend(block_lines)
     return lines
 
 
-def item_markdown(item: ListItem, converter: "_InlineMarkdown", first: str, pad: str) -> list[str]:
-    body = converter.convert(item.html) if item.html else escape_markdown(item.text)
-    body_lines = body.split("\n") or [""]
-    return [first + body_lines[0]] + [pad + line for line in body_lines[1:]]
+def _text_block(block: Block, width: int | None) -> list[str]:
+    if block.type in ("heading", "paragraph"):
+        text = _single_line(block.text) if block.type == "heading" else block.text
+        return _wrap(text, width)
+    if block.type == "code":
+        return [line.rstrip() for line in _code_text(block.text).split("\n")]
+    if block.type == "list":
+        return _text_list(block, width)
+    if block.type == "quote":
+        inner = _text_blocks(block.children, None if width is None else max(width - 2, 1))
+        return [f"> {line}" if line else ">" for line in inner]
+    if block.type == "table":
+        rows = _table_rows(block)
+        return ["\t".join(_single_line(cell.replace("\t", " ")) for cell in row).rstrip() for row in rows]
+    if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
+        return _wrap(" ".join(filter(None, (block.image.caption, block.image.credit))), width)
+    return []
 
 
-def table_markdown(block: Block) -> str:
-    rows = [[escape_markdown(cell).replace("\n", " ") or " " for cell in row] for row in block.rows]
-    if not block.header:
-        rows.insert(0, [" "] * len(rows[0]))
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(["---"] * len(rows[0])) + "|"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
+def _text_list(block: Block, width: int | None) -> list[str]:
+    lines: list[str] = []
+    for number, item in enumerate(block.items, start=_list_start(block)):
+        marker = f"{number}. " if block.ordered else "- "
+        pad = " " * len(marker)
+        inner_width = None if width is None else max(width - len(marker), 1)
+        item_lines = _wrap(item.text, inner_width) if item.text else [""]
+        lines.append((marker + item_lines[0]).rstrip())
+        lines.extend(pad + line if line else "" for line in item_lines[1:])
+        for child in item.children:
+            child_lines = _text_block(child, inner_width)
+            if child.type != "list" and child_lines:
+                lines.append("")
+            lines.extend(pad + line if line else "" for line in child_lines)
+    return lines
+
+
+def _wrap(text: str, width: int | None) -> list[str]:
+    """Lines of `text` (its own line breaks kept), each wrapped at `width`."""
+    lines = [line.strip() for line in text.split("\n")]
+    if width is None:
+        return [line for line in lines if line]
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+                       or [line])
+    return out
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+
+def render_markdown(article: Article, *, front_matter: bool = False) -> str:
+    """`# Title`, byline, date and lead image, then the body; with `front_matter`,
+    a YAML block with the record's metadata replaces the title, byline and date."""
+    converter = _InlineMarkdown()
+    parts: list[str] = []
+    if front_matter:
+        parts.append(yaml_front_matter(article))
+    else:
+        parts.append(markdown_front(article))
+    if article.image and not any(
+            b.type == "figure" and b.image and b.image.url == article.image.url for b in article.blocks):
+        parts.append(figure_markdown(Block("figure", image=article.image)))
+    parts.append(blocks_markdown(article.blocks, converter))
+    return _finish("\n\n".join(p for p in parts if p))
+
+
+def markdown_front(article: Article) -> str:
+    parts = []
+    title = _single_line(article.title or "")
+    if title:
+        parts.append("# " + heading_text(escape_inline(title)))
+    lines = []
+    if article.authors:
+        names = []
+        for author in article.authors:
+            name = escape_inline(_single_line(author.name))
+            url = safe_url(author.url)
+            names.append(f"[{name}]({markdown_url(url)})" if url and name else name)
+        lines.append("By " + ", ".join(n for n in names if n))
+    if article.published:
+        lines.append(escape_line_start(escape_inline(_single_line(article.published))))
+    if lines:
+        parts.append(_HARD_BREAK.join(lines))
+    return "\n\n".join(parts)
+
+
+FRONT_MATTER_KEYS = ("title", "authors", "published", "modified", "url", "site_name", "language",
+                     "section", "tags", "description", "image")
+
+
+def yaml_front_matter(article: Article) -> str:
+    """The record's metadata as a YAML block (`---` ... `---`) in a fixed key order,
+    as Hugo, Jekyll and Obsidian read it. Written by hand: every string is a
+    JSON-style double-quoted scalar, which YAML reads as the same string; lists are
+    block sequences; fields the page does not give are left out."""
+    values: dict[str, object] = {
+        "title": article.title,
+        "authors": [a.name for a in article.authors],
+        "published": article.published,
+        "modified": article.modified,
+        "url": article.url,
+        "site_name": article.site_name,
+        "language": article.language,
+        "section": article.section,
+        "tags": list(article.tags),
+        "description": article.description,
+        "image": article.image.url if article.image else None,
+    }
+    lines = ["---"]
+    for key in FRONT_MATTER_KEYS:
+        value = values[key]
+        if isinstance(value, list):
+            if value:
+                lines.append(f"{key}:")
+                lines.extend(f"  - {yaml_string(item)}" for item in value)
+        elif value:
+            lines.append(f"{key}: {yaml_string(str(value))}")
+    lines.append("---")
     return "\n".join(lines)
+
+
+def yaml_string(value: str) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def blocks_markdown(blocks: tuple[Block, ...], converter: "_InlineMarkdown") -> str:
+    """Blocks separated by one blank line. Two lists in a row would merge into one,
+    so every other one uses the alternative marker ("*" for "-", ")" for ".")."""
+    parts = []
+    previous: Block | None = None
+    alternate = False
+    for block in blocks:
+        if block.type == "list" and previous is not None and previous.type == "list" \
+                and bool(previous.ordered) == bool(block.ordered):
+            alternate = not alternate
+        else:
+            alternate = False
+        text = block_markdown(block, converter, alternate=alternate)
+        if text:
+            parts.append(text)
+            previous = block
+    return "\n\n".join(parts)
+
+
+def block_markdown(block: Block, converter: "_InlineMarkdown", *, alternate: bool = False) -> str:
+    if block.type == "heading":
+        content = converter.convert(block.html, inline=True) if block.html else escape_inline(block.text)
+        content = heading_text(_single_line(content.replace(_HARD_BREAK, " ")))
+        return "#" * min(max(block.level or 2, 1), 6) + " " + content if content else ""
+    if block.type == "paragraph":
+        return converter.convert(block.html) if block.html else text_markdown(block.text)
+    if block.type == "list":
+        return "\n".join(list_markdown(block, converter, alternate))
+    if block.type == "quote":
+        inner = blocks_markdown(block.children, converter)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n")) if inner else ""
+    if block.type == "table":
+        return table_markdown(block, converter)
+    if block.type == "figure":
+        return figure_markdown(block)
+    if block.type == "code":
+        return code_markdown(block)
+    return ""
+
+
+def list_markdown(block: Block, converter: "_InlineMarkdown", alternate: bool = False) -> list[str]:
+    """CommonMark nests by the content column, so continuation lines and nested
+    blocks are indented by the width of their own item's marker ("- ", "10. ").
+    Items holding more than a nested list are separated by blank lines (a loose
+    list), since their paragraphs need a blank line before them anyway."""
+    start = _list_start(block)
+    delimiter = ")" if alternate else "."
+    bullet = "*" if alternate else "-"
+    loose = any(child.type != "list" for item in block.items for child in item.children)
+    lines: list[str] = []
+    for number, item in enumerate(block.items, start=start):
+        if loose and lines:
+            lines.append("")
+        marker = f"{number}{delimiter}" if block.ordered else bullet
+        pad = " " * (len(marker) + 1)
+        body = converter.convert(item.html) if item.html else text_markdown(item.text)
+        body_lines = body.split("\n") if body else []
+        lines.append(f"{marker} {body_lines[0]}" if body_lines else marker)
+        lines.extend(pad + line if line else "" for line in body_lines[1:])
+        nested = blocks_markdown(item.children, converter)
+        if nested:
+            first = item.children[0]
+            # Only a bullet list or a list starting at 1 may follow item text directly.
+            if body_lines and (first.type != "list" or (first.ordered and _list_start(first) != 1)):
+                lines.append("")
+            lines.extend(pad + line if line else "" for line in nested.split("\n"))
+    return lines
+
+
+def table_markdown(block: Block, converter: "_InlineMarkdown | None" = None) -> str:
+    """A GFM table. A table without a header row gets an empty one (GFM requires
+    a header; promoting the first data row would change what it is). Ragged rows
+    are padded; pipes are escaped; line breaks inside a cell become <br>, the
+    only way GFM has to put one there."""
+    rows = _table_rows(block)
+    if not rows:
+        return ""
+    cells = [[table_cell(cell) for cell in row] for row in rows]
+    # Block.cell_html (once the block model keeps each cell's inline HTML) gives links and emphasis.
+    cell_html = getattr(block, "cell_html", None)
+    if converter is not None and cell_html and [len(r) for r in cell_html] == [len(r) for r in block.rows]:
+        for r, row in enumerate(cell_html):
+            for c, fragment in enumerate(row):
+                if fragment:
+                    cells[r][c] = "<br>".join(converter.convert(fragment).split(_HARD_BREAK)).replace("|", "\\|")
+    if not block.header:
+        cells.insert(0, [""] * len(cells[0]))
+    lines = [_table_row(cells[0]), _table_row(["---"] * len(cells[0]))]
+    lines.extend(_table_row(row) for row in cells[1:])
+    return "\n".join(lines)
+
+
+def table_cell(text: str) -> str:
+    lines = [escape_inline(_single_line(line)).replace("|", "\\|") for line in text.split("\n")]
+    return "<br>".join(line for line in lines if line)
+
+
+def _table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |" if any(cells) else "|" + "|".join(" " for _ in cells) + "|"
+
+
+def _table_rows(block: Block) -> list[tuple[str, ...]]:
+    width = max((len(row) for row in block.rows), default=0)
+    return [tuple(row) + ("",) * (width - len(row)) for row in block.rows] if width else []
 
 
 def figure_markdown(block: Block) -> str:
+    """The image, then on the next line (after a hard break, so both stay one
+    paragraph) the caption and credit in italics."""
     image = block.image
     if image is None:
         return ""
-    lines = [f"![{escape_markdown(image.alt or '')}]({markdown_url(image.url)})"]
-    note = " ".join(filter(None, (image.caption, f"({image.credit})" if image.credit else None)))
+    url = safe_url(image.url)
+    if not url:
+        return ""
+    lines = [f"![{escape_inline(_single_line(image.alt or ''))}]({markdown_url(url)})"]
+    note = figure_note(image)
     if note:
-        lines.append("*" + escape_markdown(note) + "*")
-    return "\n".join(lines)
+        lines.append("*" + escape_inline(note) + "*")
+    return _HARD_BREAK.join(lines)
+
+
+def figure_note(image: Image) -> str:
+    caption = _single_line(image.caption or "")
+    credit = _single_line(image.credit or "")
+    if credit and not (credit.startswith("(") and credit.endswith(")")):
+        credit = f"({credit})"
+    return " ".join(filter(None, (caption, credit)))
+
+
+def code_markdown(block: Block) -> str:
+    """A fenced block, its fence longer than any run of backticks inside; the info
+    string is the language when it is one word."""
+    text = _code_text(block.text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    language = (block.language or "").strip()
+    if not re.fullmatch(r"[^\s`]+", language):
+        language = ""
+    body = "\n".join(line.rstrip() for line in text.split("\n"))
+    return f"{fence}{language}\n{body}\n{fence}"
+
+
+def _code_text(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+
+
+def text_markdown(text: str) -> str:
+    """Plain text (with "\\n" line breaks) as Markdown: escaped, breaks kept."""
+    lines = [escape_inline(_single_line(line)) for line in text.split("\n")]
+    return _block_lines([line for line in lines if line])
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL unless it is empty or uses a scheme that runs code or inlines data.
+    Browsers ignore whitespace and control characters inside a scheme, so this does too."""
+    if not url or not url.strip():
+        return None
+    squeezed = re.sub(r"[\x00-\x20\x7f]+", "", url).lower()
+    return None if squeezed.startswith(UNSAFE_SCHEMES) else url.strip()
 
 
 def markdown_url(url: str) -> str:
-    """URLs with spaces or parentheses go in angle brackets so the link survives."""
-    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+    """A link destination: bare when it can be, else in angle brackets (spaces,
+    parentheses, angle brackets); backslashes and entity-like "&" are escaped so
+    the parser hands back the URL as given."""
+    url = re.sub(r"[\r\n]", lambda m: "%0A" if m.group() == "\n" else "%0D", url)
+    url = re.sub(r"\\|&(?=#?[A-Za-z0-9]+;)", lambda m: "\\" + m.group(), url)
+    if re.search(r"[\s()<>]|[\x00-\x1f\x7f]", url) or not url:
+        return "<" + re.sub(r"[<>]", lambda m: "\\" + m.group(), url) + ">"
+    return url
 
 
 def escape_markdown(text: str) -> str:
-    """Escape plain text so that no character in it turns into Markdown syntax."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return "\n".join(_MD_LINE_START.sub(_escape_line_start, line) for line in escaped.split("\n"))
+    """Escape plain text so that no character in it turns into Markdown syntax;
+    its line breaks become hard breaks."""
+    return text_markdown(text)
 
 
-def _escape_line_start(match: re.Match[str]) -> str:
-    marker = match.group(2)
-    if marker[-1] in ".)":
-        return match.group(1) + marker[:-1] + "\\" + marker[-1]
-    return match.group(1) + "\\" + marker
+def escape_inline(text: str) -> str:
+    """Escape inline syntax in text that stays on one line."""
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+
+
+def escape_line_start(line: str, *, continuation: bool = False) -> str:
+    """Escape what would start a block at the beginning of a line. A line that
+    continues a paragraph can only be interrupted by an ordered list starting at 1,
+    so "2021. The year..." after a line break needs no backslash."""
+    match = _MD_BLOCK_START.match(line)
+    if not match:
+        return line
+    number = match.group("num")
+    if number is not None:
+        if continuation and int(number) != 1:
+            return line
+        return number + "\\" + line[len(number):]
+    return "\\" + line
+
+
+def heading_text(content: str) -> str:
+    """A trailing run of "#" would be read as a closing sequence: escape it."""
+    return _TRAILING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), content.strip())
+
+
+def _block_lines(lines: list[str]) -> str:
+    """Lines of one paragraph joined by hard breaks, each safe at a line start."""
+    return _HARD_BREAK.join(escape_line_start(line, continuation=index > 0) for index, line in enumerate(lines))
+
+
+def _single_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _list_start(block: Block) -> int:
+    start = getattr(block, "start", None)  # Block.start, once the block model records <ol start>
+    return start if isinstance(start, int) and start >= 0 else 1
+
+
+def _finish(text: str) -> str:
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+# --- inline HTML -> Markdown ----------------------------------------------------------
+
+
+def _is_punctuation(char: str) -> bool:
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
 
 
 class _InlineMarkdown:
-    """Block inline HTML -> Markdown via markdownify, built once per render.
+    """Block inline HTML (a, strong, em, code, br, sub, sup) -> Markdown via
+    markdownify, built once per render and customised where CommonMark needs it:
 
-    markdownify's own escaping of "misc" characters is too eager ("2021." at
-    the end of a sentence becomes "2021\\."), so text is escaped here instead:
-    inline syntax everywhere, block syntax only at the start of a line."""
+    - text is escaped here (markdownify's own escaping is too eager: "2021." at
+      the end of a sentence becomes "2021\\."): inline syntax everywhere, block
+      syntax only where a line starts;
+    - links with unsafe schemes keep only their text; destinations with spaces
+      or parentheses go in angle brackets;
+    - emphasis is written with "*" or "_", whichever CommonMark will read as
+      emphasis next to the surrounding characters ("**"quoted"**word" would stay
+      literal), and left out when neither would;
+    - <br> is a backslash hard break, and a space inside code spans.
+    """
 
     def __init__(self) -> None:
-        from markdownify import ATX, MarkdownConverter  # deferred: only Markdown output needs it
+        from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+        from markdownify import ATX, BACKSLASH, MarkdownConverter  # deferred: only Markdown needs it
+
+        self._soup = BeautifulSoup
+        self._locator_warning = MarkupResemblesLocatorWarning
 
         class Converter(MarkdownConverter):
             def escape(self, text: str, parent_tags: set[str]) -> str:
-                return _MD_INLINE.sub(r"\\\1", text) if text else ""
+                return escape_inline(text) if text else ""
 
-        self._converter = Converter(heading_style=ATX, autolinks=False)
+            def process_text(self, el, parent_tags=None):  # type: ignore[no-untyped-def]
+                text = super().process_text(el, parent_tags=parent_tags)
+                # "!" right before a link would make it an image; escape one that has markup after it
+                if (text.endswith("!") and "_noformat" not in (parent_tags or ())
+                        and not _outer_char(el, before=False).isspace()):
+                    text = text[:-1] + "\\!"
+                return text
 
-    def convert(self, fragment: str) -> str:
+            def convert_a(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+                if "_noformat" in parent_tags:
+                    return text
+                prefix, text, suffix = _chomp(text)
+                if not text:
+                    return prefix
+                url = safe_url(el.get("href"))
+                if not url:
+                    return prefix + text + suffix
+                return f"{prefix}[{text}]({markdown_url(url)}){suffix}"
+
+            def convert_br(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+                return " " if "_noformat" in parent_tags else _HARD_BREAK
+
+            def convert_em(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+                return _emphasis(el, text, parent_tags, 1)
+
+            def convert_strong(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+                return _emphasis(el, text, parent_tags, 2)
+
+            convert_b = convert_strong
+            convert_i = convert_em
+
+        self._converter = Converter(heading_style=ATX, autolinks=False, newline_style=BACKSLASH,
+                                    strip_document=None)
+
+    def convert(self, fragment: str, *, inline: bool = False) -> str:
         if not fragment:
             return ""
-        converted = self._converter.convert(fragment).strip()
-        # <br> becomes two trailing spaces and a newline; never a blank line inside one block.
-        lines = re.sub(r"\n{2,}", "\n", converted).split("\n")
-        return "\n".join(_MD_LINE_START.sub(_escape_line_start, line) for line in lines)
+        fragment = re.sub(r"\s+", " ", fragment)
+        # Two code spans or emphases side by side would run their delimiters together.
+        fragment = _ADJACENT_SAME_TAG.sub("", fragment)
+        with warnings.catch_warnings():  # bs4 warns when a fragment looks like a file name or URL
+            warnings.simplefilter("ignore", self._locator_warning)
+            soup = self._soup(fragment, "html.parser")
+        converted = self._converter.convert_soup(soup)
+        # Split at hard breaks; no empty line inside one block, no break at either end.
+        lines = [line.strip() for line in re.split(r"\\\n|\n", converted)]
+        lines = [line for line in lines if line]
+        if inline:
+            return " ".join(lines)
+        return _block_lines(lines)
 
 
-RENDERERS: dict[str, Callable[[Article], str]] = {
+_ADJACENT_SAME_TAG = re.compile(r"</(code|kbd|samp|tt|em|i|strong|b|sub|sup)><\1>")
+_EMPHASIS_TAGS = {"em": "*", "i": "*", "strong": "*", "b": "*"}
+_CHOMP = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+
+
+def _chomp(text: str) -> tuple[str, str, str]:
+    prefix, inner, suffix = _CHOMP.match(text).groups()  # type: ignore[union-attr]
+    return (" " if prefix else ""), inner, (" " if suffix else "")
+
+
+def _emphasis(el, text: str, parent_tags: set[str], strength: int) -> str:  # type: ignore[no-untyped-def]
+    if "_noformat" in parent_tags:
+        return text
+    prefix, inner, suffix = _chomp(text)
+    if not inner:
+        return prefix or suffix
+    if "\n" in inner:
+        return prefix + inner + suffix  # a hard break inside emphasis: keep the text, drop the style
+    before = " " if prefix else _outer_char(el, before=True)
+    after = " " if suffix else _outer_char(el, before=False)
+    output = prefix + inner + suffix
+    for char in ("*", "_"):
+        if _can_open(char, before, inner[0]) and _can_close(char, inner[-1], after):
+            delimiter = char * strength
+            output = f"{prefix}{delimiter}{inner}{delimiter}{suffix}"
+            break
+    el.newsparse_markdown = output  # what a following sibling will find next to it
+    return output
+
+
+def _left_flanking(before: str, after: str) -> bool:
+    return not after.isspace() and (not _is_punctuation(after) or before.isspace() or _is_punctuation(before))
+
+
+def _right_flanking(before: str, after: str) -> bool:
+    return not before.isspace() and (not _is_punctuation(before) or after.isspace() or _is_punctuation(after))
+
+
+def _can_open(char: str, before: str, first: str) -> bool:
+    if before == char or first == char:
+        return False  # would merge with a neighbouring run of the same character
+    if not _left_flanking(before, first):
+        return False
+    return char == "*" or not _right_flanking(before, first) or _is_punctuation(before)
+
+
+def _can_close(char: str, last: str, after: str) -> bool:
+    if after == char or last == char:
+        return False
+    if not _right_flanking(last, after):
+        return False
+    return char == "*" or not _left_flanking(last, after) or _is_punctuation(after)
+
+
+def _outer_char(el, *, before: bool) -> str:  # type: ignore[no-untyped-def]
+    """The character the Markdown will have just outside this element: a space for a
+    line boundary, punctuation for the delimiters of a neighbouring link, code or
+    emphasis, else the neighbouring text's own character."""
+    from bs4 import NavigableString, Tag
+
+    node = el
+    while True:
+        sibling = node.previous_sibling if before else node.next_sibling
+        while sibling is not None:
+            if isinstance(sibling, NavigableString):
+                text = re.sub(r"\s+", " ", str(sibling))
+                if text:
+                    return text[-1] if before else text[0]
+            elif isinstance(sibling, Tag):
+                name = sibling.name
+                if name == "br":
+                    return " "
+                if name == "a":
+                    return ")" if before else "["
+                if name in ("code", "kbd", "samp", "tt"):
+                    return "`"
+                if name in _EMPHASIS_TAGS:
+                    done = getattr(sibling, "newsparse_markdown", "")
+                    if before and done:
+                        return done[-1]
+                    return "\x01"  # a delimiter not yet chosen: punctuation, equal to neither
+                text = re.sub(r"\s+", " ", sibling.get_text())
+                if text:
+                    return text[-1] if before else text[0]
+            sibling = sibling.previous_sibling if before else sibling.next_sibling
+        parent = node.parent
+        if parent is None or parent.name == "[document]":
+            return " "
+        if parent.name == "a":
+            return "[" if before else "]"
+        if parent.name in _EMPHASIS_TAGS:
+            return "\x01"
+        node = parent
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
     "json": render_json,
     "jsonl": render_jsonl,
     "markdown": render_markdown,
     "text": render_text,
 }
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "markdown": ".md", "text": ".txt"}
+# The keyword options each format takes; the CLI can check flags against this before any work.
+OPTIONS: dict[str, frozenset[str]] = {
+    "json": frozenset(),
+    "jsonl": frozenset(),
+    "markdown": frozenset({"front_matter"}),
+    "text": frozenset({"width"}),
+}
 
 
-def render(article: Article, format: str = "markdown") -> str:
-    """Render an Article as "json", "jsonl", "markdown" or "text"."""
-    return RENDERERS[format](article)
+def render(article: Article, format: str = "markdown", *, front_matter: bool = False,
+           width: int | None = None) -> str:
+    """Render an Article as "json", "jsonl", "markdown" or "text".
+
+    `front_matter=True` (Markdown only) puts the metadata in a YAML front matter
+    block instead of the title, byline and date lines; `width=N` (text only)
+    wraps at N columns. An option given to a format that does not take it is a
+    ValueError, not silently ignored."""
+    if format not in RENDERERS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(RENDERERS)}")
+    given: dict[str, object] = {}
+    if front_matter:
+        given["front_matter"] = True
+    if width is not None:
+        given["width"] = width
+    unsupported = sorted(set(given) - OPTIONS[format])
+    if unsupported:
+        raise ValueError(f"{', '.join(unsupported)} does not apply to {format} output")
+    return RENDERERS[format](article, **given)
 
 
-__all__ = ["render", "RENDERERS", "EXTENSIONS", "plain_text"]
+__all__ = ["render", "RENDERERS", "EXTENSIONS", "OPTIONS", "plain_text", "escape_markdown", "to_json"]

@@ -103,7 +103,7 @@ def test_figure_renders_image_then_caption_and_credit():
     image = Image(url="https://img.example/a b.jpg", alt="A *tram*", caption="New tram.", credit="City Hall")
     article = Article(source=Source(), blocks=(Block("figure", image=image),))
     md = render(article, "markdown")
-    assert "![A \\*tram\\*](<https://img.example/a b.jpg>)\n*New tram. (City Hall)*" in md
+    assert "![A \\*tram\\*](<https://img.example/a b.jpg>)\\\n*New tram. (City Hall)*" in md
 
 
 def test_list_items_with_nested_lists_render_in_text_and_markdown():

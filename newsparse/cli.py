@@ -6,8 +6,12 @@ codes; everything else is the library.
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -20,6 +24,23 @@ from . import __version__
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht")
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 FORMAT_CHOICES = ("markdown", "md", "json", "jsonl", "text", "txt")
+
+# Limits. A 50 MiB SingleFile page takes about 2 s and 200 MB, a 45 MiB MHTML
+# archive 350 MB of address space: these leave room for slow machines and odd
+# pages while stopping runaway inputs.
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+# HTML compresses 5-10x; 4x the input limit (200 MiB by default) keeps every real
+# gzipped page and stops a gzip bomb long before it fills memory.
+INFLATE_FACTOR = 4
+DEFAULT_TIMEOUT = 30.0
+# An address-space ceiling: the HTML parser can be made to build a tree quadratic
+# in the input (misnested formatting tags), and this turns that into an error.
+DEFAULT_MAX_MEMORY = 2 * 1024 * 1024 * 1024
+SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
+SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+# Characters that would break the one-line error message: C0/C1 controls, line
+# separators, and undecodable file-name bytes (surrogate escapes).
+UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class ExitCode(IntEnum):
@@ -35,6 +56,12 @@ Exit codes:
   1    some inputs failed (one line each on stderr); the rest were written
   2    usage error: bad option, unreadable option value, nothing to read
   130  interrupted (Ctrl-C); no partial output is left behind
+
+\b
+Limits (each failure is one input failed, the batch goes on):
+  --max-size     input bytes; gzip may inflate to 4x this
+  --timeout      seconds per input, reading included (not stdin)
+  --max-memory   address space of the whole process
 """
 
 
@@ -43,6 +70,33 @@ class Job(NamedTuple):
 
     path: str
     relative_output: Path | None
+
+
+class Limits(NamedTuple):
+    max_size: int
+    timeout: float
+    max_memory: int
+
+
+class InputTimeout(BaseException):
+    """Raised in the main thread when an input overruns --timeout.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` inside
+    the pipeline swallows it and carries on."""
+
+
+class ByteSize(click.ParamType):
+    """A size as people write it: 1048576, 512K, 100M, 1.5G (binary units; "MB", "MiB" alike)."""
+
+    name = "SIZE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = SIZE_RE.match(str(value))
+        if not match:
+            self.fail(f"{value!r} is not a size (examples: 1048576, 512K, 100M, 2G)", param, ctx)
+        return int(float(match.group(1)) * SIZE_UNITS[match.group(2).lower()])
 
 
 @click.command(
@@ -57,10 +111,16 @@ class Job(NamedTuple):
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="Write one file per input into DIR, mirroring input directories.")
 @click.option("--url", help="The page's address, for pages that do not say it (resolves relative links).")
+@click.option("--max-size", type=ByteSize(), default="50M", show_default=True,
+              help="Refuse inputs larger than this (gzip may inflate to 4x it).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Give up on an input after this many seconds (0: no limit).")
+@click.option("--max-memory", type=ByteSize(), default="2G", show_default=True,
+              help="Address-space limit for the process (0: no limit).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_dir: str | None,
-         url: str | None, debug: bool) -> None:
+         url: str | None, max_size: int, timeout: float, max_memory: int, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a directory (walked for
@@ -70,53 +130,84 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     format_name = FORMAT_ALIASES.get(format_name.lower(), format_name.lower())
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
+    if max_size <= 0:
+        raise click.BadParameter("must be more than 0", param_hint="--max-size")
     if not inputs:
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file, a directory, or - to read stdin")
         inputs = ("-",)
+    if output_dir:
+        prepare_output_dir(output_dir)
     jobs, failures = expand_inputs(inputs)
     if output and len(jobs) + failures != 1:
         raise click.UsageError("-o/--output takes exactly one input; use --output-dir for several")
 
+    limits = Limits(max_size, timeout, max_memory)
     try:
-        failures += run_jobs(jobs, format_name, output, output_dir, url, debug)
+        with memory_ceiling(max_memory):
+            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits)
     except KeyboardInterrupt:
         report("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`newsparse ... | head`): stop quietly, as cat does.
+        silence_stdout()
+        sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
 
 
 def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
-             url: str | None, debug: bool) -> int:
+             url: str | None, debug: bool, limits: Limits | None = None) -> int:
     """Convert each job in input order; return how many failed."""
-    from .extract import parse
-    from .read import read_input
+    from . import extract
+    from .read import load_page, read_input
     from .render import EXTENSIONS, render
 
+    limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     failures = 0
     written = 0
     collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
     input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
+    claimed: dict[str, str] = {}  # output file -> the input written there
     for job in jobs:
         try:
-            article = parse(read_input(job.path), path=job.path, url=url)
+            # stdin is not timed while it is read: a slow producer is the pipe's business.
+            data = read_input(job.path, max_bytes=limits.max_size) if job.path == "-" else None
+            with time_budget(limits.timeout):
+                if data is None:
+                    data = read_input(job.path, max_bytes=limits.max_size)
+                page = load_page(data, path=job.path, max_decompressed=limits.max_size * INFLATE_FACTOR)
+                del data
+                article = extract.parse_html(page.html, source=page.source, url=url)
+                rendered = None if format_name == "json" and len(jobs) > 1 and not (output or output_dir) \
+                    else render(article, format_name)
+            for warning in article.extraction.warnings:
+                report(f"{display(job.path)}: warning: {warning}", error=False)
             if output_dir:
                 relative = job.relative_output
                 target = Path(output_dir) / relative.parent / (relative.name + EXTENSIONS[format_name])
-                write_atomically(target, render(article, format_name), input_paths)
+                check_inside(target, output_dir)
+                key = os.path.realpath(target)
+                if key in claimed:
+                    raise_newsparse(f"its output {display(str(target))} was already written for "
+                                    f"{display(claimed[key])}; rename one of them")
+                write_atomically(target, rendered, input_paths)
+                claimed[key] = job.path
             elif output:
-                write_atomically(Path(output), render(article, format_name), input_paths)
-            elif format_name == "json" and len(jobs) > 1:
+                write_atomically(Path(output), rendered, input_paths)
+            elif rendered is None:
                 collected.append(article.to_dict())
             else:
-                text = render(article, format_name)
-                write_stdout((separator(format_name, job.path) if written else "") + text)
+                write_stdout((separator(format_name, job.path) if written else "") + rendered)
                 written += 1
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, BrokenPipeError):
             raise
+        except InputTimeout:
+            failures += 1
+            report(f"{display(job.path)}: took longer than {limits.timeout:g} s; gave up (raise --timeout)")
         except Exception as error:  # one bad input must not stop the batch
             failures += 1
-            report(f"{job.path}: {describe(error)}")
+            report(f"{display(job.path)}: {describe(error)}")
             if debug:
                 import traceback
 
@@ -128,6 +219,55 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
     return failures
 
 
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise InputTimeout in the main thread once `seconds` have passed.
+
+    Uses SIGALRM, so it works on POSIX in the main thread only; elsewhere
+    (Windows, a worker thread) the work simply runs unbounded. The signal
+    interrupts Python code and blocking system calls (opening a FIFO that has
+    no writer); a single long call into C code finishes first."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise InputTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_ceiling(limit: int) -> Iterator[None]:
+    """Lower the soft address-space limit while the batch runs, then restore it.
+
+    Where RLIMIT_AS does not exist or cannot be set (Windows, some sandboxes),
+    there is no ceiling."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        if limit <= 0 or (soft != resource.RLIM_INFINITY and soft <= wanted):
+            raise ValueError("no lower limit to set")
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, ValueError, OSError, AttributeError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def separator(format_name: str, path: str) -> str:
     """What stands between two documents on stdout: nothing for JSON Lines, a
     comment naming the next input for Markdown, a form feed for text."""
@@ -135,7 +275,7 @@ def separator(format_name: str, path: str) -> str:
         return ""
     if format_name == "text":
         return "\f\n"
-    return f"\n<!-- newsparse: {path} -->\n\n"
+    return f"\n<!-- newsparse: {display(path).replace('--', '- -')} -->\n\n"
 
 
 def write_stdout(text: str) -> None:
@@ -143,40 +283,100 @@ def write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
+def silence_stdout() -> None:
+    # Python would report the broken pipe again when flushing stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def describe(error: Exception) -> str:
     from .model import NewsparseError
+    from .read import InflatedTooLarge, InputTooLarge
 
+    if isinstance(error, (InputTooLarge, InflatedTooLarge)):
+        return f"{error} (raise --max-size)"
     if isinstance(error, NewsparseError):
         return str(error)
     if isinstance(error, RecursionError):
         return "page nested too deeply to process"
-    if isinstance(error, MemoryError):
-        return "out of memory while processing the page"
+    if isinstance(error, MemoryError) or type(error).__name__ == "SelectolaxError":
+        # The HTML parser reports running out of memory as "Can't parse HTML".
+        return "ran out of memory while parsing the page (raise --max-memory)"
+    if isinstance(error, OSError):
+        where = f" {display(error.filename)}" if error.filename else ""
+        return f"cannot write{where}: {error.strerror or error}"
     return f"internal error ({type(error).__name__}: {error}); run with --debug for details"
+
+
+def display(path: object) -> str:
+    """A path fit for a one-line message: control characters, line separators and
+    undecodable bytes shown as escapes."""
+    return UNPRINTABLE_RE.sub(lambda m: repr(m.group())[1:-1], str(path))
+
+
+def raise_newsparse(message: str) -> None:
+    from .model import NewsparseError
+
+    raise NewsparseError(message)
+
+
+def prepare_output_dir(output_dir: str) -> None:
+    """Create --output-dir and prove it writable before any work: a bad one is a usage error."""
+    try:
+        os.makedirs(output_dir, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=output_dir, prefix=".newsparse-probe.", suffix=".tmp")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise click.BadParameter(f"cannot write to {display(output_dir)}: {error.strerror or error}",
+                                 param_hint="--output-dir") from error
+
+
+def check_inside(target: Path, output_dir: str) -> None:
+    """No output may land outside --output-dir, whatever the input names are or
+    wherever a symbolic link inside DIR points."""
+    root = os.path.realpath(output_dir)
+    if os.path.commonpath([root, os.path.realpath(target.parent)]) != root:
+        raise_newsparse(f"its output {display(str(target))} would land outside --output-dir "
+                        "(a symbolic link inside it?); not written")
 
 
 def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[Job], int]:
     """Files as given, directories walked in sorted order for saved pages; missing
-    paths are reported here and counted as failures."""
+    paths and directories without pages are reported here and counted as failures."""
     jobs: list[Job] = []
     failures = 0
     for name in inputs:
         if name == "-":
             jobs.append(Job("-", Path("stdin")))
         elif os.path.isdir(name):
-            for path in walk_pages(Path(name)):
+            problems: list[OSError] = []
+            found = 0
+            for path in walk_pages(Path(name), problems.append):
                 relative = path.relative_to(name)
                 jobs.append(Job(str(path), relative.parent / strip_page_suffix(relative.name)))
-        elif os.path.exists(name):
+                found += 1
+            for problem in problems:
+                failures += 1
+                report(f"{display(problem.filename or name)}: cannot list directory: {problem.strerror or problem}")
+            if not found and not problems:
+                failures += 1
+                report(f"{display(name)}: no saved pages in this directory "
+                       f"({', '.join('*' + s for s in PAGE_SUFFIXES)}, also .gz)")
+        elif os.path.lexists(name):  # a broken symbolic link fails later, saying so
             jobs.append(Job(name, Path(strip_page_suffix(Path(name).name))))
         else:
             failures += 1
-            report(f"{name}: no such file or directory")
+            report(f"{display(name)}: no such file or directory")
     return jobs, failures
 
 
-def walk_pages(root: Path) -> Iterator[Path]:
-    for directory, subdirs, files in os.walk(root):
+def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
+    # Symbolic links to directories are not followed: no loops, no escaping the tree.
+    for directory, subdirs, files in os.walk(root, onerror=onerror):
         subdirs.sort()
         for name in sorted(files):
             if strip_page_suffix(name) != name:
@@ -194,25 +394,35 @@ def strip_page_suffix(name: str) -> str:
 
 
 def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
+    """Write via a temporary file in the same directory and os.replace, so the
+    target is either the old file or the whole new one; the temporary file is
+    removed whatever happens, Ctrl-C included."""
     from .model import NewsparseError
 
     if os.path.realpath(target) in input_paths:
-        raise NewsparseError(f"refusing to overwrite the input {target}")
+        raise NewsparseError(f"refusing to overwrite the input {display(str(target))}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    data = text.encode("utf-8", errors="replace")
+    temp_name = None
     try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8", errors="replace"))
+            stream.write(data)
         os.replace(temp_name, target)
-    except BaseException:
-        os.unlink(temp_name)
-        raise
+        temp_name = None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
 
 
-def report(message: str) -> None:
+def report(message: str, *, error: bool = True) -> None:
     """One line on stderr, coloured only on a terminal (rich honours NO_COLOR)."""
     from rich.console import Console
-
     from rich.markup import escape
 
-    Console(stderr=True, highlight=False).print(f"[bold red]newsparse:[/] {escape(message)}", soft_wrap=True)
+    style = "bold red" if error else "bold yellow"
+    Console(stderr=True, highlight=False, emoji=False).print(
+        f"[{style}]newsparse:[/] {escape(message)}", soft_wrap=True)

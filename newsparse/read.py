@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -34,9 +35,19 @@ from newsparse.model import NewsparseError, Source
 if TYPE_CHECKING:
     from email.message import Message
 
-__all__ = ["MAX_DECOMPRESSED_BYTES", "MAX_INPUT_BYTES", "Page", "load_page", "read_input"]
+__all__ = [
+    "MAX_DECOMPRESSED_BYTES",
+    "MAX_INPUT_BYTES",
+    "InflatedTooLarge",
+    "InputTooLarge",
+    "Page",
+    "load_page",
+    "read_input",
+]
 
-MIB = 1024 * 1024
+KIB = 1024
+MIB = 1024 * KIB
+GIB = 1024 * MIB
 
 # The largest news pages saved with all their inline scripts and images are a few
 # MiB (MHTML archives with images, a few tens); beyond this the input is a mistake.
@@ -100,7 +111,19 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
     (b"wOFF", "a web font"),
     (b"wOF2", "a web font"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"ID3", "an MP3 sound"),
+    (b"OggS", "an Ogg sound or video"),
+    (b"fLaC", "a FLAC sound"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "a Java class or a Mach-O executable"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"MZ\x90\x00", "a Windows executable"),
 )
+# tar puts its magic number after the first file's 257-byte header fields.
+TAR_MAGIC_OFFSET = 257
 # Formats whose magic number sits after a 4-byte size field.
 RIFF_FORMATS = {b"WEBP": "a WebP image", b"AVI ": "an AVI video", b"WAVE": "a WAV sound"}
 
@@ -300,6 +323,14 @@ MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
                                       "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 
+class InputTooLarge(NewsparseError):
+    """The input is larger than the size limit (the CLI's --max-size)."""
+
+
+class InflatedTooLarge(NewsparseError):
+    """Gzip input inflates past the decompressed-size limit: a gzip bomb, or a huge page."""
+
+
 @dataclass(frozen=True)
 class Page:
     """A page ready to parse: its HTML as text, and where it came from."""
@@ -323,27 +354,34 @@ class _MhtmlPart(NamedTuple):
 
 
 def read_input(path: str, *, stdin: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """Read the raw bytes of `path` ("-" for stdin), never more than `max_bytes` + 1."""
+    """Read the raw bytes of `path` ("-" for stdin), never more than `max_bytes` + 1.
+
+    Error messages do not repeat the path: callers name the input themselves.
+    Devices such as /dev/zero are read like files and stop at the size limit;
+    opening a FIFO waits for a writer, so callers bound it in time (the CLI's
+    --timeout does)."""
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            return _read_limited(stream, max_bytes, "standard input")
+            return _read_limited(stream, max_bytes)
         except OSError as error:
             raise NewsparseError(f"cannot read standard input: {error.strerror or error}") from error
     try:
         with open(path, "rb") as stream:
-            return _read_limited(stream, max_bytes, path)
+            return _read_limited(stream, max_bytes)
     except FileNotFoundError as error:
-        raise NewsparseError(f"no such file: {path}") from error
+        if os.path.islink(path):
+            raise NewsparseError(f"broken symbolic link (to {os.readlink(path)!r})") from error
+        raise NewsparseError("no such file") from error
     except IsADirectoryError as error:
-        raise NewsparseError(f"is a directory, not a file: {path}") from error
+        raise NewsparseError("is a directory, not a file") from error
     except PermissionError as error:
-        raise NewsparseError(f"permission denied: {path}") from error
+        raise NewsparseError("permission denied") from error
     except OSError as error:
-        raise NewsparseError(f"cannot read {path}: {error.strerror or error}") from error
+        raise NewsparseError(f"cannot read: {error.strerror or error}") from error
 
 
-def _read_limited(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
+def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     total = 0
     # A pipe may return short reads, so keep reading until EOF or one byte past the limit.
@@ -354,13 +392,15 @@ def _read_limited(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     if total > max_bytes:
-        raise NewsparseError(f"{name} is larger than the {_describe_size(max_bytes)} input limit")
+        raise InputTooLarge(f"larger than the {describe_size(max_bytes)} input limit")
     return b"".join(chunks)
 
 
-def _describe_size(size: int) -> str:
-    if size >= MIB and size % MIB == 0:
-        return f"{size // MIB} MiB"
+def describe_size(size: int) -> str:
+    """A byte count as people write it: "50 MiB", "1.5 GiB", "700 bytes"."""
+    for unit, name in ((GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")):
+        if size >= unit:
+            return f"{size / unit:.1f}".removesuffix(".0") + f" {name}"
     return f"{size} bytes"
 
 
@@ -418,8 +458,8 @@ def _gunzip_bounded(data: bytes, limit: int) -> bytes:
             # max_length caps each step's output, so a bomb never gets further than the limit.
             out += inflater.decompress(pending, limit + 1 - len(out))
             if len(out) > limit:
-                raise NewsparseError(
-                    f"gzip data inflates to more than {_describe_size(limit)}; refusing it (a gzip bomb?)"
+                raise InflatedTooLarge(
+                    f"gzip data inflates to more than {describe_size(limit)}; refusing it (a gzip bomb?)"
                 )
             pending = inflater.unconsumed_tail
             if inflater.eof:
@@ -446,6 +486,8 @@ def _refuse_known_binary(payload: bytes) -> None:
             raise NewsparseError(f"not an HTML page: looks like {description}")
     if payload.startswith(b"RIFF") and payload[8:12] in RIFF_FORMATS:
         raise NewsparseError(f"not an HTML page: looks like {RIFF_FORMATS[payload[8:12]]}")
+    if payload[TAR_MAGIC_OFFSET : TAR_MAGIC_OFFSET + 5] == b"ustar":
+        raise NewsparseError("not an HTML page: looks like a tar archive")
     if payload[4:8] == b"ftyp":
         raise NewsparseError("not an HTML page: looks like a video or an image (ISO media file)")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,194 @@ def test_same_input_gives_identical_bytes(runner, pages):
     first = runner.invoke(main, ["-f", "json", str(pages / "a.html")]).stdout_bytes
     second = runner.invoke(main, ["-f", "json", str(pages / "a.html")]).stdout_bytes
     assert first == second
+
+
+# ---------------------------------------------------------------- limits and their flags
+
+
+@pytest.mark.parametrize("size, expected", [
+    ("1048576", 1048576), ("512K", 512 * 1024), ("100M", 100 * 1024**2), ("100MB", 100 * 1024**2),
+    ("100MiB", 100 * 1024**2), ("1.5G", 3 * 1024**3 // 2), ("2g", 2 * 1024**3),
+])
+def test_sizes_are_read_as_people_write_them(size, expected):
+    from newsparse.cli import ByteSize
+
+    assert ByteSize().convert(size, None, None) == expected
+
+
+@pytest.mark.parametrize("args", [
+    ["--max-size", "lots"], ["--max-size", "0"], ["--max-size", "-5M"], ["--timeout", "-1"],
+    ["--timeout", "soon"], ["--max-memory", "2X"],
+])
+def test_bad_limit_values_are_usage_errors(runner, pages, args):
+    result = runner.invoke(main, [*args, str(pages / "a.html")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_limits_can_be_raised_and_switched_off(runner, pages):
+    result = runner.invoke(main, ["--max-size", "1G", "--timeout", "0", "--max-memory", "0", str(pages / "a.html")])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_memory_ceiling_is_restored_after_the_run(runner, pages):
+    resource = pytest.importorskip("resource")
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    assert runner.invoke(main, ["--max-memory", "3G", str(pages / "a.html")]).exit_code == 0
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_help_documents_the_limits(runner):
+    help_text = runner.invoke(main, ["-h"]).stdout
+    for flag in ("--max-size", "--timeout", "--max-memory"):
+        assert flag in help_text
+
+
+# ---------------------------------------------------------------- --output-dir
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_unwritable_output_dir_is_a_usage_error(runner, pages, tmp_path, monkeypatch):
+    import newsparse.cli
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # chmod does not stop root, who runs these tests in containers: fail the write itself.
+    monkeypatch.setattr(newsparse.cli.tempfile, "mkstemp", refuse)
+    out = tmp_path / "locked"
+    result = runner.invoke(main, ["--output-dir", str(out), str(pages)])
+    assert result.exit_code == 2
+    assert f"cannot write to {out}: Permission denied" in result.stderr
+    assert result.stdout == ""
+
+
+def test_output_dir_below_a_file_is_a_usage_error(runner, pages, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    result = runner.invoke(main, ["--output-dir", str(blocker / "sub"), str(pages / "a.html")])
+    assert result.exit_code == 2
+    assert "cannot write to" in result.stderr and "Not a directory" in result.stderr
+
+
+def test_output_dir_inside_the_input_tree_never_touches_inputs_or_rereads_outputs(runner, pages):
+    before = {path: (pages / path).read_bytes() for path in files_under(pages)}
+    for _ in range(2):  # the second run walks the first run's outputs
+        result = runner.invoke(main, ["-f", "json", "--output-dir", str(pages / "converted"), str(pages)])
+        assert result.exit_code == 0, result.stderr
+        assert files_under(pages / "converted") == ["a.json", "sub/b.json"]
+    assert {path: (pages / path).read_bytes() for path in before} == before
+
+
+def test_output_dir_equal_to_the_input_dir_writes_beside_the_inputs(runner, pages):
+    result = runner.invoke(main, ["-f", "md", "--output-dir", str(pages), str(pages)])
+    assert result.exit_code == 0, result.stderr
+    assert files_under(pages) == ["a.html", "a.md", "notes.txt", "sub/b.htm.gz", "sub/b.md"]
+
+
+def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(runner, tmp_path):
+    for name in ("story.html", "story.htm"):
+        (tmp_path / name).write_text(page(name), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["-f", "json", "--output-dir", str(out),
+                                  str(tmp_path / "story.html"), str(tmp_path / "story.htm")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"newsparse: {tmp_path / 'story.htm'}: its output {out / 'story.json'} was "
+                                     f"already written for {tmp_path / 'story.html'}; rename one of them")
+    assert "story.html corroded" in (out / "story.json").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- interrupts and failed writes
+
+
+def leftovers(root: Path) -> list[str]:
+    return [p.name for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_ctrl_c_while_rendering_exits_130_and_leaves_nothing(runner, pages, tmp_path, monkeypatch):
+    import importlib
+
+    render_module = importlib.import_module("newsparse.render")  # newsparse.render is also a function
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render_module, "render", interrupted)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["--output-dir", str(out), str(pages)])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "newsparse: interrupted"
+    assert files_under(out) == []
+
+
+def test_ctrl_c_while_writing_exits_130_and_removes_the_temporary_file(runner, pages, tmp_path, monkeypatch):
+    import newsparse.cli
+
+    real_replace = os.replace
+    calls = []
+
+    def interrupted_second_time(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(newsparse.cli.os, "replace", interrupted_second_time)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["--output-dir", str(out), str(pages)])
+    assert result.exit_code == 130
+    assert files_under(out) == ["a.md"]  # the first was written whole, the second not at all
+    assert leftovers(tmp_path) == []
+
+
+def test_ctrl_c_with_dash_o_keeps_the_old_file_whole(runner, pages, tmp_path, monkeypatch):
+    import newsparse.cli
+
+    target = tmp_path / "result.md"
+    target.write_text("previous run\n")
+
+    def interrupted(source, destination):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsparse.cli.os, "replace", interrupted)
+    result = runner.invoke(main, ["-o", str(target), str(pages / "a.html")])
+    assert result.exit_code == 130
+    assert target.read_text() == "previous run\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_disk_full_fails_that_input_and_cleans_up(runner, pages, tmp_path, monkeypatch):
+    import newsparse.cli
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(newsparse.cli.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["--output-dir", str(out), str(pages / "a.html")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"newsparse: {pages / 'a.html'}: cannot write: No space left on device"
+    assert files_under(out) == []
+
+
+def test_error_lines_escape_control_characters_in_names(runner, tmp_path):
+    bad = tmp_path / "two\nlines.html"
+    bad.write_bytes(b"")
+    result = runner.invoke(main, [str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsparse: {tmp_path}/two\\nlines.html: empty input"]

@@ -16,7 +16,15 @@ import pytest
 
 import newsparse.read
 from newsparse.model import NewsparseError
-from newsparse.read import MAX_INPUT_BYTES, Page, load_page, read_input
+from newsparse.read import (
+    MAX_INPUT_BYTES,
+    InflatedTooLarge,
+    InputTooLarge,
+    Page,
+    describe_size,
+    load_page,
+    read_input,
+)
 
 RUSSIAN = (
     "Москва — столица России, крупнейший по численности населения город страны. "
@@ -55,12 +63,12 @@ def test_read_input_dash_defaults_to_sys_stdin_buffer(monkeypatch):
 
 def test_read_input_missing_file(tmp_path):
     missing = tmp_path / "nope.html"
-    with pytest.raises(NewsparseError, match=r"^no such file: .*nope\.html$"):
+    with pytest.raises(NewsparseError, match=r"^no such file$"):
         read_input(str(missing))
 
 
 def test_read_input_directory(tmp_path):
-    with pytest.raises(NewsparseError, match=r"^is a directory, not a file: "):
+    with pytest.raises(NewsparseError, match=r"^is a directory, not a file$"):
         read_input(str(tmp_path))
 
 
@@ -70,7 +78,7 @@ def test_read_input_permission_denied(tmp_path, monkeypatch):
 
     # chmod does not stop root, who runs these tests in containers; fail the open itself.
     monkeypatch.setattr(newsparse.read, "open", refuse, raising=False)
-    with pytest.raises(NewsparseError, match=r"^permission denied: .*secret\.html$"):
+    with pytest.raises(NewsparseError, match=r"^permission denied$"):
         read_input(str(tmp_path / "secret.html"))
 
 
@@ -99,13 +107,32 @@ class EndlessStream(io.RawIOBase):
 
 def test_read_input_never_reads_more_than_one_byte_past_the_limit():
     stream = EndlessStream()
-    with pytest.raises(NewsparseError, match=r"^standard input is larger than the 1000 bytes input limit$"):
+    with pytest.raises(NewsparseError, match=r"^larger than the 1000 bytes input limit$"):
         read_input("-", stdin=stream, max_bytes=1000)
     assert stream.taken == 1001
 
 
 def test_default_input_limit_is_50_mib():
     assert MAX_INPUT_BYTES == 50 * 1024 * 1024
+
+
+def test_read_input_broken_symlink_says_so(tmp_path):
+    link = tmp_path / "gone.html"
+    link.symlink_to(tmp_path / "nowhere.html")
+    with pytest.raises(NewsparseError, match=r"^broken symbolic link \(to '.*nowhere\.html'\)$"):
+        read_input(str(link))
+
+
+def test_read_input_stops_dev_zero_at_the_limit():
+    with pytest.raises(InputTooLarge, match=r"^larger than the 64 KiB input limit$"):
+        read_input("/dev/zero", max_bytes=64 * 1024)
+
+
+@pytest.mark.parametrize("size, text", [
+    (700, "700 bytes"), (1024, "1 KiB"), (50 * 1024 * 1024, "50 MiB"), (3 * 1024**3 // 2, "1.5 GiB"),
+])
+def test_sizes_are_described_as_people_write_them(size, text):
+    assert describe_size(size) == text
 
 
 # ---------------------------------------------------------------- load_page: containers
@@ -142,7 +169,7 @@ def test_gzip_with_several_members_is_read_whole():
 def test_gzip_bomb_is_stopped_at_the_limit():
     bomb = gzip.compress(b"\0" * 20_000_000, compresslevel=9)
     assert len(bomb) < 100_000
-    with pytest.raises(NewsparseError, match=r"inflates to more than 1 MiB.*gzip bomb"):
+    with pytest.raises(InflatedTooLarge, match=r"inflates to more than 1 MiB.*gzip bomb"):
         load_page(bomb, max_decompressed=1024 * 1024)
 
 
@@ -159,6 +186,17 @@ def test_truncated_gzip_with_almost_nothing_inside_is_an_error():
     data = gzip.compress(page_bytes("short"))
     with pytest.raises(NewsparseError, match=r"^truncated gzip data"):
         load_page(data[:12])
+
+
+def _tar_of(content: bytes) -> bytes:
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        info = tarfile.TarInfo("page.html")
+        info.size = len(content)
+        archive.addfile(info, io.BytesIO(content))
+    return buffer.getvalue()
 
 
 def test_empty_input():
@@ -181,8 +219,13 @@ def test_input_with_nothing_in_it_is_empty(data):
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
         (b"PK\x03\x04\x14\0\0\0\x08\0" + bytes(64), "a ZIP archive"),
         (gzip.compress(b"PK\x03\x04" + bytes(64)), "a ZIP archive"),
+        (b"SQLite format 3\x00" + bytes(64), "an SQLite database"),
+        (b"II*\x00" + bytes(64), "a TIFF image"),
+        (b"ID3\x04\x00" + bytes(64), "an MP3 sound"),
+        (b"\x00asm\x01\x00\x00\x00", "a WebAssembly module"),
+        (_tar_of(b"<html><body><p>inside a tar</p></body></html>"), "a tar archive"),
     ],
-    ids=["png", "jpeg", "gif", "pdf", "zip", "gzipped-zip"],
+    ids=["png", "jpeg", "gif", "pdf", "zip", "gzipped-zip", "sqlite", "tiff", "mp3", "wasm", "tar"],
 )
 def test_known_binary_formats_are_refused_by_name(data, kind):
     with pytest.raises(NewsparseError, match=rf"^not an HTML page: looks like {kind}"):

@@ -48,7 +48,9 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
-_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
+# How highlighters name a code block's language: "language-python" (Prism,
+# highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
 
 
 @dataclass
@@ -260,13 +262,21 @@ class BlockBuilder:
             item = self.list_item(child, depth + 1)
             if item is not None:
                 items.append(item)
-        if items:
-            self.blocks.append(Block("list", ordered=node.tag == "ol", items=tuple(items)))
+        if not items:
+            return
+        ordered = node.tag == "ol"
+        block = Block("list", ordered=ordered, start=list_start(node) if ordered else None, items=tuple(items))
+        previous = self.blocks[-1] if self.blocks else None
+        if previous is not None and previous.type == "list" and previous.ordered == ordered and not ordered:
+            # One <ul> per item (some CMSs do that) is one list to a reader.
+            block = Block("list", ordered=False, items=previous.items + block.items)
+            self.blocks.pop()
+        self.blocks.append(block)
 
     def list_item(self, node: LexborNode, depth: int) -> ListItem | None:
         html_parts, text_parts, children = [], [], []
         for child in node.iter(include_text=True):
-            if child.tag in ("ul", "ol"):
+            if child.tag in ("ul", "ol") and depth < MAX_DEPTH:
                 nested = BlockBuilder(self.base_url, None)
                 nested.emit_list(child, depth + 1)
                 children.extend(nested.blocks)
@@ -295,24 +305,30 @@ class BlockBuilder:
     def emit_table(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         if is_layout_table(node):
-            for cell in descendants(node, "td, th"):
-                if first_descendant(cell, "td, th") is None:
-                    for child in cell.iter(include_text=True):
-                        self.visit(child, depth + 1)
-                    self.flush_run()
+            for cell in leaf_cells(node):
+                for child in cell.iter(include_text=True):
+                    self.visit(child, depth + 1)
+                self.flush_run()
             return
-        rows, header = [], False
-        for row_index, row in enumerate(node.css("tr")):
-            cells = [tidy_text(self.inline_markup(cell, depth + 1)[1]).replace("\n", " ")
-                     for cell in row.iter() if cell.tag in ("td", "th")]
+        rows: list[tuple[str, ...]] = []
+        cells_html: list[tuple[str, ...]] = []
+        header = False
+        for row_index, row in enumerate(rows_in_reading_order(node)):
+            cells = [cell for cell in row.iter() if cell.tag in ("td", "th")]
+            markup = [self.inline_markup(cell, depth + 1) for cell in cells]
+            texts = tuple(tidy_text(text).replace("\n", " ") for _, text in markup)
             if row_index == 0:
-                header = any(cell.tag == "th" for cell in row.iter()) or row.parent.tag == "thead"
-            if any(cells):
-                rows.append(tuple(cells))
+                header = any(cell.tag == "th" for cell in cells) or row.parent.tag == "thead"
+            elif header and row.parent.tag == "tfoot" and texts == rows[0]:
+                continue  # a footer repeating the header row
+            if any(texts):
+                rows.append(texts)
+                cells_html.append(tuple(tidy_inline_html(html) for html, _ in markup))
         if rows:
             width = max(len(r) for r in rows)
             rows = [r + ("",) * (width - len(r)) for r in rows]
-            self.blocks.append(Block("table", rows=tuple(rows), header=header))
+            cells_html = [r + ("",) * (width - len(r)) for r in cells_html]
+            self.blocks.append(Block("table", rows=tuple(rows), cell_html=tuple(cells_html), header=header))
 
     def emit_figure(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
@@ -362,9 +378,7 @@ class BlockBuilder:
         text = node.text(deep=True).strip("\n")
         if not text.strip():
             return
-        classes = " ".join(n.attributes.get("class") or "" for n in (node, node.css_first("code")) if n is not None)
-        match = _LANGUAGE_CLASS.search(classes)
-        self.blocks.append(Block("code", text=text, language=match.group(1) if match else None))
+        self.blocks.append(Block("code", text=text, language=code_language(node)))
 
     # --- urls --------------------------------------------------------------------
 
@@ -394,6 +408,49 @@ class BlockBuilder:
 
 
 # --- helpers that need no state ---------------------------------------------------
+
+
+def code_language(pre: LexborNode) -> str | None:
+    for node in (pre, pre.css_first("code")):
+        if node is None:
+            continue
+        attrs = node.attributes
+        declared = attrs.get("data-lang") or attrs.get("data-language")
+        if declared:
+            return declared.strip() or None
+        match = _LANGUAGE_CLASS.search(attrs.get("class") or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def list_start(ol: LexborNode) -> int | None:
+    value = (ol.attributes.get("start") or "").strip()
+    return int(value) if value.isdigit() and int(value) != 1 else None
+
+
+def rows_in_reading_order(table: LexborNode) -> list[LexborNode]:
+    """Header rows, body rows, then footer rows, as a reader meets them (HTML lets
+    <tfoot> come before <tbody>)."""
+    rows = [row for row in table.css("tr")]
+    return sorted(rows, key=lambda row: row.parent is not None and row.parent.tag == "tfoot")
+
+
+def leaf_cells(table: LexborNode) -> list[LexborNode]:
+    """Cells of a layout table that hold no other cells, in document order. Each cell
+    marks its ancestor cells as containers, stopping at one already marked, so deeply
+    nested layouts cost time in proportion to their size, not its square."""
+    cells = descendants(table, "td, th")
+    containers: set[int] = set()
+    for cell in cells:
+        ancestor = cell.parent
+        while ancestor is not None and ancestor.mem_id != table.mem_id:
+            if ancestor.tag in ("td", "th"):
+                if ancestor.mem_id in containers:
+                    break
+                containers.add(ancestor.mem_id)
+            ancestor = ancestor.parent
+    return [cell for cell in cells if cell.mem_id not in containers]
 
 
 def is_inline(node: LexborNode) -> bool:

@@ -363,12 +363,31 @@ def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
 def remove_link_lists(root: LexborNode) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
     teaser lists, tag clouds, "more on this" boxes."""
-    for node in descendants(root, "ul, ol, div, section, table, aside, form, footer, header"):
-        text_length = len(node.text(deep=True, strip=True))
-        if text_length > rules.LINK_LIST_MAX_CHARS:
+    lengths = subtree_text_lengths(root)
+    for node in descendants(root, rules.LINK_LIST_SELECTOR):
+        text_length, link_length = lengths.get(node.mem_id, (0, 0))
+        if not text_length or text_length > rules.LINK_LIST_MAX_CHARS:
             continue
-        density = link_density(node)
+        density = link_length / text_length
         weak = class_weight(node) < 0
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
             node.attrs[_DROP_MARK] = "1"
     drop_marked(root)
+
+
+def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:
+    """(text length, link text length) of every element below `root`, in one pass from
+    the leaves up: asking each element for its text would walk nested subtrees again
+    and again, which a page nested thousands of levels deep turns into minutes."""
+    lengths: dict[int, tuple[int, int]] = {}
+    for node in reversed(descendants(root, "*")):
+        text = link = 0
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                text += len((child.text_content or "").strip())
+            else:
+                child_text, child_link = lengths.get(child.mem_id, (0, 0))
+                text += child_text
+                link += child_link
+        lengths[node.mem_id] = (text, text if node.tag == "a" else link)
+    return lengths

@@ -431,6 +431,8 @@ def _parse_json_ld(text: str) -> list[Any]:
     for candidate in (text, TRAILING_COMMA.sub(r"\1", text)):
         try:
             return [json.loads(candidate, strict=False)]
+        except RecursionError:
+            return []  # nested past any real page's depth: not metadata
         except ValueError:
             pass
     # Several objects concatenated in one script: decode them one after another.
@@ -445,7 +447,7 @@ def _parse_json_ld(text: str) -> list[Any]:
             break
         try:
             value, position = decoder.raw_decode(text, position)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         values.append(value)
     return values

@@ -77,8 +77,10 @@ class Block:
     html: str = ""
     level: int | None = None  # heading: 1-6
     ordered: bool | None = None  # list
+    start: int | None = None  # ordered list: the first item's number when not 1
     items: tuple[ListItem, ...] = ()  # list
     rows: tuple[tuple[str, ...], ...] = ()  # table: first row is the header when `header`
+    cell_html: tuple[tuple[str, ...], ...] = ()  # table: each cell's inline HTML, like `html`
     header: bool = False  # table
     children: tuple[Block, ...] = ()  # quote
     image: Image | None = None  # figure
@@ -93,12 +95,14 @@ class Block:
             out["html"] = self.html
         elif self.type == "list":
             out["ordered"] = bool(self.ordered)
+            out["start"] = self.start
             out["items"] = [item.to_dict() for item in self.items]
         elif self.type == "quote":
             out["children"] = [child.to_dict() for child in self.children]
         elif self.type == "table":
             out["header"] = self.header
             out["rows"] = [list(row) for row in self.rows]
+            out["cell_html"] = [list(row) for row in self.cell_html]
         elif self.type == "figure":
             out["image"] = self.image.to_dict() if self.image else None
         elif self.type == "code":

@@ -183,6 +183,7 @@ MAX_LINK_DENSITY_WEAK = 0.2
 # A container is only judged by link density once it has this little prose:
 # a long article with many inline links must not be dropped.
 LINK_LIST_MAX_CHARS = 600
+LINK_LIST_SELECTOR = "ul, ol, div, section, table, aside, form, footer, header"
 
 # A teaser paragraph ("Related: <a>...</a>", "READ MORE: ...") inside the body:
 # mostly link, short, labelled.

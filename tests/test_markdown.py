@@ -602,10 +602,9 @@ def test_markdown_is_never_hard_wrapped():
     assert "see https://citypost.example/a-very-long-address/that-must-never-be-broken-anywhere for" in md
 
 
-# --- what the block model does not carry yet (changes outside render.py) ---------------------------
+# --- what the block model carries for the renderer ------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="blocks.py/model.py: Block has no `start`; <ol start=3> renders from 1")
 def test_ordered_list_starts_at_the_pages_number():
     article = newsparse.parse(b"<html><body><article><h1>T</h1><p>" + b"Intro text. " * 30 +
                               b"</p><ol start='3'><li>three</li><li>four</li></ol></article></body></html>")
@@ -617,17 +616,14 @@ TABLE_PAGE = (b"<html><body><article><h1>T</h1><p>" + b"Intro text. " * 30 +
               b"<td>won<br>twice</td></tr></table></article></body></html>")
 
 
-@pytest.mark.xfail(strict=True, reason="blocks.py: table cells are plain text; a cell's links are lost")
 def test_table_cells_keep_their_links():
     assert "| [Reds](https://e.x/t) |" in render(newsparse.parse(TABLE_PAGE), "markdown")
 
 
-@pytest.mark.xfail(strict=True, reason="blocks.py: emit_table joins a cell's lines with spaces")
 def test_table_cells_keep_their_line_breaks():
     assert "won<br>twice" in render(newsparse.parse(TABLE_PAGE), "markdown")
 
 
-@pytest.mark.xfail(strict=True, reason="blocks.py: a <tfoot> repeating the header is emitted as a data row")
 def test_table_footer_repeating_the_header_is_not_a_data_row():
     page = (b"<html><body><article><h1>T</h1><p>" + b"Intro text. " * 30 +
             b"</p><table><thead><tr><th>A</th><th>B</th></tr></thead><tfoot><tr><th>A</th><th>B</th></tr>"
@@ -635,7 +631,6 @@ def test_table_footer_repeating_the_header_is_not_a_data_row():
     assert "| A | B |\n| --- | --- |\n| 1 | 2 |\n" in render(newsparse.parse(page), "markdown")
 
 
-@pytest.mark.xfail(strict=True, reason="blocks.py: only language-*/lang-* classes name a code block's language")
 @pytest.mark.parametrize("pre", [b"<pre class='brush: python'>", b"<pre data-lang='python'>",
                                  b"<pre class='highlight python'>"])
 def test_code_language_from_other_highlighter_conventions(pre):

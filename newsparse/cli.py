@@ -52,8 +52,9 @@ class ExitCode(IntEnum):
 
 EXIT_CODES_HELP = """\b
 Exit codes:
-  0    every input was converted and written
+  0    every input was converted and written (--check: every output is up to date)
   1    some inputs failed (one line each on stderr); the rest were written
+       (--check: some outputs would change or are missing; --diff alone exits 0)
   2    usage error: bad option, unreadable option value, nothing to read
   130  interrupted (Ctrl-C); no partial output is left behind
 
@@ -76,6 +77,24 @@ class Limits(NamedTuple):
     max_size: int
     timeout: float
     max_memory: int
+
+
+class Options(NamedTuple):
+    """How outputs are rendered and whether they are written or only compared."""
+
+    front_matter: bool = False
+    width: int | None = None
+    compare: bool = False  # --check or --diff: write nothing
+    show_diff: bool = False
+    fail_on_change: bool = False  # --check: a change is a failure (exit 1); --diff alone only shows it
+
+    def render_options(self) -> dict[str, object]:
+        chosen: dict[str, object] = {}
+        if self.front_matter:
+            chosen["front_matter"] = True
+        if self.width:
+            chosen["width"] = self.width
+        return chosen
 
 
 class InputTimeout(BaseException):
@@ -111,6 +130,12 @@ class ByteSize(click.ParamType):
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="Write one file per input into DIR, mirroring input directories.")
 @click.option("--url", help="The page's address, for pages that do not say it (resolves relative links).")
+@click.option("--front-matter", is_flag=True,
+              help="Markdown: put the metadata in YAML front matter instead of a title and byline.")
+@click.option("--width", type=click.IntRange(min=20), metavar="N", help="Text: wrap lines at N characters.")
+@click.option("--check", is_flag=True,
+              help="With --output-dir: write nothing; exit 1 naming each output that would change or is missing.")
+@click.option("--diff", is_flag=True, help="With --output-dir: write nothing; print a unified diff of what would change.")
 @click.option("--max-size", type=ByteSize(), default="50M", show_default=True,
               help="Refuse inputs larger than this (gzip may inflate to 4x it).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
@@ -120,7 +145,8 @@ class ByteSize(click.ParamType):
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_dir: str | None,
-         url: str | None, max_size: int, timeout: float, max_memory: int, debug: bool) -> None:
+         url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
+         max_size: int, timeout: float, max_memory: int, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a directory (walked for
@@ -132,11 +158,19 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
         raise click.UsageError("use either -o/--output or --output-dir, not both")
     if max_size <= 0:
         raise click.BadParameter("must be more than 0", param_hint="--max-size")
+    if front_matter and format_name != "markdown":
+        raise click.UsageError("--front-matter goes with -f markdown")
+    if width and format_name != "text":
+        raise click.UsageError("--width goes with -f text (Markdown is never hard-wrapped)")
+    if (check or diff) and not output_dir:
+        raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
+    options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
+                      fail_on_change=check)
     if not inputs:
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file, a directory, or - to read stdin")
         inputs = ("-",)
-    if output_dir:
+    if output_dir and not options.compare:
         prepare_output_dir(output_dir)
     jobs, failures = expand_inputs(inputs)
     if output and len(jobs) + failures != 1:
@@ -145,7 +179,7 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     limits = Limits(max_size, timeout, max_memory)
     try:
         with memory_ceiling(max_memory):
-            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits)
+            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options)
     except KeyboardInterrupt:
         report("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
@@ -157,13 +191,16 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
 
 
 def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
-             url: str | None, debug: bool, limits: Limits | None = None) -> int:
-    """Convert each job in input order; return how many failed."""
+             url: str | None, debug: bool, limits: Limits | None = None, options: Options | None = None) -> int:
+    """Convert each job in input order; return how many failed (with --check/--diff:
+    how many failed or would change)."""
     from . import extract
     from .read import load_page, read_input
     from .render import EXTENSIONS, render
 
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
+    options = options or Options()
+    render_options = options.render_options()
     failures = 0
     written = 0
     collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
@@ -180,7 +217,7 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
                 del data
                 article = extract.parse_html(page.html, source=page.source, url=url)
                 rendered = None if format_name == "json" and len(jobs) > 1 and not (output or output_dir) \
-                    else render(article, format_name)
+                    else render(article, format_name, **render_options)
             for warning in article.extraction.warnings:
                 report(f"{display(job.path)}: warning: {warning}", error=False)
             if output_dir:
@@ -191,8 +228,12 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
                 if key in claimed:
                     raise_newsparse(f"its output {display(str(target))} was already written for "
                                     f"{display(claimed[key])}; rename one of them")
-                write_atomically(target, rendered, input_paths)
                 claimed[key] = job.path
+                if options.compare:
+                    changed = compare_with_file(target, rendered, options.show_diff)
+                    failures += changed if options.fail_on_change else 0
+                else:
+                    write_atomically(target, rendered, input_paths)
             elif output:
                 write_atomically(Path(output), rendered, input_paths)
             elif rendered is None:
@@ -266,6 +307,27 @@ def memory_ceiling(limit: int) -> Iterator[None]:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def compare_with_file(target: Path, rendered: str, show_diff: bool) -> int:
+    """1 if the output on disk differs from (or lacks) what would be written, else 0;
+    names it on stderr and, with --diff, prints a unified diff on stdout."""
+    try:
+        current = target.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        current = None
+    if current == rendered:
+        return 0
+    report(f"{display(str(target))}: {'missing' if current is None else 'would change'}", error=False)
+    if show_diff:
+        import difflib
+
+        before = "/dev/null" if current is None else str(target)
+        lines = difflib.unified_diff((current or "").splitlines(keepends=True), rendered.splitlines(keepends=True),
+                                     fromfile=before, tofile=str(target))
+        write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                             for line in lines))
+    return 1
 
 
 def separator(format_name: str, path: str) -> str:

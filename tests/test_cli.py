@@ -383,3 +383,47 @@ def test_error_lines_escape_control_characters_in_names(runner, tmp_path):
     result = runner.invoke(main, [str(bad)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"newsparse: {tmp_path}/two\\nlines.html: empty input"]
+
+
+# --- fixture mode and render options ---------------------------------------------------
+
+
+def test_check_passes_on_fresh_outputs_and_names_changed_and_missing_ones(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["-f", "md", "--output-dir", str(out), str(pages)]).exit_code == 0
+    fresh = runner.invoke(main, ["-f", "md", "--check", "--output-dir", str(out), str(pages)])
+    assert fresh.exit_code == 0 and fresh.stdout == ""
+
+    (out / "a.md").write_text("stale\n", encoding="utf-8")
+    (out / "sub" / "b.md").unlink()
+    stale = runner.invoke(main, ["-f", "md", "--check", "--output-dir", str(out), str(pages)])
+    assert stale.exit_code == 1
+    assert "a.md: would change" in stale.stderr and "b.md: missing" in stale.stderr
+    assert (out / "a.md").read_text(encoding="utf-8") == "stale\n"  # --check writes nothing
+    assert not (out / "sub" / "b.md").exists()
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    runner.invoke(main, ["-f", "txt", "--output-dir", str(out), str(pages / "a.html")])
+    (out / "a.txt").write_text("old line\n", encoding="utf-8")
+    result = runner.invoke(main, ["-f", "txt", "--diff", "--output-dir", str(out), str(pages / "a.html")])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"--- {out / 'a.txt'}\n+++ {out / 'a.txt'}\n")
+    assert "-old line\n" in result.stdout and "+Harbour Bridge Reopens After Repairs\n" in result.stdout
+    assert (out / "a.txt").read_text(encoding="utf-8") == "old line\n"
+    both = runner.invoke(main, ["-f", "txt", "--check", "--diff", "--output-dir", str(out), str(pages / "a.html")])
+    assert both.exit_code == 1
+
+
+def test_check_without_output_dir_is_a_usage_error(runner, pages):
+    assert runner.invoke(main, ["--check", str(pages / "a.html")]).exit_code == 2
+
+
+def test_front_matter_and_width_go_with_their_formats(runner, pages):
+    md = runner.invoke(main, ["--front-matter", str(pages / "a.html")])
+    assert md.exit_code == 0 and md.stdout.startswith("---\n") and 'title: "Harbour Bridge Reopens After Repairs"' in md.stdout
+    text = runner.invoke(main, ["-f", "text", "--width", "40", str(pages / "a.html")])
+    assert text.exit_code == 0 and max(len(line) for line in text.stdout.splitlines()) <= 40
+    assert runner.invoke(main, ["-f", "json", "--front-matter", str(pages / "a.html")]).exit_code == 2
+    assert runner.invoke(main, ["-f", "md", "--width", "40", str(pages / "a.html")]).exit_code == 2

@@ -39,20 +39,9 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("german-article", "must_not_contain"):
         "paywall notice 'Sie lesen einen Artikel aus unserem Angebot WZ+' (div.wz-paywall-hint after the "
         "body) is kept as a body paragraph: no boilerplate token matches 'paywall'/'hint'",
-    ("legacy-table-layout", "title"):
-        "takes <title> 'The Lakeside Tribune - Crestfield chess club ...' whole: the site prefix is not "
-        "stripped (no og:site_name; the visible <font size=5><b> headline is not consulted)",
-    ("legacy-table-layout", "authors"):
-        "byline 'By <b>Henri Bélanger</b>, Tribune Staff Writer<br>Tuesday, March 9, 2004' inside "
-        "<font> is not found",
-    ("legacy-table-layout", "published"):
-        "visible date 'Tuesday, March 9, 2004' (in the byline <font>) is not found: published is None",
     ("saved-from-relative", "images_include"):
         "lead image <div class=story-image><img src=../img/dredger.jpg> sits outside div.story-body and "
         "is dropped; no og:image either, so the article has no image at all",
-    ("wordpress", "authors"):
-        "byline in <footer class=entry-footer> inside the <article> (span.author.vcard a.url.fn, "
-        "Twenty Sixteen theme) is not read: authors empty",
 }
 
 CHECK_NAMES = (

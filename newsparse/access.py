@@ -23,10 +23,11 @@ TRUNCATED_WORD_SHARE = 0.6
 # the rest of the article.
 TEASER_MAX_WORDS = 250
 
-# Class/id fragments of the boxes that replace the rest of a paywalled article,
-# matched by Lexbor as [class*=...] selectors.
-PAYWALL_MARKERS = ("paywall", "subscriber-only", "subscribers-only", "premium-content", "meterwall",
-                   "metered-wall", "regwall", "article-locked", "locked-content", "piano-offer", "piano-inline")
+# Class/id fragments of the boxes that replace the rest of a paywalled article
+# ("paywall", "article-paywall", "regwall", "subscriber-only", "subscribers-content"),
+# matched by Lexbor as [class*=...] selectors. Few on purpose: each costs a
+# pass over every element.
+PAYWALL_MARKERS = ("paywall", "regwall", "subscriber")
 PAYWALL_SELECTOR = ",".join(f'[class*="{m}"],[id*="{m}"]' for m in PAYWALL_MARKERS)
 
 LOCKED_TIERS = frozenset({"locked", "metered"})

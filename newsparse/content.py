@@ -226,8 +226,14 @@ def initial_score(node: LexborNode) -> float:
 
 
 def class_weight(node: LexborNode) -> float:
+    attrs = node.attributes
+    return weight_of_names(attrs.get("class"), attrs.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def weight_of_names(class_name: str | None, element_id: str | None) -> float:
     weight = 0.0
-    for value in (node.attributes.get("class"), node.attributes.get("id")):
+    for value in (class_name, element_id):
         if not value:
             continue
         if rules.NEGATIVE_HINTS.search(value):

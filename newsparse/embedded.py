@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Below this many characters of prose a JSON string is a summary, a title or
 # a caption, not a body.
@@ -47,24 +47,34 @@ class EmbeddedBody:
         return sum(len(p) for p in self.paragraphs)
 
 
-def find_embedded_body(tree: LexborHTMLParser) -> EmbeddedBody | None:
-    """The longest article body the page carries as data, or None."""
+def find_json_ld_body(tree: LexborHTMLParser) -> EmbeddedBody | None:
+    """The longest JSON-LD articleBody, or None. Cheap: JSON-LD scripts are small."""
+    return longest(body for script in tree.css("script[type]")
+                   if "ld+json" in (script.attributes.get("type") or "").lower()
+                   for value in json_values(script.text(deep=True))
+                   for body in article_bodies_in_json_ld(value))
+
+
+def find_state_body(tree: LexborHTMLParser) -> EmbeddedBody | None:
+    """The longest body in an app's JSON state, or None. State blobs can run to
+    megabytes: only worth parsing when the HTML has next to no article."""
+    return longest(body for script in tree.css("script")
+                   if is_state_script(script)
+                   for value in json_values(script.text(deep=True))
+                   for body in bodies_in_state(value))
+
+
+def is_state_script(script: LexborNode) -> bool:
+    kind = (script.attributes.get("type") or "").lower()
+    return ("json" in kind and "ld+json" not in kind) or script.attributes.get("id") == "__NEXT_DATA__"
+
+
+def longest(bodies: Iterable[EmbeddedBody]) -> EmbeddedBody | None:
     best: EmbeddedBody | None = None
-    for candidate in embedded_bodies(tree):
+    for candidate in bodies:
         if candidate.text_length() >= MIN_BODY_CHARS and (best is None or candidate.text_length() > best.text_length()):
             best = candidate
     return best
-
-
-def embedded_bodies(tree: LexborHTMLParser) -> Iterator[EmbeddedBody]:
-    for script in tree.css("script"):
-        kind = (script.attributes.get("type") or "").lower()
-        if "ld+json" in kind:
-            for value in json_values(script.text(deep=True)):
-                yield from article_bodies_in_json_ld(value)
-        elif "json" in kind or script.attributes.get("id") == "__NEXT_DATA__":
-            for value in json_values(script.text(deep=True)):
-                yield from bodies_in_state(value)
 
 
 def json_values(raw: str) -> Iterator[Any]:

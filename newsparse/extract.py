@@ -10,7 +10,7 @@ from . import rules
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content, prose_paragraphs, word_count
-from .embedded import EmbeddedBody, find_embedded_body
+from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import load_page
@@ -35,7 +35,9 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     base = base_url(tree, meta.url or page_url)
     access_signals = read_access_signals(tree)
 
-    blocks, method = find_body(html, tree, base, meta)
+    # Read before the body is extracted: the content stage removes scripts.
+    json_ld_body = find_json_ld_body(tree) if rules.JSON_LD_BODY_MARKER in html else None
+    blocks, method = find_body(html, tree, base, meta, json_ld_body)
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
@@ -64,7 +66,8 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     )
 
 
-def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata) -> tuple[list[Block], str]:
+def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata,
+              json_ld_body: EmbeddedBody | None) -> tuple[list[Block], str]:
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body
     the page carries as data; every prose paragraph on the page."""
@@ -74,10 +77,11 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
         looser, looser_method = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
         if text_length(looser) > text_length(blocks):
             blocks, method = looser, looser_method + "-loose"
-    if text_length(blocks) < rules.MIN_ARTICLE_CHARS or rules.JSON_LD_BODY_MARKER in html:
-        embedded = find_embedded_body(LexborHTMLParser(html))
-        if embedded is not None and prefers_embedded(embedded, text_length(blocks)):
-            return embedded_blocks(embedded, base, meta), embedded.source
+    embedded = json_ld_body
+    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+        embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(html)))))
+    if embedded is not None and prefers_embedded(embedded, text_length(blocks)):
+        return embedded_blocks(embedded, base, meta), embedded.source
     if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
         baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
                                 authors=author_names(meta))

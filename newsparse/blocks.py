@@ -47,7 +47,6 @@ DATE_LINE_NOISE = re.compile(r"\b(?:published|updated|posted|veröffentlicht|akt
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
-_WS = re.compile(r"[ \t\r\n\f\u00a0]+")
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
@@ -580,19 +579,26 @@ def largest_in_srcset(srcset: str) -> str | None:
     return best
 
 
+# Whitespace is collapsed with str.split(), which knows every Unicode space
+# (no-break, ideographic, hair...) and is several times faster than a regex.
+
+
 def tidy_text(text: str) -> str:
-    lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def tidy_inline_html(fragment: str) -> str:
-    fragment = _WS.sub(" ", fragment).strip()
-    fragment = re.sub(r"^(?:<br>\s*)+|(?:\s*<br>)+$", "", fragment)
-    return re.sub(r"\s*<br>\s*", "<br>", fragment)
+    fragment = " ".join(fragment.split()).replace(" <br>", "<br>").replace("<br> ", "<br>")
+    while fragment.startswith("<br>"):
+        fragment = fragment[4:]
+    while fragment.endswith("<br>"):
+        fragment = fragment[:-4]
+    return fragment
 
 
 def normalise_key(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None,

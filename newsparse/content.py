@@ -30,6 +30,7 @@ from . import rules
 from .dom import descendants, first_descendant
 
 _DROP_MARK = "data-newsparse-drop"
+_INSIDE_DROPPED = f"[{_DROP_MARK}] *"
 _COMMAS = re.compile(r"[,，、،]")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
 _UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -101,7 +102,9 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
             continue
         if node.mem_id in in_figures and not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             continue  # a figure's own caption and credit: blocks.py pairs them with the image
-        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and (holds_much_prose(node) or is_embedded_post(node)):
+        if node.css_matches(_INSIDE_DROPPED):
+            continue  # goes with its marked ancestor: no need to weigh it
+        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and (is_embedded_post(node) or holds_much_prose(node)):
             continue
         node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
@@ -115,6 +118,9 @@ def class_tokens(node: LexborNode) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def tokens_of(class_and_id: str) -> tuple[str, ...]:
     # Cached: pages repeat the same few class strings hundreds of times.
+    if class_and_id.lower() == class_and_id:
+        # No camelCase humps to split at: plain string splitting, the common case.
+        return tuple(class_and_id.replace("-", " ").replace("_", " ").lower().split())
     return tuple(t.lower() for t in _TOKEN_SPLIT.split(class_and_id) if t)
 
 

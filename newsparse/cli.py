@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import click
 
@@ -36,6 +36,13 @@ DEFAULT_TIMEOUT = 30.0
 # An address-space ceiling: the HTML parser can be made to build a tree quadratic
 # in the input (misnested formatting tags), and this turns that into an error.
 DEFAULT_MAX_MEMORY = 2 * 1024 * 1024 * 1024
+# Below this many inputs, worker processes cost more to start than they save.
+PARALLEL_MIN_INPUTS = 8
+# Inputs handed to a worker at a time: enough to amortise the hand-off, few
+# enough that results come back in order without piling up.
+CHUNK_SIZE = 4
+# A worker is replaced after this many inputs, so a leak in a parser cannot grow.
+WORKER_TASKS = 500
 SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 # Characters that would break the one-line error message: C0/C1 controls, line
@@ -142,11 +149,13 @@ class ByteSize(click.ParamType):
               help="Give up on an input after this many seconds (0: no limit).")
 @click.option("--max-memory", type=ByteSize(), default="2G", show_default=True,
               help="Address-space limit for the process (0: no limit).")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU for 8 or more inputs, else 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
-         max_size: int, timeout: float, max_memory: int, debug: bool) -> None:
+         max_size: int, timeout: float, max_memory: int, workers: int | None, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a directory (walked for
@@ -173,13 +182,14 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     if output_dir and not options.compare:
         prepare_output_dir(output_dir)
     jobs, failures = expand_inputs(inputs)
+    workers = workers or default_workers(len(jobs))
     if output and len(jobs) + failures != 1:
         raise click.UsageError("-o/--output takes exactly one input; use --output-dir for several")
 
     limits = Limits(max_size, timeout, max_memory)
     try:
         with memory_ceiling(max_memory):
-            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options)
+            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options, workers)
     except KeyboardInterrupt:
         report("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
@@ -190,74 +200,179 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
 
 
-def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
-             url: str | None, debug: bool, limits: Limits | None = None, options: Options | None = None) -> int:
-    """Convert each job in input order; return how many failed (with --check/--diff:
-    how many failed or would change)."""
+class Settings(NamedTuple):
+    """Everything a conversion needs besides the input: picklable, for worker processes."""
+
+    format_name: str
+    url: str | None
+    limits: Limits
+    render_options: dict[str, object]
+    as_record: bool  # several inputs as -f json on stdout: return the record, render one array at the end
+    debug: bool
+
+
+class Converted(NamedTuple):
+    """One input's outcome: what to write, what to warn about, or why it failed."""
+
+    rendered: str | None = None
+    record: dict | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    traceback: str | None = None
+
+
+def convert(path: str, settings: Settings) -> Converted:
+    """Read, extract and render one input. Runs in this process or in a worker;
+    a bad input comes back as an error, never as an exception (Ctrl-C excepted)."""
     from . import extract
     from .read import load_page, read_input
-    from .render import EXTENSIONS, render
+    from .render import render
+
+    limits = settings.limits
+    try:
+        # stdin is not timed while it is read: a slow producer is the pipe's business.
+        data = read_input(path, max_bytes=limits.max_size) if path == "-" else None
+        with time_budget(limits.timeout):
+            if data is None:
+                data = read_input(path, max_bytes=limits.max_size)
+            page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
+            del data
+            article = extract.parse_html(page.html, source=page.source, url=settings.url)
+            if settings.as_record:
+                return Converted(record=article.to_dict(), warnings=article.extraction.warnings)
+            rendered = render(article, settings.format_name, **settings.render_options)
+        return Converted(rendered=rendered, warnings=article.extraction.warnings)
+    except KeyboardInterrupt:
+        raise
+    except InputTimeout:
+        return Converted(error=f"took longer than {limits.timeout:g} s; gave up (raise --timeout)")
+    except Exception as error:  # one bad input must not stop the batch
+        if settings.debug:
+            import traceback
+
+            return Converted(error=describe(error), traceback=traceback.format_exc())
+        return Converted(error=describe(error))
+
+
+def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
+             url: str | None, debug: bool, limits: Limits | None = None, options: Options | None = None,
+             workers: int = 1) -> int:
+    """Convert each job, in parallel when `workers` > 1, and write the results in input
+    order; return how many failed (with --check: how many failed or would change)."""
+    from .render import EXTENSIONS
 
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
-    render_options = options.render_options()
+    as_record = format_name == "json" and len(jobs) > 1 and not (output or output_dir)
+    settings = Settings(format_name, url, limits, options.render_options(), as_record, debug)
     failures = 0
     written = 0
     collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
     input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
     claimed: dict[str, str] = {}  # output file -> the input written there
-    for job in jobs:
-        try:
-            # stdin is not timed while it is read: a slow producer is the pipe's business.
-            data = read_input(job.path, max_bytes=limits.max_size) if job.path == "-" else None
-            with time_budget(limits.timeout):
-                if data is None:
-                    data = read_input(job.path, max_bytes=limits.max_size)
-                page = load_page(data, path=job.path, max_decompressed=limits.max_size * INFLATE_FACTOR)
-                del data
-                article = extract.parse_html(page.html, source=page.source, url=url)
-                rendered = None if format_name == "json" and len(jobs) > 1 and not (output or output_dir) \
-                    else render(article, format_name, **render_options)
-            for warning in article.extraction.warnings:
+    with progress_bar(len(jobs), enabled=show_progress(jobs)) as advance:
+        for job, result in zip(jobs, converted_in_order(jobs, settings, workers)):
+            advance()
+            for warning in result.warnings:
                 report(f"{display(job.path)}: warning: {warning}", error=False)
-            if output_dir:
-                relative = job.relative_output
-                target = Path(output_dir) / relative.parent / (relative.name + EXTENSIONS[format_name])
-                check_inside(target, output_dir)
-                key = os.path.realpath(target)
-                if key in claimed:
-                    raise_newsparse(f"its output {display(str(target))} was already written for "
-                                    f"{display(claimed[key])}; rename one of them")
-                claimed[key] = job.path
-                if options.compare:
-                    changed = compare_with_file(target, rendered, options.show_diff)
-                    failures += changed if options.fail_on_change else 0
+            if result.error is not None:
+                failures += 1
+                report(f"{display(job.path)}: {result.error}")
+                if result.traceback:
+                    sys.stderr.write(result.traceback)
+                continue
+            try:
+                if output_dir:
+                    relative = job.relative_output
+                    target = Path(output_dir) / relative.parent / (relative.name + EXTENSIONS[format_name])
+                    check_inside(target, output_dir)
+                    key = os.path.realpath(target)
+                    if key in claimed:
+                        raise_newsparse(f"its output {display(str(target))} was already written for "
+                                        f"{display(claimed[key])}; rename one of them")
+                    claimed[key] = job.path
+                    if options.compare:
+                        changed = compare_with_file(target, result.rendered, options.show_diff)
+                        failures += changed if options.fail_on_change else 0
+                    else:
+                        write_atomically(target, result.rendered, input_paths)
+                elif output:
+                    write_atomically(Path(output), result.rendered, input_paths)
+                elif result.record is not None:
+                    collected.append(result.record)
                 else:
-                    write_atomically(target, rendered, input_paths)
-            elif output:
-                write_atomically(Path(output), rendered, input_paths)
-            elif rendered is None:
-                collected.append(article.to_dict())
-            else:
-                write_stdout((separator(format_name, job.path) if written else "") + rendered)
-                written += 1
-        except (KeyboardInterrupt, BrokenPipeError):
-            raise
-        except InputTimeout:
-            failures += 1
-            report(f"{display(job.path)}: took longer than {limits.timeout:g} s; gave up (raise --timeout)")
-        except Exception as error:  # one bad input must not stop the batch
-            failures += 1
-            report(f"{display(job.path)}: {describe(error)}")
-            if debug:
-                import traceback
-
-                traceback.print_exc()
+                    write_stdout((separator(format_name, job.path) if written else "") + result.rendered)
+                    written += 1
+            except (KeyboardInterrupt, BrokenPipeError):
+                raise
+            except Exception as error:  # a failed write fails this input only
+                failures += 1
+                report(f"{display(job.path)}: {describe(error)}")
     if collected:
         from .render import to_json
 
         write_stdout(to_json(collected, indent=2) + "\n")
     return failures
+
+
+def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Converted]:
+    """Each job's outcome, in input order: here, or from a pool of worker processes
+    that keeps a few inputs in flight per worker (memory stays flat however many)."""
+    if workers <= 1 or len(jobs) < 2 or any(job.path == "-" for job in jobs):
+        for job in jobs:
+            yield convert(job.path, settings)
+        return
+    import multiprocessing
+    from functools import partial
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = context.Pool(workers, initializer=ignore_interrupts, maxtasksperchild=WORKER_TASKS)
+    try:
+        yield from pool.imap(partial(convert, settings=settings), [job.path for job in jobs], chunksize=CHUNK_SIZE)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it (exit 130)
+    # and stops the workers, which must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_workers(job_count: int) -> int:
+    """One worker per CPU for a real batch; none for a few inputs, where starting
+    workers costs more than it saves."""
+    if job_count < PARALLEL_MIN_INPUTS:
+        return 1
+    return os.cpu_count() or 1
+
+
+def show_progress(jobs: list[Job]) -> bool:
+    return len(jobs) > 1 and sys.stderr.isatty() and not any(job.path == "-" for job in jobs)
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr (count, rate, time left) for batches on a terminal;
+    a no-op otherwise. Messages printed meanwhile go above the bar."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+            return Text(f"{task.speed:.0f} pages/s" if task.speed else "")
+
+    columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr_console(), transient=True) as progress:
+        task = progress.add_task("convert", total=total)
+        yield lambda: progress.advance(task)
 
 
 @contextmanager
@@ -480,11 +595,21 @@ def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
                 pass
 
 
+_stderr_console = None
+
+
+def stderr_console():  # -> rich.console.Console, imported only when a message is printed
+    global _stderr_console
+    if _stderr_console is None:
+        from rich.console import Console
+
+        _stderr_console = Console(stderr=True, highlight=False, emoji=False)
+    return _stderr_console
+
+
 def report(message: str, *, error: bool = True) -> None:
     """One line on stderr, coloured only on a terminal (rich honours NO_COLOR)."""
-    from rich.console import Console
     from rich.markup import escape
 
     style = "bold red" if error else "bold yellow"
-    Console(stderr=True, highlight=False, emoji=False).print(
-        f"[{style}]newsparse:[/] {escape(message)}", soft_wrap=True)
+    stderr_console().print(f"[{style}]newsparse:[/] {escape(message)}", soft_wrap=True)

@@ -427,3 +427,26 @@ def test_front_matter_and_width_go_with_their_formats(runner, pages):
     assert text.exit_code == 0 and max(len(line) for line in text.stdout.splitlines()) <= 40
     assert runner.invoke(main, ["-f", "json", "--front-matter", str(pages / "a.html")]).exit_code == 2
     assert runner.invoke(main, ["-f", "md", "--width", "40", str(pages / "a.html")]).exit_code == 2
+
+
+# --- parallel batches -------------------------------------------------------------------
+
+
+def test_parallel_batch_keeps_input_order_and_matches_serial_output(runner, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
+    for n, word in enumerate(words):
+        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
+    (folder / "05b.html").write_bytes(b"")  # one bad input in the middle
+    serial = runner.invoke(main, ["-f", "jsonl", "--jobs", "1", str(folder)])
+    parallel = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert parallel.stdout == serial.stdout
+    texts = [json.loads(line)["text"] for line in parallel.stdout.splitlines()]
+    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words
+    assert "05b.html: empty input" in parallel.stderr
+
+
+def test_jobs_must_be_positive(runner, pages):
+    assert runner.invoke(main, ["--jobs", "0", str(pages / "a.html")]).exit_code == 2

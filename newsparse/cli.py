@@ -14,14 +14,19 @@ import threading
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import click
 
 from . import __version__
 
+if TYPE_CHECKING:
+    from .model import Article
+
 # What a directory input contributes: saved pages, gzipped or not.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".warc")
+# Enough of a file's start to tell a WARC (or a gzipped one) from a page.
+WARC_SNIFF_BYTES = 4096
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 FORMAT_CHOICES = ("markdown", "md", "json", "jsonl", "text", "txt")
 
@@ -74,10 +79,12 @@ Limits (each failure is one input failed, the batch goes on):
 
 
 class Job(NamedTuple):
-    """One input: how the user named it, and where its output goes under --output-dir."""
+    """One input: how the user named it, and where its output goes under --output-dir
+    (for a WARC file, a directory of one output per page)."""
 
     path: str
     relative_output: Path | None
+    warc: bool = False
 
 
 class Limits(NamedTuple):
@@ -158,9 +165,9 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
          max_size: int, timeout: float, max_memory: int, workers: int | None, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
-    INPUT is a saved page (HTML, gzipped HTML, MHTML), a directory (walked for
-    *.html, *.htm, *.xhtml, *.mhtml, *.mht, also .gz), or - for stdin. With no
-    INPUT, piped stdin is read.
+    INPUT is a saved page (HTML, gzipped HTML, MHTML), a WARC file (one record
+    per HTML response), a directory (walked for *.html, *.htm, *.xhtml, *.mhtml,
+    *.mht, *.warc, also .gz), or - for stdin. With no INPUT, piped stdin is read.
     """
     format_name = FORMAT_ALIASES.get(format_name.lower(), format_name.lower())
     if output and output_dir:
@@ -226,26 +233,76 @@ def convert(path: str, settings: Settings) -> Converted:
     a bad input comes back as an error, never as an exception (Ctrl-C excepted)."""
     from . import extract
     from .read import load_page, read_input
-    from .render import render
 
     limits = settings.limits
-    try:
+    stdin_data: list[bytes] = []
+    if path == "-":
         # stdin is not timed while it is read: a slow producer is the pipe's business.
-        data = read_input(path, max_bytes=limits.max_size) if path == "-" else None
-        with time_budget(limits.timeout):
-            if data is None:
-                data = read_input(path, max_bytes=limits.max_size)
-            page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
-            del data
-            article = extract.parse_html(page.html, source=page.source, url=settings.url)
+        failed = guarded(lambda: stdin_data.append(read_input("-", max_bytes=limits.max_size)), settings)
+        if failed is not None:
+            return failed
+
+    def article() -> Article:
+        data = stdin_data.pop() if stdin_data else read_input(path, max_bytes=limits.max_size)
+        page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
+        return extract.parse_html(page.html, source=page.source, url=settings.url)
+
+    return rendered_outcome(article, settings)
+
+
+def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted]]:
+    """Each HTML response of a WARC file as (record number, outcome); a record that
+    cannot be used, or a file that breaks off, is one failed outcome and the rest go on."""
+    from . import extract
+    from .warc import WarcPage, iter_warc_pages
+
+    limits = settings.limits
+    number = 0
+    try:
+        with open(path, "rb") as stream:
+            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size):
+                number += 1
+                label = f"{number:05d}"
+                if not isinstance(item, WarcPage):
+                    yield label, Converted(error=str(item))
+                    continue
+                yield label, rendered_outcome(
+                    lambda: extract.parse_warc_page(item, path=path, url=settings.url,
+                                                    max_decompressed=limits.max_size * INFLATE_FACTOR), settings)
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        yield f"{number + 1:05d}", Converted(error=describe(error))
+
+
+def rendered_outcome(make_article: Callable[[], Article], settings: Settings) -> Converted:
+    """Extract and render within the time budget; any failure is the outcome's error."""
+    from .render import render
+
+    result: list[Converted] = []
+
+    def work() -> None:
+        with time_budget(settings.limits.timeout):
+            article = make_article()
+            warnings = article.extraction.warnings
             if settings.as_record:
-                return Converted(record=article.to_dict(), warnings=article.extraction.warnings)
-            rendered = render(article, settings.format_name, **settings.render_options)
-        return Converted(rendered=rendered, warnings=article.extraction.warnings)
+                result.append(Converted(record=article.to_dict(), warnings=warnings))
+            else:
+                result.append(Converted(rendered=render(article, settings.format_name, **settings.render_options),
+                                        warnings=warnings))
+
+    return guarded(work, settings) or result[0]
+
+
+def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:
+    """Run `work`; None if it went well, else the failed outcome (Ctrl-C passes through)."""
+    try:
+        work()
+        return None
     except KeyboardInterrupt:
         raise
     except InputTimeout:
-        return Converted(error=f"took longer than {limits.timeout:g} s; gave up (raise --timeout)")
+        return Converted(error=f"took longer than {settings.limits.timeout:g} s; gave up (raise --timeout)")
     except Exception as error:  # one bad input must not stop the batch
         if settings.debug:
             import traceback
@@ -263,7 +320,8 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
 
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
-    as_record = format_name == "json" and len(jobs) > 1 and not (output or output_dir)
+    as_record = format_name == "json" and (len(jobs) > 1 or any(job.warc for job in jobs)) \
+        and not (output or output_dir)
     settings = Settings(format_name, url, limits, options.render_options(), as_record, debug)
     failures = 0
     written = 0
@@ -271,19 +329,19 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
     input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
     claimed: dict[str, str] = {}  # output file -> the input written there
     with progress_bar(len(jobs), enabled=show_progress(jobs)) as advance:
-        for job, result in zip(jobs, converted_in_order(jobs, settings, workers)):
-            advance()
+        for job, record, result in outcomes(jobs, settings, workers, advance):
+            name = display(job.path) + (f" record {record}" if record else "")
             for warning in result.warnings:
-                report(f"{display(job.path)}: warning: {warning}", error=False)
+                report(f"{name}: warning: {warning}", error=False)
             if result.error is not None:
                 failures += 1
-                report(f"{display(job.path)}: {result.error}")
+                report(f"{name}: {result.error}")
                 if result.traceback:
                     sys.stderr.write(result.traceback)
                 continue
             try:
                 if output_dir:
-                    relative = job.relative_output
+                    relative = job.relative_output / record if record else job.relative_output
                     target = Path(output_dir) / relative.parent / (relative.name + EXTENSIONS[format_name])
                     check_inside(target, output_dir)
                     key = os.path.realpath(target)
@@ -297,6 +355,8 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
                     else:
                         write_atomically(target, result.rendered, input_paths)
                 elif output:
+                    if job.warc:
+                        raise_newsparse("a WARC file holds many pages: write them with --output-dir or to stdout")
                     write_atomically(Path(output), result.rendered, input_paths)
                 elif result.record is not None:
                     collected.append(result.record)
@@ -313,6 +373,23 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
 
         write_stdout(to_json(collected, indent=2) + "\n")
     return failures
+
+
+def outcomes(jobs: list[Job], settings: Settings, workers: int,
+             advance: Callable[[], None]) -> Iterator[tuple[Job, str | None, Converted]]:
+    """(job, WARC record number or None, outcome) for every page, in input order."""
+    if any(job.warc for job in jobs):
+        for job in jobs:  # a WARC is read as one stream: the batch runs here, in order
+            if job.warc:
+                for record, result in convert_warc(job.path, settings):
+                    yield job, record, result
+            else:
+                yield job, None, convert(job.path, settings)
+            advance()
+        return
+    for job, result in zip(jobs, converted_in_order(jobs, settings, workers)):
+        advance()
+        yield job, None, result
 
 
 def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Converted]:
@@ -534,7 +611,7 @@ def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[Job], int]:
             found = 0
             for path in walk_pages(Path(name), problems.append):
                 relative = path.relative_to(name)
-                jobs.append(Job(str(path), relative.parent / strip_page_suffix(relative.name)))
+                jobs.append(Job(str(path), relative.parent / strip_page_suffix(relative.name), is_warc_file(path)))
                 found += 1
             for problem in problems:
                 failures += 1
@@ -544,11 +621,25 @@ def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[Job], int]:
                 report(f"{display(name)}: no saved pages in this directory "
                        f"({', '.join('*' + s for s in PAGE_SUFFIXES)}, also .gz)")
         elif os.path.lexists(name):  # a broken symbolic link fails later, saying so
-            jobs.append(Job(name, Path(strip_page_suffix(Path(name).name))))
+            jobs.append(Job(name, Path(strip_page_suffix(Path(name).name)), is_warc_file(name)))
         else:
             failures += 1
             report(f"{display(name)}: no such file or directory")
     return jobs, failures
+
+
+def is_warc_file(path: str | os.PathLike[str]) -> bool:
+    """Sniffed from the first bytes, as pages are: names lie. Only regular files: a FIFO
+    or a device is read once, under the time budget, as a page."""
+    from .warc import is_warc
+
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            return is_warc(stream.read(WARC_SNIFF_BYTES))
+    except OSError:
+        return False  # reading it again will fail and say why
 
 
 def walk_pages(root: Path, onerror=None) -> Iterator[Path]:

@@ -1,6 +1,8 @@
 """The pipeline: bytes -> page -> DOM -> metadata + body -> Article."""
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
 from html import escape as html_escape
 from urllib.parse import urljoin
 
@@ -13,7 +15,11 @@ from .content import find_main_content, prose_paragraphs, word_count
 from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
-from .read import load_page
+from .read import MAX_DECOMPRESSED_BYTES, load_page
+
+if TYPE_CHECKING:
+    from .wayback import Capture
+    from .warc import WarcPage
 
 
 def parse(data: bytes, *, path: str | None = None, url: str | None = None) -> Article:
@@ -27,9 +33,25 @@ def parse(data: bytes, *, path: str | None = None, url: str | None = None) -> Ar
     return parse_html(page.html, source=page.source, url=url)
 
 
+def parse_warc_page(page: WarcPage, *, path: str | None = None, url: str | None = None,
+                    max_decompressed: int = MAX_DECOMPRESSED_BYTES) -> Article:
+    """One HTML response of a crawl (newsparse.warc.iter_warc_pages) as an Article: its
+    address and fetch date come from the WARC headers; `source` describes the record."""
+    loaded = load_page(page.body, path=path, max_decompressed=max_decompressed, charset=page.charset)
+    source = replace(loaded.source, format="warc", saved_from_url=page.url, saved_at=page.date)
+    return parse_html(loaded.html, source=source, url=url)
+
+
 def parse_html(html: str, *, source: Source | None = None, url: str | None = None) -> Article:
     source = source or Source()
     page_url = source.saved_from_url or url
+    capture = archive_capture(html, page_url)
+    if capture is not None:
+        # A Wayback Machine capture: the archive's toolbar goes, links point at the
+        # original site again, and the article's address is the original one.
+        html = unwrapped_capture(html)
+        source = replace(source, archive_url=capture.archive_url, archived_at=capture.archived_at)
+        page_url = capture.original_url or page_url
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, page_url=page_url)
     base = base_url(tree, meta.url or page_url)
@@ -128,6 +150,25 @@ def lead_image(declared: Image | None, blocks: list[Block]) -> Image | None:
             return Image(url=declared.url, alt=declared.alt or figure.alt,
                          caption=declared.caption or figure.caption, credit=declared.credit or figure.credit)
     return declared
+
+
+def archive_capture(html: str, page_url: str | None) -> Capture | None:
+    if "/web/" not in html and "archive.org" not in html:
+        return None  # most pages: decided without loading the Wayback module
+    from .wayback import detect_capture
+
+    return detect_capture(html, page_url=page_url)
+
+
+def unwrapped_capture(html: str) -> str:
+    """The capture's markup without the archive's toolbar and with its links
+    unwrapped, as text: later stages parse it again (the looser pass, the
+    baseline), and must see the same links."""
+    from .wayback import strip_toolbar, unwrap_archive_links
+
+    tree = LexborHTMLParser(strip_toolbar(html))
+    unwrap_archive_links(tree)
+    return tree.html or html
 
 
 def base_url(tree: LexborHTMLParser, page_url: str | None) -> str | None:

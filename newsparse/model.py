@@ -26,9 +26,11 @@ class Source:
     sha256: str | None = None
     bytes: int = 0
     encoding: str | None = None
-    format: str = "html"  # "html" or "mhtml"
+    format: str = "html"  # "html", "mhtml" or "warc"
     saved_from_url: str | None = None
     saved_at: str | None = None
+    archive_url: str | None = None  # a Wayback Machine capture: its address...
+    archived_at: str | None = None  # ...and when the archive took it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,8 @@ class Source:
             "format": self.format,
             "saved_from_url": self.saved_from_url,
             "saved_at": self.saved_at,
+            "archive_url": self.archive_url,
+            "archived_at": self.archived_at,
         }
 
 

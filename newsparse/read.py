@@ -417,8 +417,12 @@ def may_hold_control_chars(payload: bytes, encoding: str) -> bool:
     return len(payload.translate(None, CONTROL_BYTES)) != len(payload)
 
 
-def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = MAX_DECOMPRESSED_BYTES) -> Page:
-    """Turn the raw bytes of a saved page (HTML, gzipped HTML or MHTML) into a `Page`."""
+def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = MAX_DECOMPRESSED_BYTES,
+              charset: str | None = None) -> Page:
+    """Turn the raw bytes of a saved page (HTML, gzipped HTML or MHTML) into a `Page`.
+
+    `charset` is what a transport said of the bytes (an HTTP Content-Type in a WARC
+    record); like a BOM it outranks the page's own declaration."""
     if not data:
         raise NewsparseError("empty input")
     payload = _gunzip_bounded(data, max_decompressed) if data.startswith(GZIP_MAGIC) else data
@@ -427,7 +431,7 @@ def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = M
     _refuse_known_binary(payload)
 
     page_format = "html"
-    transport_charset = None
+    transport_charset = charset
     mhtml_provenance = _Provenance()
     if _looks_like_mhtml(payload):
         payload, transport_charset, mhtml_provenance = _unpack_mhtml(payload)

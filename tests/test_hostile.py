@@ -320,7 +320,7 @@ def test_broken_symlink_missing_file_and_directory_without_pages(tmp_path):
     assert sorted(error_lines(result)) == sorted([
         f"newsparse: {link}: broken symbolic link (to {str(tmp_path / 'gone.html')!r})",
         f"newsparse: {tmp_path / 'missing.html'}: no such file or directory",
-        f"newsparse: {empty_dir}: no saved pages in this directory (*.html, *.htm, *.xhtml, *.mhtml, *.mht, also .gz)",
+        f"newsparse: {empty_dir}: no saved pages in this directory (*.html, *.htm, *.xhtml, *.mhtml, *.mht, *.warc, also .gz)",
     ])
     assert written == []
 

@@ -47,7 +47,7 @@ BOILERPLATE_TOKENS = frozenset({
     "related", "recirc", "recirculation", "recommended", "recommendations",
     "popular", "trending", "outbrain", "taboola",
     "newsletter", "newsletters", "subscribe", "subscription", "signup",
-    "contribute", "donate", "donation", "donations", "cta",
+    "contribute", "donate", "donation", "donations", "cta", "paywall", "regwall",
     "promo", "promotion", "promoted", "sponsor", "sponsored", "advert", "advertisement",
     "ad", "ads", "adslot", "adunit", "dfp", "banner",
     "cookie", "cookies", "consent", "gdpr", "popup",
@@ -82,7 +82,7 @@ RESCUE_MIN_CHARS = 500
 UNRESCUABLE_TOKENS = frozenset({
     "comment", "comments", "commentlist", "disqus", "replies", "respond",
     "cta", "newsletter", "newsletters", "subscribe", "subscription", "signup",
-    "contribute", "donate", "donation", "donations", "cta", "sponsored", "advertisement",
+    "contribute", "donate", "donation", "donations", "sponsored", "advertisement",
 })
 
 TEASER_TOKENS = UNRESCUABLE_TOKENS | frozenset({

@@ -36,9 +36,6 @@ GOLDEN_FILES = {"expected.json": "json", "expected.md": "markdown", "expected.tx
 # Checks that fail because the code is wrong (not the check): (slug, check) -> what goes wrong.
 # strict=True, so a fix that makes one pass shows up as XPASS and the entry must be removed.
 XFAIL_CHECKS: dict[tuple[str, str], str] = {
-    ("german-article", "must_not_contain"):
-        "paywall notice 'Sie lesen einen Artikel aus unserem Angebot WZ+' (div.wz-paywall-hint after the "
-        "body) is kept as a body paragraph: no boilerplate token matches 'paywall'/'hint'",
     ("saved-from-relative", "images_include"):
         "lead image <div class=story-image><img src=../img/dredger.jpg> sits outside div.story-body and "
         "is dropped; no og:image either, so the article has no image at all",

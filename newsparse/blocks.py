@@ -334,13 +334,20 @@ class BlockBuilder:
         image_node = node.css_first("img, amp-img")
         url = self.image_url(node) if image_node is not None else None
         if image_node is None:
-            # Figures also wrap tables, quotes and embeds: take what they hold.
+            # Figures also wrap tables, quotes and embeds: take what they hold, and the
+            # caption with it. A caption alone is of a picture we cannot see (loaded by
+            # script, or a video player): it is not body text.
+            before = len(self.blocks)
+            captions = []
             for child in node.iter(include_text=True):
                 if child.tag == "figcaption":
-                    self.emit_paragraph(child, depth + 1)
+                    captions.append(child)
                 else:
                     self.visit(child, depth + 1)
             self.flush_run()
+            if len(self.blocks) > before:
+                for caption in captions:
+                    self.emit_paragraph(caption, depth + 1)
             return
         if not url:
             return  # an image inlined as data: or without any address cannot be referenced

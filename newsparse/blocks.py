@@ -524,13 +524,13 @@ def is_label(block: Block) -> bool:
 
 def is_stray_label(block: Block) -> bool:
     """A short shout standing as a paragraph ("DON'T MISS", "ADVERTISEMENT") labels a
-    slot; it says nothing. (Lone lower-case words are left alone: short pages and
-    link lists are made of them.)"""
+    slot; it says nothing. Not a dateline ("BAAR, SWITZERLAND"), a time ("12.47 BST"),
+    or lone lower-case words: short pages and link lists are made of them."""
     if block.type != "paragraph":
         return False
     text = block.text
     return (len(text.split()) <= rules.LABEL_MAX_WORDS and text.isupper()
-            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() for ch in text))
+            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text))
 
 
 def is_copyright_line(text: str) -> bool:

@@ -26,6 +26,9 @@ MIN_PARAGRAPH_ITEMS = 3
 # Keys under which CMSs keep a paragraph's text inside a paragraph object.
 PARAGRAPH_TEXT_KEYS = ("text", "content", "html", "value", "body")
 
+# Type names CMSs give subheadings among paragraph objects.
+HEADING_TYPES = frozenset({"heading", "header", "subheading", "subheadline", "h2", "h3", "h4"})
+
 # JSON nests this deep at most before we stop looking (state blobs can be huge).
 MAX_JSON_DEPTH = 40
 
@@ -40,6 +43,7 @@ class EmbeddedBody:
     source: str  # "json-ld" or "embedded-json"
     html: str | None = None
     paragraphs: tuple[str, ...] = ()
+    headings: frozenset[int] = frozenset()  # which of `paragraphs` are subheadings
 
     def text_length(self) -> int:
         if self.html is not None:
@@ -110,9 +114,11 @@ def bodies_in_state(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:
         if len(value) >= MIN_BODY_CHARS and looks_like_prose(value):
             yield as_embedded(value, "embedded-json")
     elif isinstance(value, list):
-        paragraphs = [text for text in map(paragraph_text, value) if text]
-        if len(paragraphs) >= MIN_PARAGRAPH_ITEMS and len(paragraphs) * 2 >= len(value):
-            yield EmbeddedBody("embedded-json", paragraphs=tuple(paragraphs))
+        parts = [part for part in map(body_part, value) if part]
+        prose = sum(1 for kind, _ in parts if kind == "paragraph")
+        if prose >= MIN_PARAGRAPH_ITEMS and len(parts) * 2 >= len(value):
+            yield EmbeddedBody("embedded-json", paragraphs=tuple(text for _, text in parts),
+                               headings=frozenset(i for i, (kind, _) in enumerate(parts) if kind == "heading"))
         for item in value:
             yield from bodies_in_state(item, depth + 1)
     elif isinstance(value, dict):
@@ -120,14 +126,18 @@ def bodies_in_state(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:
             yield from bodies_in_state(item, depth + 1)
 
 
-def paragraph_text(item: Any) -> str | None:
+def body_part(item: Any) -> tuple[str, str] | None:
+    """("paragraph" or "heading", text) of one item of a body split into objects; None
+    for what is neither (embeds, ads, images without text)."""
     if not isinstance(item, dict):
         return None
     for key in PARAGRAPH_TEXT_KEYS:
         value = item.get(key)
         if isinstance(value, str) and value.strip():
             text = visible_text(value)
-            return text if looks_like_prose(text) else None
+            if str(item.get("type", "")).lower() in HEADING_TYPES:
+                return "heading", text
+            return ("paragraph", text) if looks_like_prose(text) else None
     return None
 
 

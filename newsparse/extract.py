@@ -132,7 +132,9 @@ def embedded_blocks(embedded: EmbeddedBody, base: str | None, meta: Metadata) ->
         fragment = LexborHTMLParser(embedded.html)
         nodes = [fragment.body] if fragment.body is not None else []
         return build_blocks(nodes, base_url=base, title=meta.title, authors=author_names(meta))
-    return [Block("paragraph", text=text, html=html_escape(text, quote=False)) for text in embedded.paragraphs]
+    return [Block("heading", text=text, html=html_escape(text, quote=False), level=2) if index in embedded.headings
+            else Block("paragraph", text=text, html=html_escape(text, quote=False))
+            for index, text in enumerate(embedded.paragraphs)]
 
 
 def author_names(meta: Metadata) -> tuple[str, ...]:

@@ -55,7 +55,7 @@ BOILERPLATE_TOKENS = frozenset({
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
-    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend", "player",
+    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend", "player", "badge", "premium",
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo

@@ -43,7 +43,7 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
 
 CHECK_NAMES = (
     "must_contain", "must_not_contain", "title", "authors", "published", "language",
-    "links_include", "links_exclude", "images_include",
+    "links_include", "links_exclude", "images_include", "access", "truncated",
 )
 
 
@@ -181,6 +181,10 @@ def test_sample_check(slug: str, check: str) -> None:
             images.add(article.image.url)
         missing = [url for url in wanted if url not in images]
         assert not missing, f"{slug}: images lack {missing}; images are {sorted(images)}"
+    elif check == "access":
+        assert article.access == wanted, f"{slug}: access {article.access!r}, wanted {wanted!r}"
+    elif check == "truncated":
+        assert article.truncated is wanted, f"{slug}: truncated {article.truncated!r}, wanted {wanted!r}"
     else:  # pragma: no cover - check_params only yields known names
         raise AssertionError(check)
 

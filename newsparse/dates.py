@@ -113,6 +113,8 @@ DAY_FIRST_DATE = re.compile(
 )
 # East Asian dates: 2023年9月7日, 2023년 9월 7일.
 CJK_DATE = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?")
+# Every date pattern above holds a four-digit year: text without one has no date to find.
+FOUR_DIGITS = re.compile(r"\d{4}")
 # A clock time near a written date: 14:03, 2:03 PM, 14:03:00 GMT, 14h03, 14.03 Uhr.
 CLOCK_TIME = re.compile(
     r"(?<![\d:.])(?P<hour>\d{1,2})(?::|h(?=\d{2})|\.(?=\d{2}\s*uhr))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
@@ -146,6 +148,8 @@ def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
     text = " ".join(str(text).split())
     if len(text) > 200:  # long strings are prose, not dates; bound the work
         text = text[:200]
+    if not FOUR_DIGITS.search(text):  # cheaper than trying the six patterns one by one
+        return None
     found = _earliest_date(text, day_first)
     if found is None:
         return None

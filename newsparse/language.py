@@ -9,6 +9,7 @@ no language is better than a wrong one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -98,7 +99,10 @@ def guess_language(text: str) -> str | None:
             if lang == "ru" and any(ch in UKRAINIAN_LETTERS for ch in text):
                 return "uk"
             return lang
-    scores = sorted(((sum(w in stop for w in words), lang) for lang, stop in STOPWORDS.items()), reverse=True)
+    # Count each distinct word once, then score the languages from the counts.
+    counts = Counter(words)
+    scores = sorted(((sum(counts[w] for w in stop if w in counts), lang) for lang, stop in STOPWORDS.items()),
+                    reverse=True)
     (best, lang), (second, _) = scores[0], scores[1]
     if best < MIN_STOPWORD_SHARE * len(words) or best < MIN_LEAD * second:
         return None
@@ -107,10 +111,9 @@ def guess_language(text: str) -> str | None:
 
 def _script_counts(letters: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for ch in letters:
+    # Latin letters (below U+0370) are decided by words: skip them before the per-letter loop.
+    for ch in (ch for ch in letters if ch >= "\u0370"):
         code = ord(ch)
-        if code < 0x0370:
-            continue  # Latin: decided by words
         for lang, first, last in SCRIPTS:
             if first <= code <= last:
                 counts[lang] = counts.get(lang, 0) + 1

@@ -14,12 +14,14 @@ which source won, so users can judge how far to trust it.
 """
 from __future__ import annotations
 
+import functools
 import html
+import itertools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -53,6 +55,9 @@ ORGANIZATION_TYPE = re.compile(r"organi[sz]ation$|^corporation$|^newsmedia|^bran
 # What browsers and tools wrap around JSON-LD that makes it invalid JSON.
 JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
                               r"(?://\s*)?(?:-->|\]\]>|/\*\s*\]\]>\s*\*/)\s*$")
+# What _read_page reads in its one walk: JSON-LD scripts, meta tags, the canonical link
+# (a self-declared address, with og:url among the meta tags) and <base>.
+PAGE_DECLARATIONS = "script[type], meta, link[rel=canonical], base[href]"
 # A comma before a closing bracket: the most common hand-written JSON-LD error.
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -222,6 +227,11 @@ HEADER_WINDOW_CHARS = 200
 MAX_DATE_TEXT_CHARS = 80
 # The last-resort date: an element holding little besides a date, among the first few
 # short elements with a digit (later ones are archive lists and footers).
+# Where _visible_date looks: elements with a class or id inside the article's containers,
+# then elements anywhere whose class or id names a date.
+SCOPED_ELEMENTS = tuple(f"{scope} [{attr}]" for scope in ARTICLE_SCOPE.split(", ") for attr in ("class", "id"))
+DATE_ELEMENTS = ("[class*=date i], [class*=time i], [class*=publish i], [class*=byline i], [class*=meta i], "
+                 "[id*=date i]")
 SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
@@ -305,6 +315,27 @@ class _Page:
     page_url: str | None
     body_text_length: int | None = None  # computed on first need
     visible_text: str | None = None  # casefolded body text without scripts; on first need
+    # Answers already worked out for this page: several fallback chains ask the same
+    # questions (the headline's date, the visible byline, whether a node is in a sidebar).
+    answers: dict[Any, Any] = field(default_factory=dict)
+    excluded: dict[int, bool] = field(default_factory=dict)  # node mem_id -> in excluded region
+    layout_wrappers: dict[int, bool] = field(default_factory=dict)  # node mem_id -> is one
+
+
+_Finder = TypeVar("_Finder", bound=Callable[..., Any])
+
+
+def _once_per_page(finder: _Finder) -> _Finder:
+    """Work a page-level answer out once: the title, author and date chains share sources
+    (the date after the headline, say, is read for the published date and again for the
+    site's UTC offset). The arguments after the page must be hashable."""
+    @functools.wraps(finder)
+    def remembered(page: _Page, *args: Any, **kwargs: Any) -> Any:
+        key = (finder.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in page.answers:
+            page.answers[key] = finder(page, *args, **kwargs)
+        return page.answers[key]
+    return remembered  # type: ignore[return-value]
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -363,21 +394,23 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> 
 
 
 def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
+    # One walk over the tree for everything the page declares about itself.
+    declarations = tree.css(PAGE_DECLARATIONS)
     objects: list[dict[str, Any]] = []
-    for script in tree.css("script[type]"):
+    for script in (node for node in declarations if node.tag == "script"):
         if "ld+json" in (script.attributes.get("type") or "").lower():
             for value in _parse_json_ld(script.text(deep=True)):
                 _flatten_json_ld(value, objects)
     json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    page_url = page_url or _self_declared_url(tree)
-    base = tree.css_first("base[href]")
+    page_url = page_url or _self_declared_url(declarations)
+    base = next((node for node in declarations if node.tag == "base"), None)
     base_href = (base.attributes.get("href") or "").strip() if base else ""
     base_url = urljoin(page_url or "", base_href) if base_href else page_url
     if base_url and not _is_web_url(base_url):
         base_url = page_url
     return _Page(
         tree=tree,
-        meta=_read_meta(tree),
+        meta=_read_meta(node for node in declarations if node.tag == "meta"),
         article=_first_of_type(objects, ARTICLE_TYPE),
         web_page=_first_of_type(objects, PAGE_TYPE),
         web_site=_first_of_type(objects, WEBSITE_TYPE),
@@ -388,21 +421,23 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
     )
 
 
-def _self_declared_url(tree: LexborHTMLParser) -> str | None:
+def _self_declared_url(declarations: list[LexborNode]) -> str | None:
     """An absolute canonical or og:url, to resolve relative links when nothing else says
     where the page lives (a page saved without a saved-from comment)."""
-    for node in tree.css('link[rel=canonical], meta[property="og:url"]'):
+    for node in declarations:
+        if node.tag != "link" and (node.tag != "meta" or node.attributes.get("property") != "og:url"):
+            continue
         value = (node.attributes.get("href") or node.attributes.get("content") or "").strip()
         if _is_web_url(value):
             return value
     return None
 
 
-def _read_meta(tree: LexborHTMLParser) -> dict[str, list[str]]:
+def _read_meta(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
     """meta name/property/itemprop/http-equiv (lower case) -> contents, in document order."""
     meta: dict[str, list[str]] = {}
     by_name: dict[str, list[str]] = {}  # name=/itemprop=/http-equiv= values, after property= ones
-    for node in tree.css("meta"):
+    for node in nodes:
         attrs = node.attributes
         content = attrs.get("content")
         if content is None:
@@ -698,6 +733,7 @@ def _structured_titles(page: _Page) -> list[tuple[str, str]]:
     return titles
 
 
+@_once_per_page
 def _document_title(page: _Page) -> str | None:
     node = page.tree.css_first("title")
     if node is None:
@@ -715,6 +751,7 @@ def _article_headings(page: _Page) -> list[str]:
     return headings[:4]
 
 
+@_once_per_page
 def _article_heading_nodes(page: _Page) -> list[LexborNode]:
     tree = page.tree
     nodes = tree.css(", ".join(f"{scope} h1" for scope in ARTICLE_SCOPE.split(", ")))
@@ -971,6 +1008,7 @@ def _resolve(page: _Page, value: Any) -> Any:
     return value
 
 
+@_once_per_page
 def _visible_bylines(page: _Page) -> list[_Name]:
     """Names from the first byline-like element outside comments, sidebars and related lists.
 
@@ -1197,6 +1235,7 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     return not (newest and copyright_year and day > newest and int(day[:4]) > copyright_year)
 
 
+@_once_per_page
 def _save_date(page: _Page) -> str | None:
     """The capture day of an archived copy: Wayback rewrites every link to /web/<timestamp>/."""
     for address in (page.page_url or "", *(_node_link(n) for n in page.tree.css(WAYBACK_LINKS)[:1])):
@@ -1210,6 +1249,7 @@ def _node_link(node: LexborNode) -> str:
     return node.attributes.get("href") or node.attributes.get("src") or ""
 
 
+@_once_per_page
 def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
     values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
     for obj in page.json_objects:
@@ -1220,6 +1260,7 @@ def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
     return max(days) if days else None
 
 
+@_once_per_page
 def _copyright_year(page: _Page) -> int | None:
     """The latest year in the page's copyright lines ("© 2009-2019 ..."), or None."""
     years = []
@@ -1262,6 +1303,7 @@ def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str
     return _meta_date(page, PUBLISHED_META, day_first)
 
 
+@_once_per_page
 def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
     """A date written just after the article's h1, where article headers put it."""
     heading = next(iter(_article_heading_nodes(page)), None)
@@ -1364,6 +1406,7 @@ def _meta_date(page: _Page, keys: Iterable[str], day_first: bool | None) -> tupl
     return None
 
 
+@_once_per_page
 def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -> tuple[str, str] | None:
     """A <time> or itemprop date in the article, not in sidebars, related lists or comments."""
     prop = "dateModified" if modified else "datePublished"
@@ -1387,15 +1430,19 @@ def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -
     return None
 
 
+@_once_per_page
 def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
-    """A date written in a date/byline element of the article ("Published 7 Sep 2023")."""
-    scoped = page.tree.css(", ".join(
-        f"{scope} [class], {scope} [id]" for scope in ARTICLE_SCOPE.split(", ")))
-    for group in (scoped, page.tree.css("[class*=date i], [class*=time i], [class*=publish i], "
-                                        "[class*=byline i], [class*=meta i], [id*=date i]")):
+    """A date written in a date/byline element of the article ("Published 7 Sep 2023").
+
+    The first 20 short date-like elements of each group are read. They are counted as
+    the selector lists list them, once per selector that matches: an element with both
+    a class and an id inside <main><article> counts four times.
+    """
+    for candidates in (_classed_elements_in_article, _date_named_elements):
         checked = 0
-        for node in group:
-            if not DATE_CLASS.search(_node_hints(node)) or UPDATED_HINT.search(_node_hints(node)):
+        for node, times_listed in candidates(page):
+            hints = _node_hints(node)
+            if not DATE_CLASS.search(hints) or UPDATED_HINT.search(hints):
                 continue
             text = _clean_text(node.text(deep=True, separator=" "))
             if not text or len(text) > MAX_DATE_TEXT_CHARS:
@@ -1406,7 +1453,74 @@ def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None
             date = parse_date(text, day_first=day_first)
             if date and not _in_excluded_region(node, page):
                 return date, "text"
+            checked += times_listed() - 1
     return None
+
+
+_Candidates = Iterator[tuple[LexborNode, Callable[[], int]]]
+
+
+def _classed_elements_in_article(page: _Page) -> _Candidates:
+    """Elements with a class or id inside the article's containers, each once in document
+    order, with how many of the SCOPED_ELEMENTS selectors match it (worked out only for
+    the few elements that count). Those ten selectors over the whole tree cost several
+    times more than walking the containers' subtrees."""
+    containers = page.tree.css(ARTICLE_SCOPE)
+    kinds = {container.mem_id: _container_kinds(container) for container in containers}
+    for container in _outermost(containers):
+        # The container itself is in scope only when nested in another; an element with
+        # both a class and an id is listed twice, once per attribute.
+        for key, repeats in itertools.groupby(container.css("[class], [id]"), key=lambda node: node.mem_id):
+            if key != container.mem_id:
+                listed = list(repeats)
+                yield listed[0], functools.partial(_times_in_scoped_list, listed[0], len(listed), kinds)
+
+
+def _date_named_elements(page: _Page) -> _Candidates:
+    """Elements whose class or id names a date, each once with how often DATE_ELEMENTS lists it."""
+    for _, repeats in itertools.groupby(page.tree.css(DATE_ELEMENTS), key=lambda node: node.mem_id):
+        listed = list(repeats)
+        yield listed[0], functools.partial(len, listed)
+
+
+def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of them, in document order."""
+    outermost: list[LexborNode] = []
+    kept: set[int] = set()
+    for node in nodes:
+        if node.mem_id in kept:
+            continue
+        ancestor = node.parent
+        while ancestor is not None and ancestor.mem_id not in kept:
+            ancestor = ancestor.parent
+        if ancestor is None:
+            outermost.append(node)
+            kept.add(node.mem_id)
+    return outermost
+
+
+def _container_kinds(node: LexborNode) -> frozenset[str]:
+    """Which ARTICLE_SCOPE selectors an article container matches."""
+    attrs = node.attributes
+    itemtype = (attrs.get("itemtype") or "").lower()
+    kinds = {node.tag} & {"article", "main"}
+    if attrs.get("role") == "main":
+        kinds.add("[role=main]")
+    for schema_type in ("article", "blogposting"):
+        if schema_type in itemtype:
+            kinds.add("itemtype*=" + schema_type)
+    return frozenset(kinds)
+
+
+def _times_in_scoped_list(node: LexborNode, attributes: int, kinds: dict[int, frozenset[str]]) -> int:
+    """How often SCOPED_ELEMENTS lists an element: once per attribute (class, id) it has
+    and per kind of container it sits in, however many containers of that kind there are."""
+    above: set[str] = set()
+    ancestor = node.parent
+    while ancestor is not None:
+        above |= kinds.get(ancestor.mem_id, frozenset())
+        ancestor = ancestor.parent
+    return attributes * len(above)
 
 
 def _node_date(node: LexborNode, day_first: bool | None) -> str | None:
@@ -1543,6 +1657,14 @@ def _in_excluded_region(node: LexborNode, page: _Page) -> bool:
     (where many themes print the byline), not the page's. Comment threads are
     excluded regardless.
     """
+    # Bylines, dates and headings are often asked about more than once per page.
+    key = node.mem_id
+    if key not in page.excluded:
+        page.excluded[key] = _walk_for_excluded_region(node, page)
+    return page.excluded[key]
+
+
+def _walk_for_excluded_region(node: LexborNode, page: _Page) -> bool:
     current: LexborNode | None = node
     in_article = None
     while current is not None and current.tag not in ("body", "html"):
@@ -1567,6 +1689,14 @@ def _in_excluded_region(node: LexborNode, page: _Page) -> bool:
 
 
 def _is_layout_wrapper(node: LexborNode, page: _Page) -> bool:
+    # Reading a wrapper's whole text is costly, and many candidates share the wrapper.
+    key = node.mem_id
+    if key not in page.layout_wrappers:
+        page.layout_wrappers[key] = _holds_the_page(node, page)
+    return page.layout_wrappers[key]
+
+
+def _holds_the_page(node: LexborNode, page: _Page) -> bool:
     if node.css_first("h1") is not None:
         return True
     if page.body_text_length is None:

@@ -23,7 +23,7 @@ from typing import Callable
 
 from . import rules
 from .blocks import plain_text
-from .model import Article, Block, Image, ListItem
+from .model import Article, Block, Image
 
 _JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
 # YAML's printable set excludes C1 controls, DEL, U+FFFE/U+FFFF; YAML 1.1 readers

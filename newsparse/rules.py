@@ -85,12 +85,6 @@ UNRESCUABLE_TOKENS = frozenset({
     "contribute", "donate", "donation", "donations", "sponsored", "advertisement",
 })
 
-TEASER_TOKENS = UNRESCUABLE_TOKENS | frozenset({
-    "related", "recirc", "recirculation", "recommended", "recommendations", "popular", "trending",
-    "outbrain", "taboola", "newsletter", "newsletters", "subscribe", "promo", "promoted", "sponsored",
-    "advert", "advertisement", "ad", "ads", "cookie", "consent", "sidebar", "widget", "footer", "nav", "menu",
-})
-
 # Tags BOILERPLATE_TOKENS never removes: removing the body or the article
 # itself because its class says "has-sidebar" would lose everything.
 PROTECTED_TAGS = frozenset({"html", "body", "article", "main", "figure", "figcaption"})
@@ -145,14 +139,8 @@ SCORE_ANCESTOR_LEVELS = 5
 # pages (a strongly named container far down the list), 120 cost nothing.
 MAX_CANDIDATES = 120
 
-# Semantic containers get a head start: schema.org and HTML5 say "this is the article".
-ARTICLE_BODY_SELECTORS = (
-    "[itemprop=articleBody]",
-    "[itemprop=articlebody]",
-    "article",
-    "[role=main]",
-    "main",
-)
+# Semantic containers (<article>, <main>, role=main, itemprop=articleBody) get a
+# head start: schema.org and HTML5 say "this is the article".
 SEMANTIC_BONUS = 0.25  # fraction of its own score added to a semantic container
 
 # Sibling candidates within this fraction of the top score join the article:

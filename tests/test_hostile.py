@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from fuzz_parse import check_bytes, hostile_bytes, html_documents
-from newsparse import NewsparseError, parse, render
+from newsparse import parse, render
 from newsparse.cli import main
 
 FORMATS = ("json", "jsonl", "markdown", "text")

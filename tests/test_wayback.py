@@ -144,7 +144,7 @@ def test_detects_capture_from_og_url() -> None:
 
 
 def test_detects_old_toolbar_form() -> None:
-    old_toolbar = f"""<!-- BEGIN WAYBACK TOOLBAR INSERT -->
+    old_toolbar = """<!-- BEGIN WAYBACK TOOLBAR INSERT -->
 <div id="wm-ipp"><form target="_top" method="get" action="/web/form-submit.jsp" name="wmtb">
 <input type="text" name="url" id="wmtbURL" value="http://www.example-news.com:80/old-story" />
 <input type="hidden" name="type" value="replay" /><input type="hidden" name="date" value="20120305101500" />

@@ -364,6 +364,7 @@ def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
     remove_never_content(tree)
     if tree.body is None:
         return []
+    remove_boilerplate_containers(tree.body)
     return [p for p in tree.body.css("p")
             if len(p.text(deep=True, strip=True)) >= rules.BASELINE_MIN_PARAGRAPH_CHARS
             and link_density(p) < rules.MAX_LINK_DENSITY_WEAK]

@@ -104,10 +104,10 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
         embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(html)))))
     if embedded is not None and prefers_embedded(embedded, text_length(blocks)):
         return embedded_blocks(embedded, base, meta), embedded.source
-    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+    if text_length(blocks) < rules.BASELINE_CHECK_BELOW_CHARS:
         baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
                                 authors=author_names(meta))
-        if text_length(baseline) > text_length(blocks):
+        if text_length(baseline) > max(text_length(blocks) * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS):
             return baseline, "baseline"
     return blocks, method
 

@@ -214,6 +214,10 @@ JSON_LD_BODY_MARKER = "articleBody"
 # The last resort, every prose paragraph of the page, takes <p> elements with
 # at least this many characters and few links.
 BASELINE_MIN_PARAGRAPH_CHARS = 60
+# A chosen body shorter than this is compared with that baseline, which wins
+# when it holds this many times more text: the scoring picked a fragment.
+BASELINE_CHECK_BELOW_CHARS = 1500
+BASELINE_GAIN = 2.5
 
 # Sentence-ending characters: a paragraph that ends without one and is
 # followed by loose text was split by an ad slot or an inline widget.

@@ -9,7 +9,6 @@ use `access` and `truncated` to filter teasers out.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -42,9 +41,10 @@ class AccessSignals:
     paywall_box: bool
 
 
-def read_access_signals(tree: LexborHTMLParser) -> AccessSignals:
+def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any]) -> AccessSignals:
+    """`json_ld` is the page's parsed JSON-LD (embedded.json_ld_values)."""
     access, declared_words = None, None
-    for obj in article_objects(tree):
+    for obj in dicts_in(json_ld):
         free = obj.get("isAccessibleForFree")
         parts = obj.get("hasPart")
         parts = parts if isinstance(parts, list) else [parts]
@@ -78,15 +78,6 @@ def judge_access(signals: AccessSignals, word_count: int) -> tuple[str | None, b
 
 def has_paywall_box(tree: LexborHTMLParser) -> bool:
     return tree.body is not None and tree.body.css_first(PAYWALL_SELECTOR) is not None
-
-
-def article_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    for script in tree.css('script[type="application/ld+json"]'):
-        try:
-            value = json.loads(script.text(deep=True))
-        except (ValueError, RecursionError):
-            continue
-        yield from dicts_in(value)
 
 
 def dicts_in(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

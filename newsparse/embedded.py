@@ -51,12 +51,16 @@ class EmbeddedBody:
         return sum(len(p) for p in self.paragraphs)
 
 
-def find_json_ld_body(tree: LexborHTMLParser) -> EmbeddedBody | None:
-    """The longest JSON-LD articleBody, or None. Cheap: JSON-LD scripts are small."""
-    return longest(body for script in tree.css("script[type]")
-                   if "ld+json" in (script.attributes.get("type") or "").lower()
-                   for value in json_values(script.text(deep=True))
-                   for body in article_bodies_in_json_ld(value))
+def json_ld_values(tree: LexborHTMLParser) -> list[Any]:
+    """Every JSON-LD script of the page, parsed once for all who read it (body, access)."""
+    return [value for script in tree.css("script[type]")
+            if "ld+json" in (script.attributes.get("type") or "").lower()
+            for value in json_values(script.text(deep=True))]
+
+
+def find_json_ld_body(json_ld: list[Any]) -> EmbeddedBody | None:
+    """The longest JSON-LD articleBody, or None."""
+    return longest(body for value in json_ld for body in article_bodies_in_json_ld(value))
 
 
 def find_state_body(tree: LexborHTMLParser) -> EmbeddedBody | None:

@@ -12,7 +12,7 @@ from . import rules
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content, prose_paragraphs, word_count
-from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest
+from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, json_ld_values, longest
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import MAX_DECOMPRESSED_BYTES, load_page
@@ -55,10 +55,10 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, page_url=page_url)
     base = base_url(tree, meta.url or page_url)
-    access_signals = read_access_signals(tree)
+    json_ld = json_ld_values(tree)  # read before the body is extracted: pruning removes scripts
+    access_signals = read_access_signals(tree, json_ld)
 
-    # Read before the body is extracted: the content stage removes scripts.
-    json_ld_body = find_json_ld_body(tree) if rules.JSON_LD_BODY_MARKER in html else None
+    json_ld_body = find_json_ld_body(json_ld)
     blocks, method = find_body(html, tree, base, meta, json_ld_body)
     text = plain_text(blocks)
     words = word_count(text)

@@ -207,9 +207,8 @@ MIN_ARTICLE_CHARS = 250
 
 # A body carried as data (JSON-LD articleBody, an app's state) replaces the
 # HTML's only when it is this many times longer: the HTML is then a teaser or
-# an app shell. A cheap substring test decides whether to look for JSON-LD.
+# an app shell.
 EMBEDDED_BODY_GAIN = 1.5
-JSON_LD_BODY_MARKER = "articleBody"
 
 # The last resort, every prose paragraph of the page, takes <p> elements with
 # at least this many characters and few links.

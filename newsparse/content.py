@@ -11,11 +11,13 @@ The steps, in order:
    lists lose to prose.
 3. Pick the best container; move up to a shared ancestor when the best few
    candidates sit side by side; add sibling containers that score nearly as
-   well (articles split around an ad slot or a figure).
+   well (articles split around an ad slot or a figure) and prose siblings
+   (a standfirst in a container of its own).
 4. Clean the pick: drop link lists and teaser boxes left inside it.
 
-If that yields too little text, the whole run is repeated on a fresh tree with
-the class-name pruning switched off, and the longer result is kept.
+extract.find_body decides what to do when this yields too little: run it
+again without class-name pruning, take a body the page carries as data
+(embedded.py), or fall back to every prose paragraph (prose_paragraphs).
 """
 from __future__ import annotations
 

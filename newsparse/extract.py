@@ -1,4 +1,10 @@
-"""The pipeline: bytes -> page -> DOM -> metadata + body -> Article."""
+"""The pipeline: bytes -> page -> DOM -> metadata + body -> Article.
+
+parse() is the library's entry point; parse_html() starts from decoded text
+and parse_warc_page() from a crawl record. Each stage lives in its own module
+(read, metadata, content, blocks); this one only orders them and picks the
+body by the first method that yields enough of it (find_body).
+"""
 from __future__ import annotations
 
 from dataclasses import replace

@@ -100,20 +100,21 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
     each is right: the scored container; the same without class-name pruning; a body
     the page carries as data; every prose paragraph on the page."""
     blocks, method = scored_body(tree, base, meta)
-    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+    length = text_length(blocks)
+    if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
         looser, looser_method = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
-        if text_length(looser) > text_length(blocks):
-            blocks, method = looser, looser_method + "-loose"
+        if text_length(looser) > length:
+            blocks, method, length = looser, looser_method + "-loose", text_length(looser)
     embedded = json_ld_body
-    if text_length(blocks) < rules.MIN_ARTICLE_CHARS:
+    if length < rules.MIN_ARTICLE_CHARS:
         embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(html)))))
-    if embedded is not None and prefers_embedded(embedded, text_length(blocks)):
+    if embedded is not None and prefers_embedded(embedded, length):
         return embedded_blocks(embedded, base, meta), embedded.source
-    if text_length(blocks) < rules.BASELINE_CHECK_BELOW_CHARS:
+    if length < rules.BASELINE_CHECK_BELOW_CHARS:
         baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
                                 authors=author_names(meta))
-        if text_length(baseline) > max(text_length(blocks) * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS):
+        if text_length(baseline) > max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS):
             return baseline, "baseline"
     return blocks, method
 

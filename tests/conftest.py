@@ -18,3 +18,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def regen(request: pytest.FixtureRequest) -> bool:
     """True when the run should rewrite golden files rather than compare against them."""
     return bool(request.config.getoption("--regen"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # In CI the property tests run the same examples every time, so a red run can
+    # be reproduced and a green one means the same thing on every machine; locally
+    # they keep exploring new examples.
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")

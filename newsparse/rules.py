@@ -33,6 +33,18 @@ FURNITURE_SELECTORS = (
 # sidebars hold teaser <article> cards.)
 MAIN_CONTENT_SELECTOR = "main, [role=main], [itemprop=articleBody], [itemprop=articlebody]"
 
+# "Comments" and "advertisement" as class words in German, French, Spanish, Italian,
+# Portuguese, Dutch and Polish.
+MULTILINGUAL_COMMENT_TOKENS = frozenset({
+    "kommentare", "kommentar", "commentaires", "commentaire", "comentarios", "comentario",
+    "commenti", "commento", "reacties", "komentarze",
+})
+# (Ads are not in UNRESCUABLE_TOKENS below: blogs tag posts "werbung", and the tag
+# lands in the article container's class as "tag-werbung".)
+MULTILINGUAL_AD_TOKENS = frozenset({
+    "werbung", "anzeige", "anzeigen", "publicite", "publicidad", "pubblicita", "publicidade", "reklama",
+})
+
 # Class/id words that mark boilerplate. Not "modal": it also names a state of
 # the article container ("article modal-enabled"), and modals are hidden or
 # link-dense anyway. Not "print": recipe and tip pages call their steps
@@ -56,6 +68,13 @@ BOILERPLATE_TOKENS = frozenset({
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
     "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend", "player", "badge", "premium",
+    # Post footers ("posted on ... filed under"), star ratings, photo descriptions as one
+    # word. Not "noprint": Wikipedia and RFC pages put it on inline text of the article.
+    "postmetadata", "ratings", "metadata",
+    "imagecaption", "imagedescription", "photocaption", "imagecredit", "photocredit", "bildunterschrift",
+    # The same words in the languages of the dev corpora's sites: templates are named
+    # in the site's language as often as in English.
+    *MULTILINGUAL_COMMENT_TOKENS, *MULTILINGUAL_AD_TOKENS,
 })
 
 # Captions and credits are boilerplate loose in the page (slideshows, photo
@@ -77,12 +96,14 @@ BOILERPLATE_PAIRS = frozenset({
 RESCUE_MIN_PARAGRAPHS = 2
 RESCUE_MIN_CHARS = 500
 
-# ...except reader comments and pitches to the reader: they are prose too, and
-# never the article.
+# ...except reader comments, pitches to the reader and "related" teaser boxes: they
+# are prose too (teasers carry excerpts with few links), and never the article.
 UNRESCUABLE_TOKENS = frozenset({
     "comment", "comments", "commentlist", "disqus", "replies", "respond",
     "cta", "newsletter", "newsletters", "subscribe", "subscription", "signup",
     "contribute", "donate", "donation", "donations", "sponsored", "advertisement",
+    *MULTILINGUAL_COMMENT_TOKENS,
+    "related", "recommended", "recommendations", "recirc", "recirculation", "outbrain", "taboola",
 })
 
 # Tags BOILERPLATE_TOKENS never removes: removing the body or the article

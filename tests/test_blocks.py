@@ -237,3 +237,37 @@ def test_live_blog_entry_times_stay_with_their_entries_in_order():
     texts = [b.text for b in blocks]
     assert texts[:3] == ["12:40 GMT", "Update 3", PROSE]
     assert texts.index("11:05 GMT") < texts.index("Update 2") < texts.index("09:30 GMT")
+
+
+def test_comments_named_in_the_sites_language_are_not_the_article():
+    comment = ("<p>Danke für den Artikel, ich habe ihn mit großem Vergnügen gelesen und "
+               "gleich an meine Familie, meine Freunde und die Nachbarn weitergeschickt.</p>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+                                extra=f'<section class="kommentare">{comment * 4}</section>'))
+    text = plain_text(blocks)
+    assert text.count("tram network") == 2
+    assert "Vergnügen" not in text
+
+
+def test_related_teasers_with_excerpts_are_dropped_however_much_prose_they_hold():
+    teaser = ('<div class="teaser"><h3><a href="/2023/budget">Council approves the budget</a></h3>'
+              "<p>The city's budget for next year, agreed after a long night of debate, sets aside "
+              "money for schools, parks, and the first stage of the new bus lanes downtown.</p></div>")
+    blocks, links = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+                                    extra=f'<div class="related-posts">{teaser * 4}</div>'))
+    text = plain_text(blocks)
+    assert text.count("tram network") == 2
+    assert "bus lanes" not in text and links == []
+
+
+def test_ratings_post_metadata_and_photo_descriptions_are_not_body_text():
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>",
+        '<p class="imagedescription">AFP / JANE PHOTOGRAPHER</p>',
+        f"<p>{PROSE}</p>",
+        '<div class="post-ratings">(No ratings yet) Rate this article, one to five stars</div>',
+        '<p class="postmetadata">This entry was posted on Wednesday and filed under City News.</p>',
+    ))
+    text = plain_text(blocks)
+    assert text.count("tram network") == 2
+    assert "PHOTOGRAPHER" not in text and "ratings" not in text and "filed under" not in text

@@ -513,7 +513,33 @@ def without_empty_sections(blocks: list[Block]) -> list[Block]:
             continue  # "Weitere Informationen:", "Related:" over links that were removed
         kept.append(block)
     kept.reverse()
-    return kept
+    return without_trailing_link_section(kept)
+
+
+def without_trailing_link_section(blocks: list[Block]) -> list[Block]:
+    """Drop a last section that is only links ("Mehr zum Thema", "Read more", a list of
+    sources): a heading or label followed by nothing but link lists and link lines.
+    The article's own prose never ends that way."""
+    for start in range(len(blocks) - 1, max(-1, len(blocks) - rules.TRAILING_SECTION_MAX_BLOCKS - 1), -1):
+        block = blocks[start]
+        if block.type == "heading" or is_label(block):
+            tail = blocks[start + 1:]
+            if tail and start > 0 and all(is_link_block(b) for b in tail):
+                return blocks[:start]
+            return blocks
+        if not is_link_block(block):
+            return blocks
+    return blocks
+
+
+def is_link_block(block: Block) -> bool:
+    """A list or paragraph that is mostly link text."""
+    fragments = [item.html for item in block.items] if block.type == "list" else [block.html]
+    text = "".join(html_to_text(f) for f in fragments)
+    if not text:
+        return False
+    linked = sum(len(tidy_text(strip_markup(m))) for f in fragments for m in _LINK_CONTENT.findall(f))
+    return linked / len(text) >= rules.TEASER_MIN_LINK_DENSITY
 
 
 def is_label(block: Block) -> bool:

@@ -216,6 +216,10 @@ DATE_LINE_MAX_OTHER_WORDS = 2
 # this short (prose starting "By the end of..." runs longer and ends in a full stop).
 BYLINE_MAX_WORDS = 8
 
+# A trailing section of links under a heading ("Mehr zum Thema") is looked for
+# among the last this-many blocks.
+TRAILING_SECTION_MAX_BLOCKS = 6
+
 # "Weitere Informationen:", "Credit:": a paragraph of this many words or fewer
 # ending in a colon only introduces what follows; with nothing after it, it goes.
 LABEL_MAX_WORDS = 4

@@ -271,3 +271,13 @@ def test_ratings_post_metadata_and_photo_descriptions_are_not_body_text():
     text = plain_text(blocks)
     assert text.count("tram network") == 2
     assert "PHOTOGRAPHER" not in text and "ratings" not in text and "filed under" not in text
+
+
+def test_trailing_section_of_links_is_dropped_but_a_closing_section_of_prose_stays():
+    links = ('<h2>Mehr zum Thema</h2><p><a href="/a">Stadtrat beschließt Haushalt für das kommende Jahr</a></p>'
+             '<ul><li><a href="/b">Neue Buslinie</a></li><li><a href="/c">Parkhaus öffnet</a></li></ul>')
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", links))
+    assert "Mehr zum Thema" not in plain_text(blocks) and "Neue Buslinie" not in plain_text(blocks)
+    closing = f'<h2>What comes next</h2><p>{PROSE} See <a href="/plan">the plan</a>.</p>'
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", closing))
+    assert "What comes next" in plain_text(blocks)

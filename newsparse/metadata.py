@@ -55,9 +55,6 @@ ORGANIZATION_TYPE = re.compile(r"organi[sz]ation$|^corporation$|^newsmedia|^bran
 # What browsers and tools wrap around JSON-LD that makes it invalid JSON.
 JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
                               r"(?://\s*)?(?:-->|\]\]>|/\*\s*\]\]>\s*\*/)\s*$")
-# What _read_page reads in its one walk: JSON-LD scripts, meta tags, the canonical link
-# (a self-declared address, with og:url among the meta tags) and <base>.
-PAGE_DECLARATIONS = "script[type], meta, link[rel=canonical], base[href]"
 # A comma before a closing bracket: the most common hand-written JSON-LD error.
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -95,16 +92,30 @@ LAYOUT_WRAPPER_SHARE = 0.5
 # Main-content containers: their headings, times and bylines belong to the article.
 ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=BlogPosting i]"
 
-# Elements that usually carry a visible byline, strongest first.
-BYLINE_SELECTORS = (
-    "[itemprop=author]",
-    "a[rel~=author]",
-    "[class*=byline i], [id*=byline i]",
-    "[class*=author i], [id*=author i], [class*=writer i], [class*=autor i], "
-    "[class*=auteur i], [class*=autore i]",
-)
+# Elements that usually carry a visible byline, in one query; _byline_rank sorts them,
+# strongest first: [itemprop=author], a[rel~=author] (rel compares case-insensitively in
+# HTML), then "byline" in the class or id.
+BYLINE_ELEMENTS = "[itemprop=author], a[rel~=author], [class*=byline i], [id*=byline i]"
+# The looser author/writer class names ("author", "autor", "auteur"; "autore" is in "autor")
+# and author ids, read only when nothing stronger names anyone. Each substring selector costs
+# a pass over every element's attributes, so the query asks for "aut" and AUTHOR_CLASS keeps
+# the elements that have one of the words ("auto" classes are few).
+AUTHOR_CLASS_ELEMENTS = "[class*=aut i], [id*=author i], [class*=writer i]"
+AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
+# What _survey reads in one walk over the tree (every css() call is a walk over the whole
+# tree, so the page's simple questions share one): the declarations (JSON-LD scripts, meta
+# tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
+# microdata dates, the strong byline elements and the article's containers. The body
+# element marks where the body's scripts begin.
+PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
+               f"[itemprop=datePublished], [itemprop=dateModified], {BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>").
-PREFIXED_BYLINE_TAGS = "p, span, em, i, small, address, strong, b, div, li, td, a, h4, h5, h6, font"
+PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
+                                  "a", "h4", "h5", "h6", "font"})
+# What is trimmed from an element's own text before looking for a byline word.
+BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
+# Pages with more short texts starting like a byline than this are read element by element.
+MAX_PREFIXED_CANDIDATES = 25
 # Visible bylines are short; longer text is a bio box or a teaser.
 MAX_BYLINE_CHARS = 160
 # Names with more words than this are sentences, not names.
@@ -118,17 +129,27 @@ LOGIN_NAME = re.compile(r"^[^\W\d_][\w.-]{1,30}$")
 # ...unless it is the site's administrator account ("wordpressadmin", "webmaster2").
 ADMIN_LOGIN = re.compile(r"admin|webmaster", re.IGNORECASE)
 # Leading byline words in the languages newsparse meets most (case-insensitive).
-BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article)\s+by|"
+_BYLINE_WORDS = (
+    r"(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article)\s+by|"
     r"(?:veröffentlicht|geschrieben|publiziert|verfasst|erstellt|eingestellt|gespeichert|gepostet|"
     r"(?:ein\s+|blog\s*)?beitrag|artikel|text|ein\s+kommentar)\s+von|"
     r"text\s*(?:&|und|and|et|y)\s*(?:fotos?|bilder?|photos?)|"
     r"(?:publié|écrit|rédigé|publicado|escrito|scritto|pubblicato|geschreven)\s+(?:par|por|da|door)|"
     r"by|von|vom|par|por|door|przez|av|af|od|"
-    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es)?|автор(?:ы)?|texte?|tekst|texto)\b\s*[:：\-–—]?\s*|"
-    r"^\s*(?:redaktion|rédaction|redacción|redazione)\s*[:：]\s*",
-    re.IGNORECASE,
+    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es)?|автор(?:ы)?|texte?|tekst|texto)\b"
 )
+_DESK_LABEL = r"(?:redaktion|rédaction|redacción|redazione)\s*[:：]"
+BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DESK_LABEL}\s*", re.IGNORECASE)
+# The same words at the start of a short text node in the body's text (text nodes joined by
+# TEXT_NODE_SEPARATOR), after the spaces and dashes BYLINE_EDGES trims: the page's candidates
+# for a plain-text byline, found in one regex pass instead of reading every element's own
+# text. A byline's own text is at most MAX_NAME_CHARS long, so a text node in it is too
+# (80 leaves room for trailing dashes). The length and the first letter are checked before
+# the words: trying every alternative on every text node is slow.
+TEXT_NODE_SEPARATOR = "\x00"  # never in a text node: the parser replaces NUL
+BYLINE_AT_TEXT_START = re.compile(
+    r"\x00[\s\-–—|·•]*+(?=[^\x00]{0,80}+(?:\x00|\Z))"
+    rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
@@ -219,6 +240,12 @@ NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le 
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text.
 DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline", re.IGNORECASE)
+# Elements with a class or id that may name a date: a selector for what _visible_date reads
+# inside the article's containers, which tests DATE_CLASS itself. "dat" stands for date,
+# dateline, datum and data; the few elements with an itemprop are all listed.
+DATED_CLASS_OR_ID = ":is([class], [id]):is([itemprop], {})".format(", ".join(
+    f"[{attr}*={word} i]" for word in ("dat", "time", "publish", "posted", "fecha", "meta", "byline")
+    for attr in ("class", "id")))
 # How far up from the h1 to look for the article header, and how much text after
 # the headline counts as "header" (byline, date line) rather than body.
 HEADER_LEVELS = 4
@@ -301,10 +328,29 @@ class Metadata:
 
 
 @dataclass
+class _Survey:
+    """The elements PAGE_SURVEY finds, sorted by what they are, each list in document order."""
+
+    json_ld: list[LexborNode] = field(default_factory=list)  # script[type*=ld+json i]
+    metas: list[LexborNode] = field(default_factory=list)
+    declared_urls: list[LexborNode] = field(default_factory=list)  # link[rel=canonical], og:url metas
+    links: list[LexborNode] = field(default_factory=list)
+    base: LexborNode | None = None  # the first base[href]
+    body_scripts: list[LexborNode] = field(default_factory=list)  # body script, style, template
+    h1s: list[LexborNode] = field(default_factory=list)
+    times: list[LexborNode] = field(default_factory=list)
+    date_props: dict[str, list[LexborNode]] = field(
+        default_factory=lambda: {"datePublished": [], "dateModified": []})
+    bylines: tuple[list[LexborNode], ...] = field(default_factory=lambda: ([], [], []))  # by _byline_ranks
+    containers: list[LexborNode] = field(default_factory=list)  # ARTICLE_SCOPE
+
+
+@dataclass
 class _Page:
     """Everything metadata reads from the tree, gathered in one pass per kind."""
 
     tree: LexborHTMLParser
+    survey: _Survey
     meta: dict[str, list[str]]
     article: dict[str, Any] | None  # the JSON-LD object describing the article
     web_page: dict[str, Any] | None
@@ -314,11 +360,14 @@ class _Page:
     base_url: str | None
     page_url: str | None
     body_text_length: int | None = None  # computed on first need
+    body_text: str | None = None  # the body's text nodes, each after a newline; on first need
     visible_text: str | None = None  # casefolded body text without scripts; on first need
     # Answers already worked out for this page: several fallback chains ask the same
     # questions (the headline's date, the visible byline, whether a node is in a sidebar).
     answers: dict[Any, Any] = field(default_factory=dict)
     excluded: dict[int, bool] = field(default_factory=dict)  # node mem_id -> in excluded region
+    # node mem_id -> its class and id, and what EXCLUDED_REGION/COMMENT_REGION make of them
+    region_hints: dict[int, tuple[str, bool, str | None]] = field(default_factory=dict)
     layout_wrappers: dict[int, bool] = field(default_factory=dict)  # node mem_id -> is one
 
 
@@ -394,23 +443,22 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> 
 
 
 def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
-    # One walk over the tree for everything the page declares about itself.
-    declarations = tree.css(PAGE_DECLARATIONS)
+    survey = _survey(tree)
     objects: list[dict[str, Any]] = []
-    for script in (node for node in declarations if node.tag == "script"):
-        if "ld+json" in (script.attributes.get("type") or "").lower():
-            for value in _parse_json_ld(script.text(deep=True)):
-                _flatten_json_ld(value, objects)
+    for script in survey.json_ld:
+        for value in _parse_json_ld(script.text(deep=True)):
+            _flatten_json_ld(value, objects)
     json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    page_url = page_url or _self_declared_url(declarations)
-    base = next((node for node in declarations if node.tag == "base"), None)
+    page_url = page_url or _self_declared_url(survey.declared_urls)
+    base = survey.base
     base_href = (base.attributes.get("href") or "").strip() if base else ""
     base_url = urljoin(page_url or "", base_href) if base_href else page_url
     if base_url and not _is_web_url(base_url):
         base_url = page_url
     return _Page(
         tree=tree,
-        meta=_read_meta(node for node in declarations if node.tag == "meta"),
+        survey=survey,
+        meta=_read_meta(survey.metas),
         article=_first_of_type(objects, ARTICLE_TYPE),
         web_page=_first_of_type(objects, PAGE_TYPE),
         web_site=_first_of_type(objects, WEBSITE_TYPE),
@@ -421,12 +469,74 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
     )
 
 
+def _survey(tree: LexborHTMLParser) -> _Survey:
+    found = _Survey()
+    in_body = False
+    previous = None
+    for node in tree.css(PAGE_SURVEY):
+        if node.mem_id == previous:  # listed once per selector it matches
+            continue
+        previous = node.mem_id
+        tag = node.tag
+        attrs = node.attributes
+        if tag in ("script", "style", "template", "meta", "link"):
+            if tag == "meta":
+                found.metas.append(node)
+                if attrs.get("property") == "og:url":
+                    found.declared_urls.append(node)
+            elif tag == "link":
+                found.links.append(node)
+                if (attrs.get("rel") or "").lower() == "canonical":  # rel compares case-insensitively
+                    found.declared_urls.append(node)
+            else:
+                if in_body:
+                    found.body_scripts.append(node)
+                if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
+                    found.json_ld.append(node)
+            if tag != "template" and "role" not in attrs and "itemtype" not in attrs:
+                # Bylines and dates are never read from these elements: only a container
+                # could still be one.
+                continue
+        elif tag == "base":
+            if found.base is None and "href" in attrs:
+                found.base = node
+        elif tag == "body":
+            in_body = True
+        elif tag == "h1":
+            found.h1s.append(node)
+        elif tag == "time":
+            found.times.append(node)
+        itemprop = attrs.get("itemprop")
+        if itemprop in found.date_props:
+            found.date_props[itemprop].append(node)
+        for rank in _byline_ranks(attrs, tag):
+            found.bylines[rank].append(node)
+        if _is_article_container(node, attrs):
+            found.containers.append(node)
+    return found
+
+
+def _is_article_container(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether the node matches ARTICLE_SCOPE."""
+    if node.tag in ("article", "main") or attrs.get("role") == "main":
+        return True
+    itemtype = (attrs.get("itemtype") or "").lower()
+    return "article" in itemtype or "blogposting" in itemtype
+
+
+def _first_link(page: _Page, rel: str) -> LexborNode | None:
+    """The first link[rel~=<rel> i][href]."""
+    for node in page.survey.links:
+        attrs = node.attributes
+        if "href" in attrs and rel in (attrs.get("rel") or "").lower().split():
+            return node
+    return None
+
+
 def _self_declared_url(declarations: list[LexborNode]) -> str | None:
     """An absolute canonical or og:url, to resolve relative links when nothing else says
     where the page lives (a page saved without a saved-from comment)."""
     for node in declarations:
-        if node.tag != "link" and (node.tag != "meta" or node.attributes.get("property") != "og:url"):
-            continue
         value = (node.attributes.get("href") or node.attributes.get("content") or "").strip()
         if _is_web_url(value):
             return value
@@ -452,7 +562,9 @@ def _read_meta(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
                 # gives a key both ways, the property= values are the ones meant.
                 into = meta if key_attr == "property" else by_name
                 for part in key.lower().split():
-                    into.setdefault(DUBLIN_CORE_PREFIX.sub(r"\1.", part), []).append(content)
+                    if part.startswith("dc"):
+                        part = DUBLIN_CORE_PREFIX.sub(r"\1.", part)
+                    into.setdefault(part, []).append(content)
     for key, values in by_name.items():
         meta.setdefault(key, values)
     return meta
@@ -460,7 +572,9 @@ def _read_meta(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
 
 def _parse_json_ld(text: str) -> list[Any]:
     """JSON-LD script text -> parsed values, tolerating what real pages get wrong."""
-    text = JSON_LD_WRAPPERS.sub("", text.strip()).strip()
+    text = text.strip()
+    if "<!" in text or "-->" in text or "]]>" in text:  # the regex tries every position: ask first
+        text = JSON_LD_WRAPPERS.sub("", text).strip()
     if not text:
         return []
     for candidate in (text, TRAILING_COMMA.sub(r"\1", text)):
@@ -556,7 +670,7 @@ def _first_meta(page: _Page, keys: Iterable[str]) -> tuple[str, str] | None:
 
 def _find_url(page: _Page) -> tuple[str, str] | None:
     candidates: list[tuple[str, str]] = []
-    canonical = page.tree.css_first("link[rel~=canonical i][href]")
+    canonical = _first_link(page, "canonical")
     if canonical is not None:
         candidates.append((canonical.attributes.get("href") or "", "link:canonical"))
     candidates.extend((value, "meta:" + key) for value, key in _meta_values(page, ("og:url", "twitter:url")))
@@ -692,7 +806,7 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     structured = _structured_titles(page)
     doc_title = _document_title(page)
     headings = _article_headings(page)
-    heading_source = "h1" if page.tree.css_first("h1") is not None else "heading"
+    heading_source = "h1" if page.survey.h1s else "heading"
     references = [text for text, _ in structured] + ([doc_title] if doc_title else [])
     cleaned_references = [_strip_site_affixes(text, site_names) for text in references]
     # The h1 that repeats a structured title or the <title> is the clean headline.
@@ -754,13 +868,24 @@ def _article_headings(page: _Page) -> list[str]:
 @_once_per_page
 def _article_heading_nodes(page: _Page) -> list[LexborNode]:
     tree = page.tree
-    nodes = tree.css(", ".join(f"{scope} h1" for scope in ARTICLE_SCOPE.split(", ")))
-    nodes += tree.css("h1")
+    h1s = page.survey.h1s
+    nodes = [h1 for h1 in h1s if _in_article_scope(h1)] + h1s
     if not nodes:
         # Pages without an h1 mark the headline up as such, or just print it big.
         nodes = tree.css(HEADLINE_WITHOUT_H1)
     return [n for n in nodes[:12]
             if n.text(deep=True).strip() and not _in_excluded_region(n, page)]
+
+
+def _in_article_scope(node: LexborNode) -> bool:
+    """Whether an ancestor matches ARTICLE_SCOPE (asked of the few h1s: cheaper than
+    five scoped selectors over the whole tree)."""
+    ancestor = node.parent
+    while ancestor is not None:
+        if _is_article_container(ancestor, ancestor.attributes):
+            return True
+        ancestor = ancestor.parent
+    return False
 
 
 def _heading_within_title(heading: str, references: list[str], site_names: list[str]) -> bool:
@@ -904,16 +1029,34 @@ def _shown_on_page(name: str, page: _Page) -> bool:
     return _clean_text(name).casefold() in _visible_text(page)
 
 
-def _visible_text(page: _Page) -> str:
-    """The body's text without scripts and styles, case-folded (computed once)."""
-    if page.visible_text is None:
+def _body_text(page: _Page) -> str:
+    """The body's text nodes that are not just whitespace, each trimmed and preceded by
+    TEXT_NODE_SEPARATOR (computed once)."""
+    if page.body_text is None:
         body = page.tree.body
-        text = body.text(deep=True, separator=" ") if body is not None else ""
-        for node in page.tree.css("body script, body style, body template"):
-            inner = node.text(deep=True, separator=" ")
-            if inner:
-                text = text.replace(inner, " ", 1)
-        page.visible_text = _clean_text(text).casefold()
+        page.body_text = TEXT_NODE_SEPARATOR + body.text(
+            deep=True, separator=TEXT_NODE_SEPARATOR, strip=True, skip_empty=True) if body is not None else ""
+    return page.body_text
+
+
+def _visible_text(page: _Page) -> str:
+    """The body's text without scripts and styles, case-folded (computed once).
+
+    Each script's text is cut out where it stands, in document order, and the rest
+    joined once: a copy of the whole text per script costs more than the parse."""
+    if page.visible_text is None:
+        text = _body_text(page)
+        kept: list[str] = []
+        position = 0
+        for node in page.survey.body_scripts:
+            inner = node.text(deep=True, separator=TEXT_NODE_SEPARATOR, strip=True, skip_empty=True)
+            found = text.find(inner, position) if inner.strip(TEXT_NODE_SEPARATOR) else -1
+            if found >= 0:
+                kept.append(text[position:found])
+                position = found + len(inner)
+        kept.append(text[position:])
+        text = _clean_text(" ".join(kept).replace(TEXT_NODE_SEPARATOR, " "))
+        page.visible_text = text.lower() if text.isascii() else text.casefold()  # the same for ASCII
     return page.visible_text
 
 
@@ -926,26 +1069,37 @@ def _is_organization(name: _Name, site_names: list[str]) -> bool:
 def _with_profile_urls(names: list[_Name], page: _Page) -> list[Author]:
     """Authors, each with a profile URL taken from any source that links the same name
     (JSON-LD often gives the name alone while the visible byline links it)."""
-    if all(n.url for n in names):
-        return [Author(n.name, n.url) for n in names]
+    wanted = {n.name.casefold() for n in names if not n.url}
     urls: dict[str, str] = {}
-    for _, candidates in _author_sources(page):
-        for candidate in candidates:
-            if candidate.url:
-                urls.setdefault(candidate.name.casefold(), candidate.url)
+    if wanted:
+        for _, candidates in _author_sources(page):
+            for candidate in candidates:
+                if candidate.url:
+                    urls.setdefault(candidate.name.casefold(), candidate.url)
+            if wanted <= urls.keys():
+                break  # later sources cannot change a URL already found
     return [Author(n.name, n.url or urls.get(n.name.casefold())) for n in names]
 
 
 def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:
     """A lone first name ("Todd") completed from a later source that prints "Todd Bates"."""
-    if not any(" " not in n.name for n in people):
+    lone = {n.name.casefold() + " " for n in people if " " not in n.name}
+    if not lone:
         return people
-    fuller = [n for _, names in _author_sources(page) for n in names if " " in n.name]
+    # The first fuller name for each lone one, reading the sources only as far as needed.
+    fuller: dict[str, _Name] = {}
+    for _, names in _author_sources(page):
+        for name in names:
+            if " " in name.name:
+                for prefix in lone:
+                    if prefix not in fuller and name.name.casefold().startswith(prefix):
+                        fuller[prefix] = name
+        if len(fuller) == len(lone):
+            break
     completed = []
     for person in people:
-        prefix = person.name.casefold() + " "
-        match = next((n for n in fuller if n.name.casefold().startswith(prefix)), None)
-        completed.append(_Name(match.name, person.url or match.url) if match and " " not in person.name else person)
+        match = fuller.get(person.name.casefold() + " ") if " " not in person.name else None
+        completed.append(_Name(match.name, person.url or match.url) if match else person)
     return completed
 
 
@@ -1015,14 +1169,29 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     Marked-up bylines come first, then text that starts like a byline ("By", "Von",
     "Par" ...), then the looser author/writer class names.
     """
-    for selector in BYLINE_SELECTORS[:3]:
-        names = _first_names(page, page.tree.css(selector))
+    for nodes in page.survey.bylines:
+        names = _first_names(page, nodes)
         if names:
             return names
-    names = _first_names(page, _prefixed_byline_nodes(page.tree))
+    names = _first_names(page, _prefixed_byline_nodes(page))
     if names:
         return names
-    return _first_names(page, page.tree.css(BYLINE_SELECTORS[3]))
+    return _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
+                               if AUTHOR_CLASS.search(node.attributes.get("class") or "")
+                               or "author" in (node.attributes.get("id") or "").lower()))
+
+
+def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
+    """Which BYLINE_ELEMENTS kinds an element is: 0 microdata author, 1 rel=author link,
+    2 byline class or id."""
+    ranks = []
+    if attrs.get("itemprop") == "author":
+        ranks.append(0)
+    if tag == "a" and "author" in (attrs.get("rel") or "").lower().split():
+        ranks.append(1)
+    if "byline" in (attrs.get("class") or "").lower() or "byline" in (attrs.get("id") or "").lower():
+        ranks.append(2)
+    return ranks
 
 
 def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
@@ -1035,16 +1204,45 @@ def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
     return []
 
 
-def _prefixed_byline_nodes(tree: LexborHTMLParser) -> Iterator[LexborNode]:
+def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
     """Elements whose own text starts with a byline word; a bare "By" stands for its parent."""
-    for node in tree.css(PREFIXED_BYLINE_TAGS):
-        own = (node.text(deep=False) or "").strip(" \t\n\r\xa0-–—|·•")
+    for node in _byline_word_holders(page):
+        if node.tag not in PREFIXED_BYLINE_TAGS:
+            continue
+        own = (node.text(deep=False) or "").strip(BYLINE_EDGES)
         if not own or len(own) > MAX_NAME_CHARS or not BYLINE_PREFIX.match(own):
             continue
         if BYLINE_PREFIX.sub("", own, count=1).strip(" :") or node.text(deep=True).strip() != own:
             yield node
         elif node.parent is not None:
             yield node.parent
+
+
+def _byline_word_holders(page: _Page) -> list[LexborNode]:
+    """The elements with a text node that starts with a byline word and is short enough for
+    a byline, in document order: located by their texts, found first in the body's text."""
+    text = _body_text(page)
+    needles: list[str] = []
+    for match in BYLINE_AT_TEXT_START.finditer(text):
+        end = text.find(TEXT_NODE_SEPARATOR, match.end())
+        needle = text[match.end():end if end >= 0 else len(text)].split("\n", 1)[0].rstrip(BYLINE_EDGES)
+        if len(needle) <= MAX_NAME_CHARS and needle not in needles:
+            needles.append(needle)
+    if not needles:
+        return []
+    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
+    if len(needles) > MAX_PREFIXED_CANDIDATES:
+        return page.tree.css(tags)
+    query = ", ".join(f':is({tags}):lexbor-contains("{_css_string(needle)}")' for needle in needles)
+    holders: list[LexborNode] = []
+    for node in page.tree.css(query):
+        if not holders or holders[-1].mem_id != node.mem_id:
+            holders.append(node)
+    return holders
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
@@ -1255,9 +1453,15 @@ def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
     for obj in page.json_objects:
         values.extend(v for key in ("datePublished", "dateModified", "dateCreated", "uploadDate")
                       if isinstance(v := obj.get(key), str))
-    values.extend(n.attributes.get("datetime") or "" for n in page.tree.css("time[datetime]")[:20])
+    values.extend(n.attributes.get("datetime") or "" for n in _dated_times(page))
     days = [date[:10] for value in values if (date := parse_date(value, day_first=day_first))]
     return max(days) if days else None
+
+
+@_once_per_page
+def _dated_times(page: _Page) -> list[LexborNode]:
+    """The first 20 time[datetime] elements."""
+    return [n for n in page.survey.times if "datetime" in n.attributes][:20]
 
 
 @_once_per_page
@@ -1275,7 +1479,7 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
     """Last resort: the first short element that is nothing but a date, perhaps with a label
     ("Datum: 26. Januar 2022", "Mise en ligne 23 mai 2019"), in the article or else the page,
     outside sidebars, related lists and comments."""
-    scopes = [page.tree.css_first(ARTICLE_SCOPE), page.tree.body]
+    scopes = [next(iter(page.survey.containers), None), page.tree.body]
     for scope in filter(None, scopes):
         checked = 0
         for node in scope.css(SHORT_DATE_TAGS):
@@ -1283,7 +1487,7 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
             if not text or len(text) > MAX_DATE_TEXT_CHARS * 2:
                 continue
             text = _clean_text(text)
-            if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(ch.isdigit() for ch in text):
+            if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
                 continue
             checked += 1
             if checked > MAX_SHORT_DATE_CANDIDATES:
@@ -1362,7 +1566,7 @@ def _local_offset(page: _Page, day_first: bool | None) -> str | None:
     values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
     for obj in page.json_objects:
         values.extend(v for key in ("datePublished", "dateModified") if isinstance(v := obj.get(key), str))
-    values.extend(n.attributes.get("datetime") or "" for n in page.tree.css("time[datetime]")[:20])
+    values.extend(n.attributes.get("datetime") or "" for n in _dated_times(page))
     for value in values:
         offset = utc_offset(parse_date(value, day_first=day_first))
         if offset and offset != "+00:00":
@@ -1410,13 +1614,13 @@ def _meta_date(page: _Page, keys: Iterable[str], day_first: bool | None) -> tupl
 def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -> tuple[str, str] | None:
     """A <time> or itemprop date in the article, not in sidebars, related lists or comments."""
     prop = "dateModified" if modified else "datePublished"
-    for node in page.tree.css(f"[itemprop={prop}]"):
+    for node in page.survey.date_props[prop]:
         if node.tag == "meta":
             continue  # already read with the meta tags
         date = _node_date(node, day_first)
         if date and not _in_excluded_region(node, page):
             return date, "itemprop:" + prop
-    times = [n for n in page.tree.css("time") if not _in_excluded_region(n, page)]
+    times = [n for n in page.survey.times if not _in_excluded_region(n, page)]
     if modified:
         times = [n for n in times if UPDATED_HINT.search(_node_hints(n))]
     else:
@@ -1464,16 +1668,19 @@ def _classed_elements_in_article(page: _Page) -> _Candidates:
     """Elements with a class or id inside the article's containers, each once in document
     order, with how many of the SCOPED_ELEMENTS selectors match it (worked out only for
     the few elements that count). Those ten selectors over the whole tree cost several
-    times more than walking the containers' subtrees."""
-    containers = page.tree.css(ARTICLE_SCOPE)
+    times more than walking the containers' subtrees; only elements whose class, id or
+    itemprop names a date are read (the others _visible_date would pass over)."""
+    containers = page.survey.containers
     kinds = {container.mem_id: _container_kinds(container) for container in containers}
     for container in _outermost(containers):
         # The container itself is in scope only when nested in another; an element with
         # both a class and an id is listed twice, once per attribute.
-        for key, repeats in itertools.groupby(container.css("[class], [id]"), key=lambda node: node.mem_id):
+        for key, repeats in itertools.groupby(container.css(DATED_CLASS_OR_ID), key=lambda node: node.mem_id):
             if key != container.mem_id:
-                listed = list(repeats)
-                yield listed[0], functools.partial(_times_in_scoped_list, listed[0], len(listed), kinds)
+                node = next(repeats)
+                attributes = node.attributes
+                listed = ("class" in attributes) + ("id" in attributes)
+                yield node, functools.partial(_times_in_scoped_list, node, listed, kinds)
 
 
 def _date_named_elements(page: _Page) -> _Candidates:
@@ -1588,7 +1795,7 @@ def _find_image(page: _Page) -> tuple[Image, str] | None:
         url = _absolute_url(value, page.base_url)
         if url:
             return Image(url=url, alt=alt), "meta:" + key
-    link = page.tree.css_first("link[rel~=image_src i][href]")
+    link = _first_link(page, "image_src")
     if link is not None:
         url = _absolute_url(link.attributes.get("href"), page.base_url)
         if url:
@@ -1637,6 +1844,7 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .…")
 
 
+@functools.lru_cache(maxsize=256)  # site names are compared with every title segment and name
 def _compact(text: str) -> str:
     """Letters and digits only, case-folded, accents dropped: "La República" ~ "larepublica"."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text).casefold() if ch.isalnum())
@@ -1668,14 +1876,11 @@ def _walk_for_excluded_region(node: LexborNode, page: _Page) -> bool:
     current: LexborNode | None = node
     in_article = None
     while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if hints.strip() and COMMENT_REGION.search(hints):
+        hints, comments, excluded_word = _region_hints(current, page)
+        if comments:
             return True
-        match = EXCLUDED_REGION.search(hints) if hints.strip() else None
-        if current.tag in EXCLUDED_TAGS or match:
-            footer = current.tag in ("footer", "aside") if not match else \
-                match.group(0).strip(" _-").lower() == "footer"
+        if current.tag in EXCLUDED_TAGS or excluded_word is not None:
+            footer = current.tag in ("footer", "aside") if excluded_word is None else excluded_word == "footer"
             if footer:
                 if in_article is None:
                     in_article = _in_article(current)
@@ -1686,6 +1891,24 @@ def _walk_for_excluded_region(node: LexborNode, page: _Page) -> bool:
                 return True
         current = current.parent
     return False
+
+
+def _region_hints(node: LexborNode, page: _Page) -> tuple[str, bool, str | None]:
+    """A node's class and id, whether they name comments, and the excluded-region word they
+    hold (lower case), worked out once per node: candidates share most of their ancestors."""
+    key = node.mem_id
+    found = page.region_hints.get(key)
+    if found is None:
+        attrs = node.attributes
+        hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if hints.strip():
+            match = EXCLUDED_REGION.search(hints)
+            found = (hints, bool(COMMENT_REGION.search(hints)),
+                     match.group(0).strip(" _-").lower() if match else None)
+        else:
+            found = (hints, False, None)
+        page.region_hints[key] = found
+    return found
 
 
 def _is_layout_wrapper(node: LexborNode, page: _Page) -> bool:

@@ -478,8 +478,7 @@ def is_teaser(run_html: str, text: str) -> bool:
     throughout is a teaser for another article, not part of this one."""
     if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
         return False
-    linked = sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(run_html))
-    if linked / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
+    if linked_length(run_html) / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
         return False
     head = text.split(":", 1)[0] if ":" in text else ""
     labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
@@ -487,12 +486,16 @@ def is_teaser(run_html: str, text: str) -> bool:
     return labelled or emphasised or text.isupper()
 
 
+def linked_length(fragment: str) -> int:
+    """Characters of link text in our own sanitised inline HTML."""
+    return sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(fragment))
+
+
 def is_link_row(run_html: str, text: str) -> bool:
     """"Back to News | Print | E-mail": a short line of several links and nothing else."""
-    links = _LINK_CONTENT.findall(run_html)
-    if len(links) < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
+    if run_html.count("<a ") < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
         return False
-    linked = sum(len(tidy_text(strip_markup(m))) for m in links)
+    linked = linked_length(run_html)
     return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
 
 
@@ -538,8 +541,7 @@ def is_link_block(block: Block) -> bool:
     text = "".join(html_to_text(f) for f in fragments)
     if not text:
         return False
-    linked = sum(len(tidy_text(strip_markup(m))) for f in fragments for m in _LINK_CONTENT.findall(f))
-    return linked / len(text) >= rules.TEASER_MIN_LINK_DENSITY
+    return sum(map(linked_length, fragments)) / len(text) >= rules.TEASER_MIN_LINK_DENSITY
 
 
 def is_label(block: Block) -> bool:

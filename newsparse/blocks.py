@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -40,13 +40,17 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
-COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.I)
+COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
-BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.I)
-DATE_LINE_NOISE = re.compile(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.I)
+BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
+DATE_LINE_NOISE = re.compile(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+_FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
+STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
+# A contact card's lines end in a name, a place or an address, never like a sentence or a list.
+CARD_LINE_ENDS = (".", "!", "?", ",", ";", "…")
 _HREF = re.compile(r'<a href="([^"]*)">')
-_LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
+_LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
@@ -71,6 +75,10 @@ class BlockBuilder:
         self._seen_images: set[str] = set()
         self._run = _Run()
         self._last_run_was_p = False
+        # Paragraphs made of loose text (not a <p>), and images met inside a run of
+        # inline content, by id(): what the closing passes know of where blocks came from.
+        self._loose: set[int] = set()
+        self._inline_figures: set[int] = set()
 
     # --- public ------------------------------------------------------------------
 
@@ -78,7 +86,10 @@ class BlockBuilder:
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        return without_empty_sections(self.blocks)
+        blocks = self.with_captions_attached(self.blocks)
+        blocks = self.without_author_box(blocks)
+        blocks = without_trailing_sections(without_empty_sections(blocks))
+        return self.without_leading_lines(self.without_trailing_lines(blocks))
 
     # --- walking -----------------------------------------------------------------
 
@@ -87,7 +98,7 @@ class BlockBuilder:
         if tag == "-text":
             self.add_inline_text(node.text_content or "")
             return
-        if tag in ("-comment", None) or tag.startswith("#") or tag.startswith("!"):
+        if tag in ("-comment", None) or tag.startswith(("#", "!")):
             return
         if depth > MAX_DEPTH:
             self.add_inline_text(" " + node.text(deep=True) + " ")
@@ -182,10 +193,16 @@ class BlockBuilder:
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()
-                self.blocks.append(Block("paragraph", text=f"{previous.text} {text}",
-                                         html=f"{previous.html} {html_text}"))
+                block = Block("paragraph", text=f"{previous.text} {text}", html=f"{previous.html} {html_text}")
+                if id(previous) in self._loose:
+                    self._loose.discard(id(previous))
+                    self._loose.add(id(block))
+                self.blocks.append(block)
                 continue
-            self.blocks.append(Block("paragraph", text=text, html=html_text))
+            block = Block("paragraph", text=text, html=html_text)
+            if not run.from_p:
+                self._loose.add(id(block))
+            self.blocks.append(block)
 
     def without_header_lines(self, html_text: str) -> str:
         if len(html_text) > rules.HEADER_LINE_MAX_CHARS and "<br>" not in html_text:
@@ -367,7 +384,10 @@ class BlockBuilder:
         self._seen_images.add(url)
         image = node if node.tag in ("img", "amp-img") else node.css_first("img, amp-img")
         alt = tidy_text((image.attributes.get("alt") if image is not None else "") or "") or None
-        self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
+        block = Block("figure", image=Image(url=url, alt=alt))
+        if not flush:
+            self._inline_figures.add(id(block))
+        self.blocks.append(block)
 
     def emit_poster(self, node: LexborNode) -> None:
         """A video stands in the record as its poster image: the frame readers see."""
@@ -385,6 +405,71 @@ class BlockBuilder:
         if not text.strip():
             return
         self.blocks.append(Block("code", text=text, language=code_language(node)))
+
+    # --- closing passes over the built blocks --------------------------------------
+
+    def with_captions_attached(self, blocks: list[Block]) -> list[Block]:
+        """A paragraph set right under an image as its caption ("<alt> | © Agency",
+        "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
+        Not for images inside a run of text: their run is read before them."""
+        kept: list[Block] = []
+        for block in blocks:
+            previous = kept[-1] if kept else None
+            if (block.type == "paragraph" and previous is not None and previous.type == "figure"
+                    and previous.image is not None and id(previous) not in self._inline_figures
+                    and is_caption_text(block.text, previous.image.alt)):
+                image = previous.image
+                if image.caption is None:
+                    image = replace(image, caption=block.text)
+                elif image.credit is None and "©" in block.text:
+                    image = replace(image, credit=block.text)
+                kept[-1] = Block("figure", image=image)
+                continue
+            kept.append(block)
+        return kept
+
+    def without_author_box(self, blocks: list[Block]) -> list[Block]:
+        """Drop an author box closing the article: from a heading that names one of
+        the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
+        names = [key for key in self.author_keys if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
+        if not names:
+            return blocks
+        for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
+            block = blocks[index]
+            if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
+                return blocks[:index]
+        return blocks
+
+    def without_trailing_lines(self, blocks: list[Block]) -> list[Block]:
+        """Drop the page furniture the body ends with: lines of links and short loose
+        lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
+        past images; kept when nothing like prose would be left before them."""
+        index, dropped = len(blocks) - 1, []
+        while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
+            block = blocks[index]
+            if block.type != "figure":
+                if not (is_link_line(block) or (id(block) in self._loose and is_short_line(block))):
+                    break
+                dropped.append(index)
+            index -= 1
+        if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
+                                  for block in blocks[:index + 1]):
+            return blocks
+        return [block for position, block in enumerate(blocks) if position not in dropped]
+
+    def without_leading_lines(self, blocks: list[Block]) -> list[Block]:
+        """Drop short loose lines the body opens with, before any prose: kickers and
+        section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
+        dropped = []
+        for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
+            if block.type == "figure":
+                continue
+            if id(block) not in self._loose or not is_short_line(block):
+                break
+            dropped.append(index)
+        if not dropped or len(dropped) == len(blocks):
+            return blocks
+        return [block for position, block in enumerate(blocks) if position not in dropped]
 
     # --- urls --------------------------------------------------------------------
 
@@ -516,32 +601,59 @@ def without_empty_sections(blocks: list[Block]) -> list[Block]:
             continue  # "Weitere Informationen:", "Related:" over links that were removed
         kept.append(block)
     kept.reverse()
-    return without_trailing_link_section(kept)
+    return kept
 
 
-def without_trailing_link_section(blocks: list[Block]) -> list[Block]:
-    """Drop a last section that is only links ("Mehr zum Thema", "Read more", a list of
-    sources): a heading or label followed by nothing but link lists and link lines.
-    The article's own prose never ends that way."""
-    for start in range(len(blocks) - 1, max(-1, len(blocks) - rules.TRAILING_SECTION_MAX_BLOCKS - 1), -1):
+def without_trailing_sections(blocks: list[Block]) -> list[Block]:
+    """Drop the last sections while they are only links or contact cards under a heading
+    or label ("Mehr zum Thema", "Schon gelesen?", "Kontakt:" over name / institute /
+    e-mail lines). The article's own prose never ends that way."""
+    end = len(blocks)
+    for start in range(len(blocks) - 1, 0, -1):
+        if end - start > rules.TRAILING_SECTION_MAX_BLOCKS:
+            break
         block = blocks[start]
-        if block.type == "heading" or is_label(block):
-            tail = blocks[start + 1:]
-            if tail and start > 0 and all(is_link_block(b) for b in tail):
-                return blocks[:start]
-            return blocks
-        if not is_link_block(block):
-            return blocks
-    return blocks
+        if block.type == "heading" or is_label(block) or is_question_label(block):
+            if not all(is_link_block(b) or is_contact_card(b) for b in blocks[start + 1:end]):
+                break
+            end = start  # (a label left heading nothing once the section below it went, goes too)
+        elif not (is_link_block(block) or is_contact_card(block)):
+            break
+    return blocks[:end]
 
 
 def is_link_block(block: Block) -> bool:
-    """A list or paragraph that is mostly link text."""
+    """A list, paragraph or quote that is mostly link text."""
+    if block.type == "quote":
+        return bool(block.children) and all(is_link_block(child) for child in block.children)
     fragments = [item.html for item in block.items] if block.type == "list" else [block.html]
     text = "".join(html_to_text(f) for f in fragments)
     if not text:
         return False
     return sum(map(linked_length, fragments)) / len(text) >= rules.TEASER_MIN_LINK_DENSITY
+
+
+def is_link_line(block: Block) -> bool:
+    """A short paragraph or heading of link text that is not a sentence: a pointer elsewhere."""
+    return (block.type in ("paragraph", "heading") and len(block.text.split()) <= rules.TEASER_MAX_WORDS
+            and not block.text.endswith(rules.SENTENCE_END) and is_link_block(block))
+
+
+def is_short_line(block: Block) -> bool:
+    """A few words that do not make a statement: a label, a name, a count, a box's title
+    ("Sie wollen mehr von uns?")."""
+    text = block.text
+    return (block.type == "paragraph" and len(text) <= rules.TAIL_LINE_MAX_CHARS
+            and len(text.split()) <= rules.TAIL_LINE_MAX_WORDS and not text.endswith(STATEMENT_END))
+
+
+def is_contact_card(block: Block) -> bool:
+    """Two or more short lines, none ending like a sentence: a name, an office, an e-mail."""
+    if block.type != "paragraph":
+        return False
+    lines = block.text.split("\n")
+    return len(lines) >= 2 and all(
+        len(line.split()) <= rules.CARD_LINE_MAX_WORDS and not line.endswith(CARD_LINE_ENDS) for line in lines)
 
 
 def is_label(block: Block) -> bool:
@@ -550,15 +662,48 @@ def is_label(block: Block) -> bool:
             and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
 
 
+def is_question_label(block: Block) -> bool:
+    """"Schon gelesen?", "Read this next?": a few words and a question mark over a box of links."""
+    return (block.type == "paragraph" and block.text.endswith("?")
+            and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
+
+
+def is_caption_text(text: str, alt: str | None) -> bool:
+    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
+    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
+        return True
+    alt_key = normalise_key(alt or "")
+    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
+        return False
+    key = normalise_key(text)
+    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
+
+
 def is_stray_label(block: Block) -> bool:
     """A short shout standing as a paragraph ("DON'T MISS", "ADVERTISEMENT") labels a
-    slot; it says nothing. Not a dateline ("BAAR, SWITZERLAND"), a time ("12.47 BST"),
-    or lone lower-case words: short pages and link lists are made of them."""
+    slot; it says nothing, and so does an ad label or disclosure (is_ad_label). Not a
+    dateline ("BAAR, SWITZERLAND"), a time ("12.47 BST"), or lone lower-case words:
+    short pages and link lists are made of them."""
     if block.type != "paragraph":
         return False
     text = block.text
     return (len(text.split()) <= rules.LABEL_MAX_WORDS and text.isupper()
-            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text))
+            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text)
+            ) or is_ad_label(text)
+
+
+def is_ad_label(text: str) -> bool:
+    """"Anzeige", "*Werbung. Dieser Beitrag enthält Werbung", "- Advertisement -": a short
+    line opening with an ad word set apart (alone, in capitals, or followed by punctuation).
+    German "Anzeige" is also a police report, so a sentence opening with it stays."""
+    if text.count(" ") >= rules.AD_LABEL_MAX_WORDS:  # cheaper than split(): most paragraphs stop here
+        return False
+    match = _FIRST_WORD.match(text)
+    if match is None or match.group(1).casefold() not in rules.AD_LABEL_WORDS:
+        return False
+    word, rest = match.group(1), text[match.end():]
+    return (len(text.split()) <= rules.LABEL_MAX_WORDS or word.isupper()
+            or (rest[:1] not in ("", " ") and not rest[:1].isalnum()))
 
 
 def is_copyright_line(text: str) -> bool:

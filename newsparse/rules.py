@@ -224,6 +224,43 @@ TRAILING_SECTION_MAX_BLOCKS = 6
 # ending in a colon only introduces what follows; with nothing after it, it goes.
 LABEL_MAX_WORDS = 4
 
+# A contact or address card under a closing heading ("Kontakt:", "Pressekontakt"):
+# a paragraph of two or more lines, none longer than this and none ending like a
+# sentence (name / institute / e-mail). Only looked for in a trailing section.
+CARD_LINE_MAX_WORDS = 8
+
+# The last blocks of a body are dropped while they are page furniture: a line of
+# links, or a short line written loose in a <div> (not a <p>) that is not a
+# statement ("Kommentierte Artikel", "- Anzeige-", "Hier können Sie den Artikel
+# bewerten", "Sie wollen mehr von uns?"). Authors end articles in <p> sentences;
+# sign-offs in <p> stay. On the dev corpora this raised all three body scores.
+TAIL_LINE_MAX_WORDS = 6
+TAIL_LINE_MAX_CHARS = 50  # scripts written without spaces are one "word"
+# ...as long as this much prose stays before them (a page of only such lines is a list).
+TAIL_MIN_PROSE_CHARS = 150
+# The same lines opening the body (kickers, section names, "Lesezeit: 1 min") are
+# looked for among the first this-many blocks.
+LEAD_MAX_BLOCKS = 3
+
+# A paragraph right under an image that repeats the image's alt text (and little
+# else) is the image's caption set as text ("Vergrößern <alt>", "<alt> | © X").
+CAPTION_ALT_MIN_CHARS = 20  # shorter alt texts ("Foto", a name) match prose by chance
+CAPTION_EXTRA_CHARS = 40
+# ...and so is a short paragraph under an image that carries a © credit.
+CAPTION_MAX_WORDS = 40
+
+# "Anzeige, enthält Affiliate Links", "*Werbung.", "Advertisement": a short
+# paragraph that opens with an ad word labels an ad or discloses one. The words
+# as MULTILINGUAL_AD_TOKENS, plus the English ones.
+AD_LABEL_WORDS = MULTILINGUAL_AD_TOKENS | frozenset({"advertisement", "advertising", "sponsored"})
+AD_LABEL_MAX_WORDS = 12
+
+# An author box closing the article: a heading naming one of the article's authors
+# ("Über Jane Doe", "Posted by Jane Doe") among the last this-many blocks. Names of
+# one word are not trusted: bylines of brands ("Hyundai") match headings of the text.
+AUTHOR_BOX_MAX_BLOCKS = 8
+AUTHOR_NAME_MIN_WORDS = 2
+
 # A short line of two or more links and almost nothing else ("Back | Print | E-mail").
 LINK_ROW_MIN_DENSITY = 0.6  # 0.6, not higher: javascript: links lose their href but keep their text
 

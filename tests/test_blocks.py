@@ -281,3 +281,118 @@ def test_trailing_section_of_links_is_dropped_but_a_closing_section_of_prose_sta
     closing = f'<h2>What comes next</h2><p>{PROSE} See <a href="/plan">the plan</a>.</p>'
     blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", closing))
     assert "What comes next" in plain_text(blocks)
+
+
+def extract_with_authors(body_html: str, authors: tuple[str, ...]):
+    tree = LexborHTMLParser(f"<html><body>{body_html}</body></html>")
+    content = find_main_content(tree)
+    return build_blocks(content.nodes, base_url="https://news.example.com/", title=None, authors=authors)
+
+
+def test_loose_lines_and_link_lines_ending_the_body_are_dropped_but_a_sign_off_stays():
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+        "<p>Euer Hans</p>",
+        '<p><a href="https://photos.example.com/album/7">Bilder des Treffens</a></p>',
+        "<div>Weitere Artikel zum Thema</div><div>- Anzeige-</div>",
+        '<img src="/counter.gif" alt="Besucherzähler"><div>Sie wollen mehr von uns?</div>',
+    ))
+    text = plain_text(blocks)
+    assert text.endswith("Euer Hans")
+    for gone in ("Bilder des Treffens", "Weitere Artikel", "Anzeige", "Sie wollen mehr"):
+        assert gone not in text
+
+
+def test_loose_labels_opening_the_body_are_dropped_but_a_short_first_paragraph_stays():
+    blocks, _ = extract(article("<div>Politik</div><div><span>Lesezeit: 1 min</span></div>",
+                                "<p>Ein Kommentar</p>", f"<p>{PROSE}</p>", f"<p>{PROSE}</p>"))
+    text = plain_text(blocks)
+    assert text.startswith("Ein Kommentar")
+    assert "Politik" not in text and "Lesezeit" not in text
+
+
+def test_caption_written_as_a_paragraph_under_its_image_becomes_the_caption():
+    alt = "Die neue Tramlinie an der Haltestelle Rathaus am ersten Betriebstag"
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>",
+        f'<div class="image"><img src="/tram.jpg" alt="{alt}"></div><p>{alt}. | © Stadtwerke</p>',
+        f"<p>{PROSE}</p>",
+        '<div class="image"><img src="/depot.jpg"></div><p>Das Depot im Osten. © Jane Photographer</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    text = plain_text(blocks)
+    assert "Stadtwerke" not in text and "Depot im Osten" not in text
+    assert text.count("tram network") == 3
+    figures = [b.image for b in blocks if b.type == "figure"]
+    assert figures[0].caption == f"{alt}. | © Stadtwerke"
+    assert figures[1].caption == "Das Depot im Osten. © Jane Photographer"
+
+
+def test_paragraph_after_an_image_that_does_not_repeat_it_is_body_text():
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>",
+        '<div class="image"><img src="/tram.jpg" alt="Die neue Tramlinie an der Haltestelle Rathaus"></div>',
+        "<p>Die neue Tramlinie fährt ab Montag alle zehn Minuten und hält an jeder der zwölf Haltestellen.</p>",
+        # A title in the same run as its image (a video player's) is read before the image.
+        '<p><span>Video: Die neue Tramlinie an der Haltestelle Rathaus</span>'
+        '<img src="/video.jpg" alt="Video: Die neue Tramlinie an der Haltestelle Rathaus"></p>',
+        f"<p>{PROSE}</p>",
+    ))
+    text = plain_text(blocks)
+    assert "alle zehn Minuten" in text
+    assert "Video: Die neue Tramlinie" in text
+
+
+def test_closing_contact_cards_and_further_links_are_dropped():
+    blocks, _ = extract(article(
+        f"<p>{PROSE}</p>", f"<p>{PROSE}</p>",
+        "<p><strong>Weitere Informationen:</strong></p>",
+        '<ul><li><a href="/a">Bericht des Instituts</a></li><li><a href="/b">Pressemappe zum Projekt</a></li></ul>',
+        "<p><strong>Kontakt:</strong></p>",
+        "<p>Dr. Jana Muster<br>Institut für Stadtverkehr<br>E-Mail: jana.muster@example.org</p>",
+        "<p>Max Beispiel<br>Verkehrsbetriebe<br>Tel.: 030 1234567</p>",
+    ))
+    text = plain_text(blocks)
+    assert text.count("tram network") == 2
+    for gone in ("Weitere Informationen", "Pressemappe", "Kontakt", "Jana Muster", "030 1234567"):
+        assert gone not in text
+
+
+def test_closing_section_of_verse_is_not_a_contact_card():
+    poem = "<p>Die Bahn fährt durch die Nacht,<br>die Stadt schläft ein,<br>nur wir sind wach.</p>"
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", "<h2>Zum Schluss</h2>", poem))
+    assert "die Stadt schläft ein" in plain_text(blocks)
+
+
+def test_question_box_of_linked_teasers_closing_the_body_is_dropped():
+    teasers = "".join(f'<blockquote><p><a href="/news/{n}">Weitere Meldung Nummer {n} aus der Stadt</a></p></blockquote>'
+                      for n in range(3))
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", "<p><strong>Schon gelesen?</strong></p>", teasers))
+    text = plain_text(blocks)
+    assert "Schon gelesen" not in text and "Weitere Meldung" not in text
+
+
+def test_ad_disclosures_and_slot_labels_are_dropped_but_sentences_opening_with_the_word_stay():
+    blocks, _ = extract(article(
+        "<p>Anzeige, enthält Affiliate Links</p>",
+        f"<p>{PROSE}</p>",
+        "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Marke.</p>",
+        "<p>Advertisement</p>",
+        "<p>Anzeige gegen Unbekannt hat der Verein nach dem Vorfall am Bahnhof erstattet.</p>",
+        f"<p>{PROSE}</p>",
+    ))
+    text = plain_text(blocks)
+    assert "Affiliate" not in text and "Werbung" not in text and "Advertisement" not in text
+    assert "Anzeige gegen Unbekannt" in text
+
+
+def test_author_box_closing_the_article_is_dropped():
+    box = ('<h3>Über Jana Muster</h3><img src="/jana.jpg" alt="Jana Muster">'
+           "<p>Jana Muster schreibt seit 2010 über Verkehr und Stadtentwicklung für verschiedene Magazine.</p>")
+    blocks = extract_with_authors(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", box), ("Jana Muster",))
+    text = plain_text(blocks)
+    assert text.count("tram network") == 2 and "seit 2010" not in text
+    # A one-word byline (a brand, an agency) also names things the article talks about.
+    closing = f"<h3>Technische Daten Hyundai</h3><p>{PROSE}</p>"
+    blocks = extract_with_authors(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", closing), ("Hyundai",))
+    assert "Technische Daten Hyundai" in plain_text(blocks)

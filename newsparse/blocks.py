@@ -35,6 +35,8 @@ BLOCK_TAGS = frozenset({
     "amp-img", "img", "video", "amp-video",
 })
 _BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre, figure, section, article"
+# Blocks inside a <p>: one selection per body, not one per paragraph.
+_BLOCK_IN_PARAGRAPH = ", ".join(f"p {tag}" for tag in _BLOCK_SELECTOR.split(", "))
 EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -70,11 +72,12 @@ class BlockBuilder:
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
         self._run = _Run()
-        self._last_run_was_p = False
+        self._paragraphs_holding_blocks: set[int] = set()
 
     # --- public ------------------------------------------------------------------
 
     def build(self, nodes: list[LexborNode]) -> list[Block]:
+        self._paragraphs_holding_blocks = paragraphs_holding_blocks(nodes)
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
@@ -236,7 +239,7 @@ class BlockBuilder:
 
     def emit_paragraph(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
-        if first_descendant(node, _BLOCK_SELECTOR) is not None:
+        if node.mem_id in self._paragraphs_holding_blocks:
             # A <p> holding blocks (invalid, but parsers keep it from some CMSs).
             for child in node.iter(include_text=True):
                 self.visit(child, depth + 1)
@@ -457,6 +460,22 @@ def leaf_cells(table: LexborNode) -> list[LexborNode]:
                 containers.add(ancestor.mem_id)
             ancestor = ancestor.parent
     return [cell for cell in cells if cell.mem_id not in containers]
+
+
+def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
+    """The <p> elements with block elements inside (invalid, and rare: the parser
+    closes a paragraph at most block tags)."""
+    holders, walked = set(), set()
+    for root in roots:
+        for block in root.css(_BLOCK_IN_PARAGRAPH):
+            ancestor = block.parent
+            # Stop where an earlier walk went on: linear even for pages nested deep.
+            while ancestor is not None and ancestor.mem_id not in walked:
+                walked.add(ancestor.mem_id)
+                if ancestor.tag == "p":
+                    holders.add(ancestor.mem_id)
+                ancestor = ancestor.parent
+    return holders
 
 
 def is_inline(node: LexborNode) -> bool:

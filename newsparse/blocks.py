@@ -178,7 +178,8 @@ class BlockBuilder:
         joined = "".join(run.html)
         if joined.isspace() or not joined:
             return  # the whitespace between two blocks: most runs are only that
-        for piece in PARAGRAPH_BREAK.split(tidy_inline_html(joined)):
+        tidied = tidy_inline_html(joined)
+        for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
             html_text = self.without_header_lines(piece)
             text = html_to_text(html_text)
             if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
@@ -601,8 +602,13 @@ def html_to_text(fragment: str) -> str:
     return tidy_text(strip_markup(fragment.replace("<br>", "\n")))
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def strip_markup(fragment: str) -> str:
-    return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
+    if "<" in fragment:
+        fragment = _TAG.sub("", fragment)
+    return htmllib.unescape(fragment) if "&" in fragment else fragment
 
 
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:

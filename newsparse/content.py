@@ -115,11 +115,18 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
 
 
 def boilerplate_name(class_name: str | None, element_id: str | None) -> tuple[str, ...] | None:
-    """The words of a class and id when they name boilerplate, else None."""
-    tokens = tokens_of(class_name) if class_name else ()
-    if element_id:
-        tokens += tokens_of(element_id)
-    return tokens if names_boilerplate(tokens) else None
+    """The words of a class and id when either names boilerplate, else None."""
+    class_words, class_says = name_verdict(class_name) if class_name else ((), False)
+    id_words, id_says = name_verdict(element_id) if element_id else ((), False)
+    return class_words + id_words if class_says or id_says else None
+
+
+@lru_cache(maxsize=8192)
+def name_verdict(name: str) -> tuple[tuple[str, ...], bool]:
+    """A class or id value's words, and whether they name boilerplate. Cached:
+    pages repeat the same few class strings hundreds of times."""
+    words = tokens_of(name)
+    return words, names_boilerplate(words)
 
 
 def class_tokens(node: LexborNode) -> tuple[str, ...]:
@@ -130,8 +137,7 @@ def class_tokens(node: LexborNode) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def tokens_of(name: str) -> tuple[str, ...]:
-    """A class or id value split into lower-case words (on spaces, -, _ and camelCase
-    humps). Cached: pages repeat the same few class strings hundreds of times."""
+    """A class or id value split into lower-case words (on spaces, -, _ and camelCase humps)."""
     if name.lower() != name:
         name = _CAMEL_HUMP.sub(" ", name).lower()
     return tuple(name.replace("-", " ").replace("_", " ").split())

@@ -44,6 +44,9 @@ class MainContent:
 
     nodes: list[LexborNode]
     method: str
+    # At least as long as the text prose_paragraphs() finds in a page pruned the same
+    # way, so the pipeline can skip that fallback when it cannot win. None: not known.
+    prose_bound: int | None = None
 
 
 @dataclass
@@ -60,15 +63,17 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True) ->
     remove_never_content(tree)
     if prune_by_class:
         remove_boilerplate_containers(body)
-    candidates = score_candidates(body)
+    scores = ParagraphScores()
+    candidates = score_candidates(body, scores)
+    bound = scores.prose_bound if prune_by_class else None
     if not candidates:
-        return MainContent([body], "body")
+        return MainContent([body], "body", bound)
     top = pick_top_candidate(candidates)
     nodes = gather_siblings(top, candidates)
     for node in nodes:
         remove_link_lists(node)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
-    return MainContent(nodes, method)
+    return MainContent(nodes, method, bound)
 
 
 # --- 1. pruning -----------------------------------------------------------------
@@ -182,10 +187,22 @@ def drop_marked(root: LexborNode) -> None:
 # --- 2. scoring -----------------------------------------------------------------
 
 
-def score_candidates(body: LexborNode) -> list[_Candidate]:
+@dataclass
+class ParagraphScores:
+    """What scoring learns about the page's paragraphs on the way."""
+
+    prose_bound: int = 0  # see MainContent.prose_bound
+
+
+def score_candidates(body: LexborNode, seen: ParagraphScores | None = None) -> list[_Candidate]:
     """Score every container by the paragraphs inside it; best first."""
+    seen = seen or ParagraphScores()
     scores: dict[int, _Candidate] = {}
     for paragraph, text in paragraph_texts(body):
+        if paragraph.tag == "p" and len(text) >= rules.BASELINE_MIN_PARAGRAPH_CHARS:
+            # Generous: blocks add a line break per <br>, list markers and block separators,
+            # never as much as twice the text they hold.
+            seen.prose_bound += 3 * len(text) + 2
         points = paragraph_points(text)
         ancestor = paragraph if paragraph.tag == "div" else paragraph.parent
         level = 0

@@ -158,6 +158,13 @@ def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
     return date + clock if clock else date
 
 
+def date_end(text: str, *, day_first: bool | None = None) -> int | None:
+    """Where the date parse_date would read from `text` ends (whitespace collapsed), or None."""
+    text = " ".join(str(text).split())[:200]
+    found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
+    return found[1] if found else None
+
+
 def parse_timestamp(value: object) -> str | None:
     """A Unix timestamp (seconds or milliseconds) as UTC ISO 8601, or None.
 

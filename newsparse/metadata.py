@@ -14,6 +14,7 @@ which source won, so users can judge how far to trust it.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import html
 import itertools
@@ -28,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsparse.dates import (
     MONTHS,
+    date_end,
     date_from_url,
     is_after,
     offset_between,
@@ -124,6 +126,11 @@ MAX_NAME_CHARS = 60
 
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
+# Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_ANCESTOR_LEVELS = 4
+# A lower-case word this long is a login ("fhaacker"); shorter ones are kept as printed.
+MIN_LOGIN_CHARS = 4
 # A login name as blogs print it in such markup: one word, letters first.
 LOGIN_NAME = re.compile(r"^[^\W\d_][\w.-]{1,30}$")
 # ...unless it is the site's administrator account ("wordpressadmin", "webmaster2").
@@ -136,7 +143,7 @@ _BYLINE_WORDS = (
     r"text\s*(?:&|und|and|et|y)\s*(?:fotos?|bilder?|photos?)|"
     r"(?:publié|écrit|rédigé|publicado|escrito|scritto|pubblicato|geschreven)\s+(?:par|por|da|door)|"
     r"by|von|vom|par|por|door|przez|av|af|od|"
-    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es)?|автор(?:ы)?|texte?|tekst|texto)\b"
+    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es|en|innen)?|автор(?:ы)?|texte?|tekst|texto)\b"
 )
 _DESK_LABEL = r"(?:redaktion|rédaction|redacción|redazione)\s*[:：]"
 BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DESK_LABEL}\s*", re.IGNORECASE)
@@ -185,6 +192,8 @@ ORGANIZATION_NAME = re.compile(
     r"stiftung|foundation|institut|institute|universität|university)(?=$|[\s).,/-])",
     re.IGNORECASE,
 )
+# A meta author value that splits into this many one-word parts is an address, not people.
+MIN_PARTS_OF_AN_ADDRESS = 3
 # A page showing less text than this (a stub, a fixture, text loaded by script) is too
 # little to check structured author names against; they are taken as given.
 MIN_TEXT_TO_CORROBORATE = 1500
@@ -233,6 +242,18 @@ DATE_LEAD_WORDS = frozenset("""
 updated published posted on at am um le el il em op aktualisiert veröffentlicht publié stand
 publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
 """.split())
+# "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
+# "Publié le 12 mars 2020": a label that says the date after it is the publication's.
+# The words are looked for with str.find in the lower-cased text (a regex alternation
+# tried at every position of a long page costs more than the rest of the date chain);
+# PUBLISHED_LABEL then reads the label and the words between it and the date.
+PUBLISHED_LABEL_WORDS = ("veröffentlicht", "erschienen", "erstellt", "publiziert", "published", "posted",
+                         "publié", "mis en ligne", "publicado", "pubblicato", "gepubliceerd", "geplaatst",
+                         "julkaistu", "opublikowano", "publicerad", "publiceret", "publisert", "опубликовано")
+PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)?(?:\s+(?:am|on|le|el|il|em|op|den|the))?\s*[:：]?\s*")
+MAX_LABELS_READ = 10  # label words read per page, in document order
+LABELLED_DATE_CHARS = 40  # a date written after its label, with a weekday, fits in this
 # Lower-case name particles allowed in visible bylines: "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le al bin ben y e".split())
 
@@ -250,6 +271,10 @@ DATED_CLASS_OR_ID = ":is([class], [id]):is([itemprop], {})".format(", ".join(
 # the headline counts as "header" (byline, date line) rather than body.
 HEADER_LEVELS = 4
 HEADER_WINDOW_CHARS = 200
+# A date line under a headline ends within this many characters ("Von Anna Schmidt |
+# 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
+HEADER_DATE_LINE_CHARS = 80
+HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
 # The last-resort date: an element holding little besides a date, among the first few
@@ -289,6 +314,9 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepu
                   "sailthru.date", "pubdate", "publish-date", "publish_date", "publishdate",
                   "article.published", "publication_date", "date", "dc.date", "dcterms.date",
                   "og:pubdate", "datecreated")
+# Meta keys that name a date without saying which: CMSs fill them with the publication,
+# the last edit or the time the page was rendered.
+GENERIC_DATE_SOURCES = frozenset({"meta:date", "meta:dc.date", "meta:dcterms.date"})
 MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodified",
                  "dcterms.modified", "dc.date.modified", "og:updated_time", "last-modified",
                  "article.updated", "lastmod")
@@ -416,13 +444,10 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> 
         published = published and _to_local(published, local_offset)
         modified = modified and _to_local(modified, local_offset)
     if published and modified and is_after(published, modified):
-        if provenance["published"] == provenance["modified"] and provenance["published"].startswith("json-ld"):
-            # One object with its two dates swapped: the earlier one is the publication.
-            published, modified = modified, published
-        else:
-            # A modification before publication is a scheduled post's draft date: not news.
-            modified = None
-            del provenance["modified"]
+        # A modification before publication is a scheduled post's last draft: the page
+        # shows the publication date (the later one), the draft date is not news.
+        modified = None
+        del provenance["modified"]
     return Metadata(
         url=url,
         title=title,
@@ -1001,7 +1026,7 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
             credits = [n for n in names if _is_credited_group(n, site_names)]
             if credits:
                 credit = [Author(n.name, n.url) for n in credits], source
-        names = [n for n in names if not _is_organization(n, site_names)]
+        names = [n for n in names if not _is_organization(n, site_names) and not _is_phrase(n.name)]
         if source != "byline":
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
@@ -1009,9 +1034,25 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
         people = [n for n in names if not _looks_like_handle(n.name)]
         if people:
             return _with_profile_urls(_complete_first_names(people, page), page), source
-        if names and fallback is None:
+        if names and fallback is None and (source == "byline" or not _printed_only_hidden(names, page)):
+            # A structured login that the page prints only in an invisible hCard is the
+            # CMS account that saved the post, not a name readers are given.
             fallback = _with_profile_urls(names, page), source
     return fallback or credit
+
+
+def _printed_only_hidden(names: list[_Name], page: _Page) -> bool:
+    wanted = {n.name.casefold() for n in names}
+    marks = [node for node in page.tree.css(AUTHOR_MARK)
+             if _clean_text(node.text(deep=True)).casefold() in wanted]
+    return bool(marks) and all(_is_hidden(node) for node in marks)
+
+
+def _is_phrase(name: str) -> bool:
+    """Several words starting in lower case: a slogan or a column's title ("selbst ist der
+    Mann"), not a person, whose name starts with a capital or a particle ("van der Leyen")."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and first.islower() and first not in NAME_PARTICLES
 
 
 def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
@@ -1115,6 +1156,10 @@ def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
         if key in INVERTED_NAME_META:
             values = [_uninvert_name(v) for v in values]
         names = [_Name(n) for value in values for n in split_author_names(value)]
+        if len(names) >= MIN_PARTS_OF_AN_ADDRESS and not any(" " in n.name for n in names):
+            # "Kirche und Leben, Münster, Germany": one-word parts are an organisation's
+            # name and address split apart; meta tags credit people by their full names.
+            names = []
         if len(names) == 1 and len(meta_urls) == 1:
             names = [_Name(names[0].name, meta_urls[0])]
         yield "meta:" + key, names
@@ -1256,7 +1301,8 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         return []
     # hCard's "fn" and rel=author say "this is the author's name" outright: a blog's
     # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
-    marked = _is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None
+    # Unless hidden: themes copy the CMS account into an invisible hCard for search engines.
+    marked = (_is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None) and not _is_hidden(node)
     names = [n for n in split_author_names(text)
              if _looks_like_visible_name(n) or (marked and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     url = None
@@ -1265,6 +1311,20 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url) for n in names]
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    """Whether the node or one of its nearest ancestors is hidden by an inline style or
+    the hidden attribute (stylesheets are not read)."""
+    current: LexborNode | None = node
+    for _ in range(HIDDEN_ANCESTOR_LEVELS):
+        if current is None:
+            break
+        attrs = current.attributes
+        if "hidden" in attrs or HIDDEN_STYLE.search(attrs.get("style") or ""):
+            return True
+        current = current.parent
+    return False
 
 
 def _is_author_mark(node: LexborNode) -> bool:
@@ -1363,7 +1423,7 @@ def _looks_like_handle(name: str) -> bool:
     """A CMS login rather than a printed name: "jane.doe", "jane_doe", "janedoe1970"."""
     if " " in name:
         return False
-    return any(ch in name for ch in "._@") or (name.islower() and len(name) > 8)
+    return any(ch in name for ch in "._@") or (name.islower() and len(name) >= MIN_LOGIN_CHARS)
 
 
 def _is_date_word(word: str) -> bool:
@@ -1394,12 +1454,20 @@ def _dedupe_names(names: list[_Name]) -> list[_Name]:
 
 def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
+    if found and found[1] in GENERIC_DATE_SOURCES:
+        # A bare "date" meta is often the page's last render or edit, not its publication:
+        # a date the article itself marks up or labels as its date is more specific.
+        for finder in (_article_time_date, _visible_date, _labelled_date):
+            shown = finder(page, day_first)
+            if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first):
+                return shown
     if found:
         # The date printed under the headline is the one readers were given; when the
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
         shown = _date_near_headline(page, day_first)
-        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first):
+        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first) \
+                and not _mentioned_in_standfirst(shown[0], page, day_first):
             # A UTC instant and the local time printed for it: the instant, in the local offset.
             offset = len(shown[0]) >= 16 and offset_between(found[0], shown[0][:16] + ":00")
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
@@ -1407,7 +1475,7 @@ def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tup
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
-    for finder in (_date_near_headline, _visible_date, _any_json_ld_date, _title_date):
+    for finder in (_date_near_headline, _visible_date, _labelled_date, _any_json_ld_date, _title_date):
         found = finder(page, day_first)
         if found and _believable(found[0], page, day_first):
             return found
@@ -1431,6 +1499,18 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     newest = _newest_structured_date(page, day_first)
     copyright_year = _copyright_year(page)
     return not (newest and copyright_year and day > newest and int(day[:4]) > copyright_year)
+
+
+def _days_after_markup(date: str, page: _Page, day_first: bool | None) -> int:
+    """How many days `date` lies after the newest date the page's markup gives (0 if not after)."""
+    newest = _newest_structured_date(page, day_first)
+    if not newest or date[:10] <= newest:
+        return 0
+    return (_dt.date.fromisoformat(date[:10]) - _dt.date.fromisoformat(newest)).days
+
+
+def _article_time_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    return _time_element_date(page, day_first, modified=False)
 
 
 @_once_per_page
@@ -1527,8 +1607,43 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     if start < 0:
         return None
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
+    page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     return (date, "text:header") if date else None
+
+
+def _mentioned_in_standfirst(date: str, page: _Page, day_first: bool | None) -> bool:
+    """Whether the date after the headline is one the standfirst's prose mentions (an event
+    announced for later) rather than the article's: it comes after a stretch of text, not
+    in the short line under the headline, and days after every date the markup gives."""
+    if _days_after_markup(date, page, day_first) <= 1:
+        return False
+    end = date_end(page.answers.get(HEADER_TEXT, ""), day_first=day_first)
+    return end is not None and end > HEADER_DATE_LINE_CHARS
+
+
+@_once_per_page
+def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """The first date in the page's text that a label calls the publication's
+    ("Veröffentlicht am 16.08.2019"); a label followed by anything else is passed over."""
+    text = _body_text(page).lower()
+    starts: list[int] = []
+    for word in PUBLISHED_LABEL_WORDS:
+        position = text.find(word)
+        for _ in range(MAX_LABELS_READ):
+            if position < 0:
+                break
+            starts.append(position)
+            position = text.find(word, position + len(word))
+    for start in sorted(starts)[:MAX_LABELS_READ]:
+        label = PUBLISHED_LABEL.match(text, start)
+        if label is None:
+            continue
+        after = text[label.end():label.end() + LABELLED_DATE_CHARS].replace(TEXT_NODE_SEPARATOR, " ")
+        date = parse_date(after, day_first=day_first)
+        if date:
+            return date, "text:label"
+    return None
 
 
 def _any_json_ld_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsparse.dates import date_from_url, is_after, offset_between, parse_date, parse_timestamp, shift_to_offset
+from newsparse.dates import date_end, date_from_url, is_after, offset_between, parse_date, parse_timestamp, shift_to_offset
 
 ACCEPTED = [
     # ISO 8601 and relatives
@@ -138,3 +138,12 @@ def test_shift_to_offset_keeps_the_instant() -> None:
 ])
 def test_offset_between_a_utc_instant_and_its_printed_local_time(utc: str, local: str, offset: str | None) -> None:
     assert offset_between(utc, local) == offset
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("von Redaktion, 24. Februar 2022", 31),
+    ("21.01.2022 - 13:30", 10),
+    ("no date here", None),
+])
+def test_date_end_says_where_the_date_parse_date_reads_ends(text: str, end: int | None) -> None:
+    assert date_end(text) == end

@@ -1,6 +1,7 @@
 """metadata.extract_metadata on small pages that show one rule each."""
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsparse.metadata import Metadata, extract_metadata, split_author_names
@@ -177,12 +178,17 @@ def test_non_web_urls_are_dropped() -> None:
     assert extract(html).url is None
 
 
-def test_published_is_never_after_modified_in_one_object() -> None:
+def test_modified_before_published_is_a_scheduled_draft() -> None:
+    # A post written on the 7th and scheduled for the 8th (WordPress/Yoast, newsroom CMSs):
+    # the page shows the 8th; the earlier "modification" is the last draft save.
     html = """<html><head><script type="application/ld+json">
-    {"@type": "BlogPosting", "datePublished": "2023-05-02", "dateModified": "2023-05-01"}
-    </script></head><body></body></html>"""
+    {"@type": "NewsArticle", "datePublished": "2020-01-08T10:31:49+02:00",
+     "dateModified": "2020-01-07T21:45:28+02:00"}
+    </script></head><body><h1>Headline</h1>
+    <time datetime="2020-01-08T10:31:49+02:00">8. Januar 2020</time></body></html>"""
     meta = extract(html)
-    assert (meta.published, meta.modified) == ("2023-05-01", "2023-05-02")
+    assert meta.published == "2020-01-08T10:31:49+02:00"
+    assert meta.modified is None
 
 
 def test_url_date_is_the_last_resort() -> None:
@@ -226,3 +232,111 @@ def test_split_author_names_in_several_languages() -> None:
 def test_empty_page_gives_empty_metadata() -> None:
     meta = extract("")
     assert meta == Metadata()
+
+
+# ----------------------------------------------------------------------------- dates: which source wins
+
+
+def test_bare_date_meta_loses_to_the_date_the_article_marks_up() -> None:
+    # TYPO3/Drupal fill <meta name="date"> with the last edit; the article's <time> is its date.
+    html = """<html lang="de"><head><meta name="date" content="2022-01-26T14:32:06+02:00"></head>
+    <body><article><h1>Skitouren im Test</h1><p>Text.</p>
+    <p class="meta"><time datetime="2022-01-21" class="meta__label">21.01.2022 - 13:30</time></p>
+    </article></body></html>"""
+    assert extract(html).published == "2022-01-21"
+
+
+def test_explicit_published_meta_still_beats_an_article_time() -> None:
+    html = """<html><head><meta property="article:published_time" content="2022-01-26T14:32:06+02:00">
+    </head><body><article><h1>Headline</h1><p><time datetime="2022-01-21">21 January</time></p>
+    </article></body></html>"""
+    assert extract(html).published == "2022-01-26T14:32:06+02:00"
+
+
+def test_event_date_in_the_standfirst_is_not_the_publication_date() -> None:
+    standfirst = ("Die Messe für Angler zieht nach einem Jahr Pause wieder an die Ostsee und bringt "
+                  "Aussteller aus ganz Europa mit. Am 21. und 22. Mai 2022 wird im Park geangelt.")
+    html = f"""<html lang="de"><head>
+    <meta property="article:published_time" content="2022-01-11T09:50:50+01:00">
+    <meta property="article:modified_time" content="2022-01-21T11:39:21+01:00"></head>
+    <body><article><header><h1>Angelmesse im Mai</h1><p>{standfirst}</p></header>
+    <p>Text.</p></article></body></html>"""
+    assert extract(html).published == "2022-01-11T09:50:50+01:00"
+
+
+@pytest.mark.parametrize(("line", "lang", "expected"), [
+    ("Veröffentlicht am 16.08.2019", "de", "2019-08-16"),
+    ("Erschienen am: 01.11.2023", "de", "2023-11-01"),
+    ("Publié le 12 mars 2020", "fr", "2020-03-12"),
+    ("Publicado el 5 de junio de 2022", "es", "2022-06-05"),
+    ("Published on 3 May 2021 by the press office", "en", "2021-05-03"),
+])
+def test_labelled_publication_date_in_the_text(line: str, lang: str, expected: str) -> None:
+    html = f"""<html lang="{lang}"><body><h1>Folge 158</h1><p>Text der Sendung.</p>
+    <p>Dauer: 64 Minuten<br>{line}</p></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:label"
+
+
+def test_label_word_inside_another_word_is_not_a_label() -> None:
+    html = """<html lang="en"><body><h1>Garden notes</h1>
+    <p>We composted 3 May 2021 leaves.</p></body></html>"""
+    assert extract(html).provenance.get("published") != "text:label"
+
+
+def test_labelled_date_beats_a_bare_date_meta_in_another_order() -> None:
+    # ASP.NET writes <meta name="date"> month first; the page labels the day it was created.
+    html = """<html lang="de"><head><meta name="date" content="11/01/2023 12:43:42"></head>
+    <body><h1>Trinkwasser belastet</h1><p>Text.</p><p>Erstellt am: 01.11.2023</p></body></html>"""
+    assert extract(html).published == "2023-11-01"
+
+
+# ----------------------------------------------------------------------------- authors: what is not a person
+
+
+def test_login_only_in_a_hidden_hcard_is_not_an_author() -> None:
+    # Yoast names the CMS account; the theme copies it into an invisible vcard for search engines.
+    html = """<html><head><script type="application/ld+json">
+    {"@graph": [{"@type": "Article", "headline": "H", "author": {"@id": "https://example.org/#p1"}},
+                {"@type": "Person", "@id": "https://example.org/#p1", "name": "fhaacker"}]}
+    </script></head><body><h1>H</h1>
+    <div class="author-name vcard author" style="display: none"><span class="fn">
+    <a href="https://example.org/author/fhaacker/">fhaacker</a></span></div><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_login_printed_in_a_visible_byline_is_kept() -> None:
+    html = """<html><body><h1>H</h1><p class="byline">Posted by
+    <span class="vcard author"><span class="fn"><a href="/author/uriebe">uriebe</a></span></span></p>
+    <p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["uriebe"]
+
+
+@pytest.mark.parametrize("phrase", ["selbst ist der Mann", "the editors at large"])
+def test_lower_case_phrase_is_not_a_person(phrase: str) -> None:
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "Article", "headline": "H", "author": {{"@type": "Person", "name": "{phrase}"}}}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_starting_with_a_particle_is_a_person() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "van der Berg"}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["van der Berg"]
+
+
+def test_organisation_address_in_author_meta_is_not_a_list_of_people() -> None:
+    html = """<html><head><meta name="author" content="Kirche und Leben, Münster, Germany"></head>
+    <body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Autoren Jelko Brandt und Jutta Klein", ["Jelko Brandt", "Jutta Klein"]),
+    ("Autorinnen: Lea Roth, Mia Sommer", ["Lea Roth", "Mia Sommer"]),
+])
+def test_plural_author_labels_are_dropped(raw: str, names: list[str]) -> None:
+    assert split_author_names(raw) == names

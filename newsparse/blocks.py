@@ -180,8 +180,7 @@ class BlockBuilder:
             return  # the whitespace between two blocks: most runs are only that
         tidied = tidy_inline_html(joined)
         for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
-            html_text = self.without_header_lines(piece)
-            text = html_to_text(html_text)
+            html_text, text = self.without_header_lines(piece)
             if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
@@ -191,11 +190,15 @@ class BlockBuilder:
                 continue
             self.blocks.append(Block("paragraph", text=text, html=html_text))
 
-    def without_header_lines(self, html_text: str) -> str:
-        if len(html_text) > rules.HEADER_LINE_MAX_CHARS and "<br>" not in html_text:
-            return html_text  # one long line: prose, not a header line
-        lines = [line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))]
-        return "<br>".join(lines).strip()
+    def without_header_lines(self, html_text: str) -> tuple[str, str]:
+        """The run without lines that repeat the article's header, as (html, text)."""
+        if "<br>" not in html_text:
+            text = html_to_text(html_text)
+            if len(html_text) > rules.HEADER_LINE_MAX_CHARS or not self.is_header_line(text):
+                return html_text, text  # a long line is prose, not a header line
+            return "", ""
+        kept = "<br>".join(line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))).strip()
+        return kept, html_to_text(kept)
 
     def repeats_title(self, text: str) -> bool:
         """The headline again, or all of it but a site name the <title> added."""
@@ -644,6 +647,8 @@ def largest_in_srcset(srcset: str) -> str | None:
 
 
 def tidy_text(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -393,8 +393,8 @@ def is_prose_paragraph(node: LexborNode) -> bool:
 
 def word_count(text: str) -> int:
     """Words in `text`; scripts written without spaces count one word per two characters."""
-    unspaced = len(_UNSPACED_SCRIPT.findall(text))
-    return len(text.split()) + unspaced // 2
+    words = len(text.split())
+    return words if text.isascii() else words + len(_UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:

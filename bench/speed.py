@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         child(args.child, [str(p) for p in args.paths], args.repeat)
         return 0
     files = page_files(args.paths or [DEFAULT_PAGES])
+    if not files:
+        parser.error(f"no pages found in {', '.join(map(str, args.paths or [DEFAULT_PAGES]))}")
     rates = {}
     for tool in args.tools.split(","):
         result = measure(tool, files, args.repeat)

@@ -35,6 +35,8 @@ BLOCK_TAGS = frozenset({
     "amp-img", "img", "video", "amp-video",
 })
 _BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre, figure, section, article"
+# Blocks inside a <p>: one selection per body, not one per paragraph.
+_BLOCK_IN_PARAGRAPH = ", ".join(f"p {tag}" for tag in _BLOCK_SELECTOR.split(", "))
 EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -74,7 +76,7 @@ class BlockBuilder:
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
         self._run = _Run()
-        self._last_run_was_p = False
+        self._paragraphs_holding_blocks: set[int] = set()
         # Paragraphs made of loose text (not a <p>), and images met inside a run of
         # inline content, by id(): what the closing passes know of where blocks came from.
         self._loose: set[int] = set()
@@ -83,6 +85,7 @@ class BlockBuilder:
     # --- public ------------------------------------------------------------------
 
     def build(self, nodes: list[LexborNode]) -> list[Block]:
+        self._paragraphs_holding_blocks = paragraphs_holding_blocks(nodes)
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
@@ -186,9 +189,9 @@ class BlockBuilder:
         joined = "".join(run.html)
         if joined.isspace() or not joined:
             return  # the whitespace between two blocks: most runs are only that
-        for piece in PARAGRAPH_BREAK.split(tidy_inline_html(joined)):
-            html_text = self.without_header_lines(piece)
-            text = html_to_text(html_text)
+        tidied = tidy_inline_html(joined)
+        for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
+            html_text, text = self.without_header_lines(piece)
             if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
@@ -204,11 +207,15 @@ class BlockBuilder:
                 self._loose.add(id(block))
             self.blocks.append(block)
 
-    def without_header_lines(self, html_text: str) -> str:
-        if len(html_text) > rules.HEADER_LINE_MAX_CHARS and "<br>" not in html_text:
-            return html_text  # one long line: prose, not a header line
-        lines = [line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))]
-        return "<br>".join(lines).strip()
+    def without_header_lines(self, html_text: str) -> tuple[str, str]:
+        """The run without lines that repeat the article's header, as (html, text)."""
+        if "<br>" not in html_text:
+            text = html_to_text(html_text)
+            if len(html_text) > rules.HEADER_LINE_MAX_CHARS or not self.is_header_line(text):
+                return html_text, text  # a long line is prose, not a header line
+            return "", ""
+        kept = "<br>".join(line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))).strip()
+        return kept, html_to_text(kept)
 
     def repeats_title(self, text: str) -> bool:
         """The headline again, or all of it but a site name the <title> added."""
@@ -253,7 +260,7 @@ class BlockBuilder:
 
     def emit_paragraph(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
-        if first_descendant(node, _BLOCK_SELECTOR) is not None:
+        if node.mem_id in self._paragraphs_holding_blocks:
             # A <p> holding blocks (invalid, but parsers keep it from some CMSs).
             for child in node.iter(include_text=True):
                 self.visit(child, depth + 1)
@@ -544,6 +551,22 @@ def leaf_cells(table: LexborNode) -> list[LexborNode]:
     return [cell for cell in cells if cell.mem_id not in containers]
 
 
+def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
+    """The <p> elements with block elements inside (invalid, and rare: the parser
+    closes a paragraph at most block tags)."""
+    holders, walked = set(), set()
+    for root in roots:
+        for block in root.css(_BLOCK_IN_PARAGRAPH):
+            ancestor = block.parent
+            # Stop where an earlier walk went on: linear even for pages nested deep.
+            while ancestor is not None and ancestor.mem_id not in walked:
+                walked.add(ancestor.mem_id)
+                if ancestor.tag == "p":
+                    holders.add(ancestor.mem_id)
+                ancestor = ancestor.parent
+    return holders
+
+
 def is_inline(node: LexborNode) -> bool:
     return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
 
@@ -727,8 +750,13 @@ def html_to_text(fragment: str) -> str:
     return tidy_text(strip_markup(fragment.replace("<br>", "\n")))
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def strip_markup(fragment: str) -> str:
-    return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
+    if "<" in fragment:
+        fragment = _TAG.sub("", fragment)
+    return htmllib.unescape(fragment) if "&" in fragment else fragment
 
 
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:
@@ -764,6 +792,8 @@ def largest_in_srcset(srcset: str) -> str | None:
 
 
 def tidy_text(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -32,11 +32,10 @@ from . import rules
 from .dom import descendants, first_descendant
 
 _DROP_MARK = "data-newsparse-drop"
-_INSIDE_DROPPED = f"[{_DROP_MARK}] *"
 _COMMAS = re.compile(r"[,，、،]")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
 _UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 @dataclass
@@ -45,6 +44,9 @@ class MainContent:
 
     nodes: list[LexborNode]
     method: str
+    # At least as long as the text prose_paragraphs() finds in a page pruned the same
+    # way, so the pipeline can skip that fallback when it cannot win. None: not known.
+    prose_bound: int | None = None
 
 
 @dataclass
@@ -61,15 +63,17 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True) ->
     remove_never_content(tree)
     if prune_by_class:
         remove_boilerplate_containers(body)
-    candidates = score_candidates(body)
+    scores = ParagraphScores()
+    candidates = score_candidates(body, scores)
+    bound = scores.prose_bound if prune_by_class else None
     if not candidates:
-        return MainContent([body], "body")
+        return MainContent([body], "body", bound)
     top = pick_top_candidate(candidates)
     nodes = gather_siblings(top, candidates)
     for node in nodes:
         remove_link_lists(node)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
-    return MainContent(nodes, method)
+    return MainContent(nodes, method, bound)
 
 
 # --- 1. pruning -----------------------------------------------------------------
@@ -95,56 +99,78 @@ def is_hidden_by_style(style: str) -> bool:
 
 
 def remove_boilerplate_containers(body: LexborNode) -> None:
-    in_figures = {node.mem_id for node in body.css("figure [class], figure [id]")}
+    figure_parts: set[int] | None = None
+    inside_marked: set[int] = set()
     for node in body.css("[class],[id]"):
-        if node.tag in rules.PROTECTED_TAGS:
-            continue
-        tokens = class_tokens(node)
-        if not names_boilerplate(tokens):
-            continue
-        if node.mem_id in in_figures and not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
-            continue  # a figure's own caption and credit: blocks.py pairs them with the image
-        if node.css_matches(_INSIDE_DROPPED):
-            continue  # goes with its marked ancestor: no need to weigh it
-        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and (is_embedded_post(node) or holds_much_prose(node)):
+        attrs = node.attributes
+        tokens = boilerplate_name(attrs.get("class"), attrs.get("id"))
+        if tokens is None or node.tag in rules.PROTECTED_TAGS or node.mem_id in inside_marked:
+            continue  # not named as boilerplate, or goes with its marked ancestor
+        if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
+            if figure_parts is None:
+                figure_parts = {n.mem_id for n in body.css("figure [class], figure [id]")}
+            if node.mem_id in figure_parts:
+                continue  # a figure's own caption and credit: blocks.py pairs them with the image
+        if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
             continue
         node.attrs[_DROP_MARK] = "1"
+        # One selection per marked node spares every node inside it the tests above.
+        inside_marked.update(n.mem_id for n in node.css("[class],[id]"))
     drop_marked(body)
+
+
+def boilerplate_name(class_name: str | None, element_id: str | None) -> tuple[str, ...] | None:
+    """The words of a class and id when either names boilerplate, else None."""
+    class_words, class_says = name_verdict(class_name) if class_name else ((), False)
+    id_words, id_says = name_verdict(element_id) if element_id else ((), False)
+    return class_words + id_words if class_says or id_says else None
+
+
+@lru_cache(maxsize=8192)
+def name_verdict(name: str) -> tuple[tuple[str, ...], bool]:
+    """A class or id value's words, and whether they name boilerplate. Cached:
+    pages repeat the same few class strings hundreds of times."""
+    words = tokens_of(name)
+    return words, names_boilerplate(words)
 
 
 def class_tokens(node: LexborNode) -> tuple[str, ...]:
     attrs = node.attributes
-    return tokens_of(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+    class_name, element_id = attrs.get("class"), attrs.get("id")
+    return (tokens_of(class_name) if class_name else ()) + (tokens_of(element_id) if element_id else ())
 
 
 @lru_cache(maxsize=4096)
-def tokens_of(class_and_id: str) -> tuple[str, ...]:
-    # Cached: pages repeat the same few class strings hundreds of times.
-    if class_and_id.lower() == class_and_id:
-        # No camelCase humps to split at: plain string splitting, the common case.
-        return tuple(class_and_id.replace("-", " ").replace("_", " ").lower().split())
-    return tuple(t.lower() for t in _TOKEN_SPLIT.split(class_and_id) if t)
+def tokens_of(name: str) -> tuple[str, ...]:
+    """A class or id value split into lower-case words (on spaces, -, _ and camelCase humps)."""
+    if name.lower() != name:
+        name = _CAMEL_HUMP.sub(" ", name).lower()
+    return tuple(name.replace("-", " ").replace("_", " ").split())
 
 
-@lru_cache(maxsize=4096)
+_BOILERPLATE_PAIRS = frozenset(tuple(pair.split("-")) for pair in rules.BOILERPLATE_PAIRS)
+
+
 def names_boilerplate(tokens: tuple[str, ...]) -> bool:
-    if not rules.BOILERPLATE_TOKENS.isdisjoint(tokens):
+    return not (rules.BOILERPLATE_TOKENS.isdisjoint(tokens) and _BOILERPLATE_PAIRS.isdisjoint(zip(tokens, tokens[1:])))
+
+
+def is_rescued_widget(node: LexborNode) -> bool:
+    """A container named like a widget that is article all the same: one holding
+    paragraphs of prose, or an embedded post (a tweet, an Instagram caption) quoting
+    the story's sources: embed code puts the post's text in a <blockquote>."""
+    paragraphs, quote = [], None
+    for match in descendants(node, "p, blockquote"):
+        if match.tag == "p":
+            paragraphs.append(match)
+        elif quote is None:
+            quote = match
+    if quote is not None and len(quote.text(deep=True, strip=True)) * 2 >= len(node.text(deep=True, strip=True)):
         return True
-    return any(f"{a}-{b}" in rules.BOILERPLATE_PAIRS for a, b in zip(tokens, tokens[1:]))
+    return holds_much_prose(node, paragraphs)
 
 
-def is_embedded_post(node: LexborNode) -> bool:
-    """A widget wrapping a quoted post (a tweet, an Instagram caption) quotes the story's
-    sources: embed code puts the post's text in a <blockquote>."""
-    quote = first_descendant(node, "blockquote")
-    if quote is None:
-        return False
-    return len(quote.text(deep=True, strip=True)) * 2 >= len(node.text(deep=True, strip=True))
-
-
-def holds_much_prose(node: LexborNode) -> bool:
-    """A container named like a widget but holding paragraphs of prose is the article."""
-    paragraphs = descendants(node, "p")
+def holds_much_prose(node: LexborNode, paragraphs: list[LexborNode]) -> bool:
     if len(paragraphs) < rules.RESCUE_MIN_PARAGRAPHS:
         return False
     prose = sum(len(p.text(strip=True)) for p in paragraphs)
@@ -161,10 +187,22 @@ def drop_marked(root: LexborNode) -> None:
 # --- 2. scoring -----------------------------------------------------------------
 
 
-def score_candidates(body: LexborNode) -> list[_Candidate]:
+@dataclass
+class ParagraphScores:
+    """What scoring learns about the page's paragraphs on the way."""
+
+    prose_bound: int = 0  # see MainContent.prose_bound
+
+
+def score_candidates(body: LexborNode, seen: ParagraphScores | None = None) -> list[_Candidate]:
     """Score every container by the paragraphs inside it; best first."""
+    seen = seen or ParagraphScores()
     scores: dict[int, _Candidate] = {}
     for paragraph, text in paragraph_texts(body):
+        if paragraph.tag == "p" and len(text) >= rules.BASELINE_MIN_PARAGRAPH_CHARS:
+            # Generous: blocks add a line break per <br>, list markers and block separators,
+            # never as much as twice the text they hold.
+            seen.prose_bound += 3 * len(text) + 2
         points = paragraph_points(text)
         ancestor = paragraph if paragraph.tag == "div" else paragraph.parent
         level = 0
@@ -235,19 +273,17 @@ def initial_score(node: LexborNode) -> float:
 
 def class_weight(node: LexborNode) -> float:
     attrs = node.attributes
-    return weight_of_names(attrs.get("class"), attrs.get("id"))
+    class_name, element_id = attrs.get("class"), attrs.get("id")
+    return (weight_of_name(class_name) if class_name else 0.0) + (weight_of_name(element_id) if element_id else 0.0)
 
 
 @lru_cache(maxsize=4096)
-def weight_of_names(class_name: str | None, element_id: str | None) -> float:
+def weight_of_name(value: str) -> float:
     weight = 0.0
-    for value in (class_name, element_id):
-        if not value:
-            continue
-        if rules.NEGATIVE_HINTS.search(value):
-            weight -= rules.CLASS_WEIGHT
-        if rules.POSITIVE_HINTS.search(value):
-            weight += rules.CLASS_WEIGHT
+    if rules.NEGATIVE_HINTS.search(value):
+        weight -= rules.CLASS_WEIGHT
+    if rules.POSITIVE_HINTS.search(value):
+        weight += rules.CLASS_WEIGHT
     return weight
 
 
@@ -357,8 +393,8 @@ def is_prose_paragraph(node: LexborNode) -> bool:
 
 def word_count(text: str) -> int:
     """Words in `text`; scripts written without spaces count one word per two characters."""
-    unspaced = len(_UNSPACED_SCRIPT.findall(text))
-    return len(text.split()) + unspaced // 2
+    words = len(text.split())
+    return words if text.isascii() else words + len(_UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:

@@ -15,6 +15,7 @@ wrong one.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 __all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
@@ -145,9 +146,12 @@ def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
     """
     if not text:
         return None
-    text = " ".join(str(text).split())
-    if len(text) > 200:  # long strings are prose, not dates; bound the work
-        text = text[:200]
+    # Long strings are prose, not dates: 200 characters bound the work.
+    return _parse_date_cached(" ".join(str(text).split())[:200], day_first)
+
+
+@functools.lru_cache(maxsize=2048)  # pages give the same date in several metas, JSON-LD and <time>
+def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
     if not FOUR_DIGITS.search(text):  # cheaper than trying the six patterns one by one
         return None
     found = _earliest_date(text, day_first)

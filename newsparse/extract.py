@@ -99,11 +99,11 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body
     the page carries as data; every prose paragraph on the page."""
-    blocks, method = scored_body(tree, base, meta)
+    blocks, method, prose_bound = scored_body(tree, base, meta)
     length = text_length(blocks)
     if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
-        looser, looser_method = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
+        looser, looser_method, _ = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
         if text_length(looser) > length:
             blocks, method, length = looser, looser_method + "-loose", text_length(looser)
     embedded = json_ld_body
@@ -111,18 +111,22 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
         embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(html)))))
     if embedded is not None and prefers_embedded(embedded, length):
         return embedded_blocks(embedded, base, meta), embedded.source
-    if length < rules.BASELINE_CHECK_BELOW_CHARS:
+    wanted = max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS)
+    if length < rules.BASELINE_CHECK_BELOW_CHARS and (prose_bound is None or prose_bound > wanted):
         baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
                                 authors=author_names(meta))
-        if text_length(baseline) > max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS):
+        if text_length(baseline) > wanted:
             return baseline, "baseline"
     return blocks, method
 
 
 def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
-                prune_by_class: bool = True) -> tuple[list[Block], str]:
+                prune_by_class: bool = True) -> tuple[list[Block], str, int | None]:
+    """The blocks of the scored container, how it was found, and the most text the
+    prose baseline could find on the page (None: unknown)."""
     content = find_main_content(tree, prune_by_class=prune_by_class)
-    return build_blocks(content.nodes, base_url=base, title=meta.title, authors=author_names(meta)), content.method
+    blocks = build_blocks(content.nodes, base_url=base, title=meta.title, authors=author_names(meta))
+    return blocks, content.method, content.prose_bound
 
 
 def prefers_embedded(embedded: EmbeddedBody, html_length: int) -> bool:

@@ -7,8 +7,10 @@ body by the first method that yields enough of it (find_body).
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
 from html import escape as html_escape
 from urllib.parse import urljoin
 
@@ -22,6 +24,8 @@ from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, json_ld_
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import MAX_DECOMPRESSED_BYTES, load_page
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .wayback import Capture
@@ -70,7 +74,7 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
     warnings = () if blocks else ("no article text found",)
-    return Article(
+    article = Article(
         source=source,
         url=meta.url or page_url,
         title=meta.title,
@@ -92,6 +96,50 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
         extraction=Extraction(method if blocks else "none", warnings),
         provenance=dict(meta.provenance),
     )
+    return in_nfc_record(article)
+
+
+def in_nfc_record(article: Article) -> Article:
+    """The record in Unicode NFC, the form W3C asks of text on the web: pages mix
+    precomposed and decomposed letters ("é" as one code point or two), and text must
+    compare equal however the page spelt it. `source` describes the input as it is
+    (a macOS path is decomposed) and stays. Rarely needed, so checked first."""
+    parts = {item.name: getattr(article, item.name) for item in fields(article) if item.name != "source"}
+    if all(is_nfc(text) for text in strings_in(tuple(parts.values()))):
+        return article
+    return replace(article, **{name: in_nfc(value) for name, value in parts.items()})
+
+
+def is_nfc(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in a record: dataclass fields, tuples, dicts' values, recursively."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from strings_in(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif is_dataclass(value):
+        for item in fields(value):
+            yield from strings_in(getattr(value, item.name))
+
+
+def in_nfc(value: T) -> T:
+    """The record with every string in NFC (the same walk as strings_in)."""
+    if isinstance(value, str):
+        return value if is_nfc(value) else unicodedata.normalize("NFC", value)  # type: ignore[return-value]
+    if isinstance(value, (tuple, list)):
+        return type(value)(in_nfc(item) for item in value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: in_nfc(item) for key, item in value.items()}  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{item.name: in_nfc(getattr(value, item.name)) for item in fields(value)})
+    return value
 
 
 def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata,

@@ -67,7 +67,7 @@ BOILERPLATE_TOKENS = frozenset({
     "footer", "masthead", "navbar", "nav", "navigation", "menu",
     "byline", "bylines", "author", "authors", "timestamp", "meta", "date", "dates", "dateline",
     "caption", "captions", "credit", "credits", "copyright", "gallery", "slideshow", "carousel", "lightbox",
-    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend", "player", "badge", "premium",
+    "tags", "taglist", "topics", "keywords", "sr", "screenreader", "offscreen", "toc", "legend", "player", "badge",
     # Post footers ("posted on ... filed under"), star ratings, photo descriptions as one
     # word. Not "noprint": Wikipedia and RFC pages put it on inline text of the article.
     "postmetadata", "ratings", "metadata",

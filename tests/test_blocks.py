@@ -396,3 +396,16 @@ def test_author_box_closing_the_article_is_dropped():
     closing = f"<h3>Technische Daten Hyundai</h3><p>{PROSE}</p>"
     blocks = extract_with_authors(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", closing), ("Hyundai",))
     assert "Technische Daten Hyundai" in plain_text(blocks)
+
+
+def test_a_short_article_in_a_premium_wrapper_is_the_article():
+    # Subscriber articles sit in "premium" wrappers; the word says who may read, not
+    # that the box is furniture. With one paragraph it is too short to be rescued as prose.
+    page = (
+        '<div class="teasers"><p><a href="/a">Another story with a long enough headline to count</a></p>'
+        '<p><a href="/b">Yet another story with a long enough headline to count</a></p></div>'
+        '<article><h1>How much is an hour of work worth</h1>'
+        f'<div class="article-premium"><div class="lead">{PROSE}</div><p>{PROSE}</p></div></article>'
+    )
+    blocks, _ = extract(page)
+    assert plain_text(blocks).count("tram network") == 2

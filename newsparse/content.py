@@ -33,6 +33,7 @@ from .dom import descendants, first_descendant
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
+_WORD = re.compile(r"[^\W_]+")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
 _UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -55,8 +56,12 @@ class _Candidate:
     score: float
 
 
-def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True) -> MainContent:
-    """Prune the tree in place and return the node(s) holding the article body."""
+def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
+                      expected: list[str] | tuple[str, ...] = ()) -> MainContent:
+    """Prune the tree in place and return the node(s) holding the article body.
+
+    `expected` are lines the page's own data says the body shows (a recipe's
+    ingredients): when the pick lacks most of them, an ancestor holding them is taken."""
     body = tree.body
     if body is None:
         return MainContent([], "none")
@@ -70,6 +75,8 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True) ->
         return MainContent([body], "body", bound)
     top = pick_top_candidate(candidates)
     nodes = gather_siblings(top, candidates)
+    if expected:
+        nodes = widened_to_hold(nodes, expected)
     for node in nodes:
         remove_link_lists(node)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
@@ -377,6 +384,25 @@ def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[Lexbo
         elif sibling.tag == "figure" and sibling.css_first("img, amp-img, picture") is not None:
             chosen.append(sibling)  # the lead photo beside the text column belongs to the article
     return chosen
+
+
+def widened_to_hold(nodes: list[LexborNode], expected: list[str] | tuple[str, ...]) -> list[LexborNode]:
+    """The pick, or its nearest ancestor showing most of the `expected` lines: recipe
+    sites set the ingredients in a box beside the steps, too short to score."""
+    def share_shown(texts: list[str]) -> float:
+        words = set(_WORD.findall(" ".join(texts).casefold()))
+        return sum(1 for line in expected if set(_WORD.findall(line.casefold())) <= words) / len(expected)
+
+    if share_shown([n.text(deep=True, separator=" ") for n in nodes]) >= rules.EXPECTED_LINES_SHARE:
+        return nodes
+    ancestor = nodes[0].parent
+    for _ in range(rules.EXPECTED_LINES_MAX_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        if share_shown([ancestor.text(deep=True, separator=" ")]) >= rules.EXPECTED_LINES_SHARE:
+            return [ancestor]
+        ancestor = ancestor.parent
+    return nodes
 
 
 def is_prose_paragraph(node: LexborNode) -> bool:

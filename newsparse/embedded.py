@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -93,6 +94,27 @@ def json_values(raw: str) -> Iterator[Any]:
         yield json.loads(raw)
     except (ValueError, RecursionError):
         return
+
+
+def recipe_ingredients(json_ld: list[Any]) -> list[str]:
+    """The ingredient lines of a schema.org Recipe (recipeIngredient): a recipe page's
+    body must show them, though they sit in a box of their own beside the steps."""
+    return [line for value in json_ld for line in _ingredients_in(value, 0)]
+
+
+def _ingredients_in(value: Any, depth: int) -> Iterator[str]:
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _ingredients_in(item, depth + 1)
+    elif isinstance(value, dict):
+        lines = value.get("recipeIngredient") or value.get("ingredients")
+        if isinstance(lines, list):
+            yield from (visible_text(unescape(line)) for line in lines if isinstance(line, str) and line.strip())
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in value:
+                yield from _ingredients_in(value[key], depth + 1)
 
 
 def article_bodies_in_json_ld(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:

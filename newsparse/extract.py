@@ -20,7 +20,7 @@ from . import rules
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content, prose_paragraphs, word_count
-from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, json_ld_values, longest
+from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, json_ld_values, longest, recipe_ingredients
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import MAX_DECOMPRESSED_BYTES, load_page
@@ -69,7 +69,7 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
     access_signals = read_access_signals(tree, json_ld)
 
     json_ld_body = find_json_ld_body(json_ld)
-    blocks, method = find_body(html, tree, base, meta, json_ld_body)
+    blocks, method = find_body(html, tree, base, meta, json_ld_body, recipe_ingredients(json_ld))
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
@@ -143,11 +143,11 @@ def in_nfc(value: T) -> T:
 
 
 def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata,
-              json_ld_body: EmbeddedBody | None) -> tuple[list[Block], str]:
+              json_ld_body: EmbeddedBody | None, expected: list[str]) -> tuple[list[Block], str]:
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body
     the page carries as data; every prose paragraph on the page."""
-    blocks, method, prose_bound = scored_body(tree, base, meta)
+    blocks, method, prose_bound = scored_body(tree, base, meta, expected=expected)
     length = text_length(blocks)
     if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
@@ -168,11 +168,11 @@ def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadat
     return blocks, method
 
 
-def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata,
-                prune_by_class: bool = True) -> tuple[list[Block], str, int | None]:
+def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata, prune_by_class: bool = True,
+                expected: list[str] | tuple[str, ...] = ()) -> tuple[list[Block], str, int | None]:
     """The blocks of the scored container, how it was found, and the most text the
     prose baseline could find on the page (None: unknown)."""
-    content = find_main_content(tree, prune_by_class=prune_by_class)
+    content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected)
     blocks = build_blocks(content.nodes, base_url=base, title=meta.title, authors=author_names(meta))
     return blocks, content.method, content.prose_bound
 

@@ -160,6 +160,12 @@ SCORE_ANCESTOR_LEVELS = 5
 # pages (a strongly named container far down the list), 120 cost nothing.
 MAX_CANDIDATES = 120
 
+# A recipe's ingredients (schema.org recipeIngredient) belong in its body: when the
+# pick shows fewer than this share of them, the nearest ancestor that does (within
+# this many levels) is taken instead. Only pages that declare a Recipe are touched.
+EXPECTED_LINES_SHARE = 0.5
+EXPECTED_LINES_MAX_LEVELS = 4
+
 # Semantic containers (<article>, <main>, role=main, itemprop=articleBody) get a
 # head start: schema.org and HTML5 say "this is the article".
 SEMANTIC_BONUS = 0.25  # fraction of its own score added to a semantic container

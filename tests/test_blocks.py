@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsparse import parse
 from newsparse.blocks import build_blocks, collect_links, plain_text
 from newsparse.content import find_main_content
 
@@ -409,3 +410,35 @@ def test_a_short_article_in_a_premium_wrapper_is_the_article():
     )
     blocks, _ = extract(page)
     assert plain_text(blocks).count("tram network") == 2
+
+
+RECIPE_STEPS = ("Beat the butter and sugar until pale, then add the eggs one at a time, beating well "
+                "after each, and fold in the flour, the baking powder and the lemon zest.")
+
+
+def recipe_page(json_ld: str) -> bytes:
+    cells = "".join(f"<tr><td>{amount}</td><td>{thing}</td></tr>" for amount, thing in (
+        ("200 g", "butter"), ("180 g", "caster sugar"), ("3", "eggs"), ("220 g", "self-raising flour"),
+        ("1", "unwaxed lemon, zest only")))
+    return f"""<html><head><script type="application/ld+json">{json_ld}</script></head><body>
+<article><h1>Lemon drizzle cake</h1><div class="meta">Prep 20 min</div>
+<table class="ingredients-table">{cells}</table>
+<div class="method"><h2>Method</h2><p>{RECIPE_STEPS}</p><p>{RECIPE_STEPS}</p><p>{RECIPE_STEPS}</p></div>
+</article><aside><ul><li><a href="/a">Carrot cake</a></li><li><a href="/b">Scones</a></li></ul></aside>
+</body></html>""".encode()
+
+
+def test_a_recipes_declared_ingredients_join_its_steps():
+    recipe = ('{"@context": "https://schema.org", "@type": "Recipe", "name": "Lemon drizzle cake", '
+              '"recipeIngredient": ["200 g butter", "180 g caster sugar", "3 eggs", '
+              '"220 g self-raising flour", "1 unwaxed lemon, zest only"]}')
+    text = parse(recipe_page(recipe)).text
+    assert "self-raising flour" in text and "caster sugar" in text
+    assert text.count("Beat the butter") == 3
+    assert "Carrot cake" not in text
+
+
+def test_without_declared_ingredients_the_steps_stand_alone():
+    text = parse(recipe_page('{"@context": "https://schema.org", "@type": "Article", "headline": "x"}')).text
+    assert "self-raising flour" not in text
+    assert text.count("Beat the butter") == 3

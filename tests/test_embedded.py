@@ -65,3 +65,12 @@ def test_state_strings_that_are_not_prose_are_ignored():
     article = newsparse.parse(app_shell(state))
     assert article.extraction.method != "embedded-json"
     assert "color" not in article.text and "xxxx" not in article.text
+
+
+def test_recipe_ingredients_are_read_through_graphs_and_markup():
+    from newsparse.embedded import recipe_ingredients
+
+    graph = {"@graph": [{"@type": "WebPage"}, {"@type": "Recipe", "recipeIngredient": [
+        "2 <b>large</b> eggs", "  ", 3, "100&nbsp;g flour"]}]}
+    assert recipe_ingredients([graph]) == ["2 large eggs", "100 g flour"]
+    assert recipe_ingredients([{"@type": "NewsArticle", "articleBody": "x"}]) == []

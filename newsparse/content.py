@@ -207,9 +207,7 @@ def score_candidates(body: LexborNode, seen: ParagraphScores | None = None) -> l
     scores: dict[int, _Candidate] = {}
     for paragraph, text in paragraph_texts(body):
         if paragraph.tag == "p" and len(text) >= rules.BASELINE_MIN_PARAGRAPH_CHARS:
-            # Generous: blocks add a line break per <br>, list markers and block separators,
-            # never as much as twice the text they hold.
-            seen.prose_bound += 3 * len(text) + 2
+            seen.prose_bound += int(len(text) * rules.PROSE_BOUND_FACTOR) + 2  # 2: the blank line between blocks
         points = paragraph_points(text)
         ancestor = paragraph if paragraph.tag == "div" else paragraph.parent
         level = 0

@@ -7,8 +7,9 @@ body by the first method that yields enough of it (find_body).
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 from html import escape as html_escape
@@ -103,42 +104,48 @@ def in_nfc_record(article: Article) -> Article:
     """The record in Unicode NFC, the form W3C asks of text on the web: pages mix
     precomposed and decomposed letters ("é" as one code point or two), and text must
     compare equal however the page spelt it. `source` describes the input as it is
-    (a macOS path is decomposed) and stays. Rarely needed, so checked first."""
-    parts = {item.name: getattr(article, item.name) for item in fields(article) if item.name != "source"}
-    if all(is_nfc(text) for text in strings_in(tuple(parts.values()))):
+    (a macOS path is decomposed) and stays.
+
+    Decomposed text comes from how a site's writers type, so it shows in the prose:
+    the text and the headline fields are checked (walking every string of every
+    block would cost more than the rest of the record), and if any is decomposed,
+    every string of the record is normalised."""
+    prose = (article.text, article.title, article.description, *(author.name for author in article.authors))
+    # "\n" starts a new character sequence, so the lines are NFC exactly when each is.
+    if unicodedata.is_normalized("NFC", "\n".join(s for s in prose if s and not s.isascii())):
         return article
-    return replace(article, **{name: in_nfc(value) for name, value in parts.items()})
+    parts = {name: getattr(article, name) for name in _field_names(Article) if name != "source"}
+    return replace(article, **{name: in_nfc(value, name) for name, value in parts.items()})
 
 
-def is_nfc(text: str) -> bool:
-    return text.isascii() or unicodedata.is_normalized("NFC", text)
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(cls))
 
 
-def strings_in(value: object) -> Iterator[str]:
-    """Every string in a record: dataclass fields, tuples, dicts' values, recursively."""
+# Addresses are not text: a server knows a file by the exact bytes of its name (a
+# decomposed "é" from a Mac), so URLs stay as given, here and in markup's tags.
+ADDRESS_FIELDS = frozenset({"url", "links"})
+MARKUP_FIELDS = frozenset({"html", "cell_html"})
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def in_nfc(value: T, name: str = "") -> T:
+    """`value` with every string in it in NFC: dataclass fields, tuples, lists and dict
+    values; `name` is the field the value came from (addresses are left alone)."""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from strings_in(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings_in(item)
-    elif is_dataclass(value):
-        for item in fields(value):
-            yield from strings_in(getattr(value, item.name))
-
-
-def in_nfc(value: T) -> T:
-    """The record with every string in NFC (the same walk as strings_in)."""
-    if isinstance(value, str):
-        return value if is_nfc(value) else unicodedata.normalize("NFC", value)  # type: ignore[return-value]
+        if name in ADDRESS_FIELDS:
+            return value  # type: ignore[return-value]
+        if name in MARKUP_FIELDS:
+            return "".join(part if part.startswith("<") else unicodedata.normalize("NFC", part)
+                           for part in _TAG.split(value))  # type: ignore[return-value]
+        return unicodedata.normalize("NFC", value)  # type: ignore[return-value]
     if isinstance(value, (tuple, list)):
-        return type(value)(in_nfc(item) for item in value)  # type: ignore[return-value]
+        return type(value)(in_nfc(item, name) for item in value)  # type: ignore[return-value]
     if isinstance(value, dict):
-        return {key: in_nfc(item) for key, item in value.items()}  # type: ignore[return-value]
+        return {key: in_nfc(item, name) for key, item in value.items()}  # type: ignore[return-value]
     if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{item.name: in_nfc(getattr(value, item.name)) for item in fields(value)})
+        return replace(value, **{field: in_nfc(getattr(value, field), field) for field in _field_names(type(value))})
     return value
 
 

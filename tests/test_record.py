@@ -40,3 +40,15 @@ def test_the_source_path_is_kept_as_given():
     article = parse(page(f"Le caf{DECOMPOSED_E}", "Un texte.", "Anne Martin"), path=path)
     assert article.source.path == path
     assert article.title == "Le café"
+
+
+def test_addresses_stay_as_the_server_knows_them():
+    image = f"https://example.com/uploads/capture-d-{DECOMPOSED_E}cran.png"  # a Mac screenshot's name
+    link = f"https://example.com/caf{DECOMPOSED_E}/"
+    html = page(f"Le caf{DECOMPOSED_E}", f'Un <a href="{link}">caf{DECOMPOSED_E}</a> rouvre.', "Anne Martin").replace(
+        b"</article>", f'<figure><img src="{image}" alt="Caf{DECOMPOSED_E}"></figure></article>'.encode())
+    article = parse(html)
+    figure = next(block for block in article.blocks if block.type == "figure")
+    assert figure.image.url == image and figure.image.alt == "Café"
+    assert article.links == (link,)
+    assert f'href="{link}"' in article.blocks[0].html and "café</a>" in article.blocks[0].html

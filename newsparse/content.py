@@ -108,11 +108,18 @@ def is_hidden_by_style(style: str) -> bool:
 def remove_boilerplate_containers(body: LexborNode) -> None:
     figure_parts: set[int] | None = None
     inside_marked: set[int] = set()
+    previous = None
     for node in body.css("[class],[id]"):
-        attrs = node.attributes
-        tokens = boilerplate_name(attrs.get("class"), attrs.get("id"))
-        if tokens is None or node.tag in rules.PROTECTED_TAGS or node.mem_id in inside_marked:
+        if node.mem_id == previous:
+            continue  # Lexbor lists a node once per selector it matches
+        previous = node.mem_id
+        # attrs.get and .id read one attribute each; .attributes would copy them all.
+        class_name, element_id = node.attrs.get("class"), node.id
+        class_words, class_says = class_verdict(class_name) if class_name else _UNNAMED
+        id_words, id_says = name_verdict(element_id) if element_id else _UNNAMED
+        if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS or node.mem_id in inside_marked:
             continue  # not named as boilerplate, or goes with its marked ancestor
+        tokens = class_words + id_words
         if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             if figure_parts is None:
                 figure_parts = {n.mem_id for n in body.css("figure [class], figure [id]")}
@@ -126,33 +133,27 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
     drop_marked(body)
 
 
-def boilerplate_name(class_name: str | None, element_id: str | None) -> tuple[str, ...] | None:
-    """The words of a class and id when either names boilerplate, else None."""
-    class_words, class_says = name_verdict(class_name) if class_name else ((), False)
-    id_words, id_says = name_verdict(element_id) if element_id else ((), False)
-    return class_words + id_words if class_says or id_says else None
+_UNNAMED: tuple[tuple[str, ...], bool] = ((), False)
 
 
-@lru_cache(maxsize=8192)
 def name_verdict(name: str) -> tuple[tuple[str, ...], bool]:
-    """A class or id value's words, and whether they name boilerplate. Cached:
-    pages repeat the same few class strings hundreds of times."""
-    words = tokens_of(name)
+    """A class or id value's words (split on spaces, -, _ and camelCase humps, lower
+    case), and whether they name boilerplate."""
+    if name.lower() != name:
+        name = _CAMEL_HUMP.sub(" ", name).lower()
+    words = tuple(name.replace("-", " ").replace("_", " ").split())
     return words, names_boilerplate(words)
+
+
+# Class strings repeat within a page and across a site's pages; ids are unique, and
+# caching them would only push class strings out.
+class_verdict = lru_cache(maxsize=4096)(name_verdict)
 
 
 def class_tokens(node: LexborNode) -> tuple[str, ...]:
     attrs = node.attributes
     class_name, element_id = attrs.get("class"), attrs.get("id")
-    return (tokens_of(class_name) if class_name else ()) + (tokens_of(element_id) if element_id else ())
-
-
-@lru_cache(maxsize=4096)
-def tokens_of(name: str) -> tuple[str, ...]:
-    """A class or id value split into lower-case words (on spaces, -, _ and camelCase humps)."""
-    if name.lower() != name:
-        name = _CAMEL_HUMP.sub(" ", name).lower()
-    return tuple(name.replace("-", " ").replace("_", " ").split())
+    return (class_verdict(class_name)[0] if class_name else ()) + (name_verdict(element_id)[0] if element_id else ())
 
 
 _BOILERPLATE_PAIRS = frozenset(tuple(pair.split("-")) for pair in rules.BOILERPLATE_PAIRS)

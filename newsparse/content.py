@@ -151,8 +151,7 @@ class_verdict = lru_cache(maxsize=4096)(name_verdict)
 
 
 def class_tokens(node: LexborNode) -> tuple[str, ...]:
-    attrs = node.attributes
-    class_name, element_id = attrs.get("class"), attrs.get("id")
+    class_name, element_id = node.attrs.get("class"), node.id
     return (class_verdict(class_name)[0] if class_name else ()) + (name_verdict(element_id)[0] if element_id else ())
 
 
@@ -278,8 +277,7 @@ def initial_score(node: LexborNode) -> float:
 
 
 def class_weight(node: LexborNode) -> float:
-    attrs = node.attributes
-    class_name, element_id = attrs.get("class"), attrs.get("id")
+    class_name, element_id = node.attrs.get("class"), node.id
     return (weight_of_name(class_name) if class_name else 0.0) + (weight_of_name(element_id) if element_id else 0.0)
 
 
@@ -307,10 +305,10 @@ def text_and_link_density(node: LexborNode) -> tuple[int, float]:
 
 
 def is_semantic_container(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if (attrs.get("itemprop") or "").lower() == "articlebody":
+    if node.tag in ("article", "main"):
         return True
-    return node.tag in ("article", "main") or attrs.get("role") == "main"
+    attrs = node.attrs
+    return attrs.get("role") == "main" or (attrs.get("itemprop") or "").lower() == "articlebody"
 
 
 # --- 3. picking -----------------------------------------------------------------

@@ -14,6 +14,7 @@ which source won, so users can judge how far to trust it.
 """
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import functools
 import html
@@ -111,9 +112,10 @@ AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
 # element marks where the body's scripts begin.
 PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
                f"[itemprop=datePublished], [itemprop=dateModified], {BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
-# Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>").
+# Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
+# its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
-                                  "a", "h4", "h5", "h6", "font"})
+                                  "a", "h4", "h5", "h6", "font", "dt", "th"})
 # What is trimmed from an element's own text before looking for a byline word.
 BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
 # Pages with more short texts starting like a byline than this are read element by element.
@@ -157,6 +159,19 @@ TEXT_NODE_SEPARATOR = "\x00"  # never in a text node: the parser replaces NUL
 BYLINE_AT_TEXT_START = re.compile(
     r"\x00[\s\-–—|·•]*+(?=[^\x00]{0,80}+(?:\x00|\Z))"
     rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
+# A short text node that starts with a date and ends with a name: "11.12.2019 - Amelie
+# Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "12. März 2020 | Von Max Mustermann".
+# Group "month" is checked against dates.MONTHS, group "name" by _date_led_name. Found in one
+# pass over the body's text nodes (see TEXT_NODE_SEPARATOR), like BYLINE_AT_TEXT_START.
+_SEP = r"[^\S\x00]*[|\-–—·•,/][^\S\x00]*"
+DATE_LED_BYLINE = re.compile(
+    r"\x00[^\S\x00]*\d"
+    r"(?:\d?\.\s?\d{1,2}\.\s?\d{2,4}|\d{3}-\d{2}-\d{2}|\d?/\d{1,2}/\d{2,4}|"
+    r"\d?\.?\s(?P<month>[^\W\d_]{3,10})\.?\s\d{4})"
+    rf"(?:{_SEP}\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:uhr|h|[ap]\.?m\.?))?)?"
+    rf"{_SEP}(?P<name>[^\x00|]{{3,{MAX_NAME_CHARS}}}?)[^\S\x00]*(?=\x00|\Z)")
+# More lines like that on a page are a list of teasers, each naming its own writer.
+MAX_DATE_LED_BYLINES = 2
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
@@ -209,6 +224,8 @@ NEXT_LABEL = re.compile(r"\s\S+\s*:(?:\s|$)")
 NUMERIC_DATE_OR_TIME = re.compile(
     r"(?<!\w)(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)(?!\w)",
     re.IGNORECASE)
+# Hyphenation hints that CMSs put into long words, names included ("Mat\xadthi\xadas").
+SOFT_HYPHEN = "\xad"
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@\w+")
@@ -1002,6 +1019,7 @@ class _Name:
     url: str | None = None
     organization: bool = False
     person: bool = False  # typed Person in JSON-LD
+    marked: bool = False  # printed in markup that names the author outright (AUTHOR_MARK)
 
 
 def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[list[Author], str] | None:
@@ -1020,12 +1038,17 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
         site_names = [n for n in site_names if n != owner]
     fallback: tuple[list[Author], str] | None = None
     credit: tuple[list[Author], str] | None = None
+    site_credit: tuple[list[Author], str] | None = None
     for source, names in _author_sources(page):
         names = _dedupe_names(names)
         if credit is None and publisher is not None:
             credits = [n for n in names if _is_credited_group(n, site_names)]
             if credits:
                 credit = [Author(n.name, n.url) for n in credits], source
+        if site_credit is None:
+            signed = [n for n in names if n.marked and _is_site(n.name, site_names)]
+            if signed:
+                site_credit = [Author(n.name, n.url) for n in signed], source
         names = [n for n in names if not _is_organization(n, site_names) and not _is_phrase(n.name)]
         if source != "byline":
             # A name the page never shows is a CMS account, the web agency or a template
@@ -1038,7 +1061,11 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
             # A structured login that the page prints only in an invisible hCard is the
             # CMS account that saved the post, not a name readers are given.
             fallback = _with_profile_urls(names, page), source
-    return fallback or credit
+    return fallback or credit or site_credit
+
+
+def _is_site(name: str, site_names: list[str]) -> bool:
+    return _compact(name) in {_compact(site) for site in site_names}
 
 
 def _printed_only_hidden(names: list[_Name], page: _Page) -> bool:
@@ -1140,8 +1167,27 @@ def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:
     completed = []
     for person in people:
         match = fuller.get(person.name.casefold() + " ") if " " not in person.name else None
+        if match is None and " " not in person.name and len(people) == 1:
+            # A lone first name beside other names is more often part of a split group
+            # name ("Mac & i") than a writer introduced by first name only.
+            match = _printed_full_name(person.name, page)
         completed.append(_Name(match.name, person.url or match.url) if match else person)
     return completed
+
+
+def _printed_full_name(first: str, page: _Page) -> _Name | None:
+    """The full name the page prints for a lone first name, if it prints one: the surname
+    most often written after it ("Todd" -> "Todd Bates" in the author box)."""
+    if not first[:1].isupper() or not first.isalpha():
+        return None
+    followers = re.findall(rf"(?<![\w.]){re.escape(first)}[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])",
+                           _body_text(page), flags=re.IGNORECASE)
+    surnames = collections.Counter(
+        surname for surname in followers
+        if surname[:1].isupper() and not _is_date_word(surname) and surname.lower() not in ROLE_WORDS)
+    if not surnames:
+        return None
+    return _Name(f"{first} {surnames.most_common(1)[0][0]}")
 
 
 def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
@@ -1221,9 +1267,46 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     names = _first_names(page, _prefixed_byline_nodes(page))
     if names:
         return names
-    return _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
-                               if AUTHOR_CLASS.search(node.attributes.get("class") or "")
-                               or "author" in (node.attributes.get("id") or "").lower()))
+    names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
+                                if AUTHOR_CLASS.search(node.attributes.get("class") or "")
+                                or "author" in (node.attributes.get("id") or "").lower()))
+    return names or _date_led_byline(page)
+
+
+def _date_led_byline(page: _Page) -> list[_Name]:
+    """The name after a date on a short line of its own ("11.12.2019 - Amelie Loevenich"):
+    sites without byline markup print the date and the writer together under the headline."""
+    found = []
+    for match in DATE_LED_BYLINE.finditer(_body_text(page)):
+        month = match.group("month")
+        if month and month.lower().rstrip(".") not in MONTHS:
+            continue
+        found.append(match)
+        if len(found) > MAX_DATE_LED_BYLINES:
+            return []
+    for match in found:
+        name = _date_led_name(match.group("name"))
+        if name is None:
+            continue
+        tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
+        holder = page.tree.css_first(f':is({tags}):lexbor-contains("{_css_string(name)}")')
+        if holder is not None and not _in_excluded_region(holder, page):
+            return [_Name(name)]
+    return []
+
+
+def _date_led_name(text: str) -> str | None:
+    """The name in what follows a date, if it is one: two to four capitalised words of
+    letters, not shouted ("PAID CONTENT") and not a label ("Quelle:")."""
+    names = split_author_names(text)
+    if len(names) != 1 or not _looks_like_visible_name(names[0]):
+        return None
+    words = names[0].split()
+    if not 2 <= len(words) <= 4 or any(len(w) > 1 and w.isupper() for w in words) or ":" in text:
+        return None
+    if not all(ch.isalpha() or ch in " .-'’" for ch in names[0]):
+        return None  # "Gemeinde/ Stadt": a category path, not a name
+    return names[0]
 
 
 def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
@@ -1259,8 +1342,16 @@ def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
             continue
         if BYLINE_PREFIX.sub("", own, count=1).strip(" :") or node.text(deep=True).strip() != own:
             yield node
-        elif node.parent is not None:
-            yield node.parent
+        else:
+            # A bare label: the name is in the next element ("<dt>Auteur</dt><dd>...</dd>") or
+            # beside the label in its parent ("<span>By</span> <a>...</a>").
+            following = node.next
+            while following is not None and following.tag == "-text" and not (following.text_content or "").strip():
+                following = following.next
+            if following is not None and following.tag != "-text":
+                yield following
+            if node.parent is not None:
+                yield node.parent
 
 
 def _byline_word_holders(page: _Page) -> list[LexborNode]:
@@ -1310,7 +1401,7 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
-    return [_Name(n, url) for n in names]
+    return [_Name(n, url, marked=marked) for n in names]
 
 
 def _is_hidden(node: LexborNode) -> bool:
@@ -1334,7 +1425,7 @@ def _is_author_mark(node: LexborNode) -> bool:
 
 def split_author_names(raw: str) -> list[str]:
     """A raw byline -> clean person names: prefixes, roles, dates, e-mail and links removed."""
-    text = _clean_text(raw)
+    text = _clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
     if not text:
         return []
     label = AUTHOR_LABEL.search(text)
@@ -1385,7 +1476,8 @@ def _clean_name(part: str) -> str | None:
     # Cut at a glued date or time: "Jane Doe 7 September 2023", "Jane Doe Updated 3 hours ago",
     # "Jane Doe am Samstag" (a login like "Marianne1" keeps its digits).
     for index, word in enumerate(words):
-        if word[0].isdigit() or (index and word in DATE_LEAD_WORDS):
+        if word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS:
+            # "Publiziert am 13. Januar 2014": a date label in an author-classed element is no name.
             words = words[:index]
             break
     while words and _is_date_word(words[-1]):

@@ -340,3 +340,88 @@ def test_organisation_address_in_author_meta_is_not_a_list_of_people() -> None:
 ])
 def test_plural_author_labels_are_dropped(raw: str, names: list[str]) -> None:
     assert split_author_names(raw) == names
+
+
+# ----------------------------------------------------------------------------- issue 4: author classes
+
+
+def test_site_signing_in_author_markup_is_kept_when_nobody_else_is_named() -> None:
+    # A group blog signs as itself in the theme's hCard: that is the byline readers see.
+    html = """<html><head><meta property="og:site_name" content="Stadtblog Nord"></head><body>
+    <article><h1>Neue Radwege im Viertel</h1><div class="entry-meta">Veröffentlicht am 3. Mai 2022 von
+    <span class="author vcard"><a class="url fn n" href="/author/stadtblog/">Stadtblog Nord</a></span></div>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Stadtblog Nord"]
+
+
+def test_site_named_as_json_ld_author_only_is_still_dropped() -> None:
+    html = """<html><head><meta property="og:site_name" content="Kochwelt"><script type="application/ld+json">
+    {"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Kochwelt"}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("11.12.2019 - Lina Vogt", "Lina Vogt"),
+    ("04.02.2022 | 13:10 Uhr | Uta Brenner", "Uta Brenner"),
+    ("12. März 2020 | Von Max Mustermann", "Max Mustermann"),
+    ("3 juin 2021 – Claire Dubois", "Claire Dubois"),
+    ("2021-10-16 / Ana Martínez", "Ana Martínez"),
+])
+def test_name_after_a_date_on_its_own_line_is_the_byline(line: str, name: str) -> None:
+    html = f"""<html><body><div class="container"><h1>Variablen und ihr Zuhause</h1>
+    <p class="text-muted">{line}</p></div><p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == [name]
+
+
+@pytest.mark.parametrize("line", ["04. November 2021 | PAID CONTENT", "1.12.2022 | Quelle: Agentur",
+                                  "22.05.2014 - Gemeinde/ Stadt", "02.02.2022 - Weiterlesen"])
+def test_label_after_a_date_is_not_a_byline(line: str) -> None:
+    html = f"""<html><body><h1>H</h1><p>{line}</p><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_dates_and_names_in_a_teaser_list_are_not_the_byline() -> None:
+    items = "".join(f"<li><a href='/a{i}'>Story {i}</a><small>0{i}.02.2022 - Autor Nummer{i}</small></li>"
+                    for i in range(1, 5))
+    html = f"""<html><body><h1>H</h1><p>Text.</p><ul class="list">{items}</ul></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize("credits", [
+    """<dl><dt>Auteur</dt><dd><a href="/staff/louise-martin/">Louise Martin</a></dd>
+    <dt>Date</dt><dd>2 mars 2021</dd><dt>Thème</dt><dd>Europe, Énergie, Climat</dd></dl>""",
+    """<table><tr><th>Autor</th><td>Louise Martin</td></tr><tr><th>Rubrik</th><td>Wirtschaft und
+    Energiepolitik in Europa</td></tr></table>""",
+])
+def test_byline_label_in_a_credits_list_names_the_next_cell(credits: str) -> None:
+    html = f"""<html><body><article><h1>H</h1><p>Text.</p>{credits}</article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Louise Martin"]
+
+
+def test_date_label_in_an_author_classed_element_is_not_a_name() -> None:
+    # Twenty Ten prints "Publiziert am <date> von <author>" with the label in "meta-prep-author".
+    html = """<html><body><div class="post"><h2>H</h2><div class="entry-meta">
+    <span class="meta-prep meta-prep-author">Publiziert am</span> <a href="/2014/01/h/"><span
+    class="entry-date">13. Januar 2014</span></a> <span class="meta-sep">von</span> <span
+    class="author vcard"><a class="url fn n" href="/author/uriebe/">uriebe</a></span></div>
+    <p>Text.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["uriebe"]
+
+
+def test_lone_first_name_is_completed_from_the_name_the_page_prints() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Todd"}}
+    </script></head><body><h1>H</h1><p>Text.</p>
+    <div class="article-sidebar"><p class="full-name">Todd Keller</p><p>Media contact</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Todd Keller"]
+
+
+def test_first_name_beside_other_names_is_not_completed() -> None:
+    html = """<html><head><meta name="author" content="Mac &amp; i"></head><body><h1>H</h1>
+    <p>Runs on Mac OS and Windows.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Mac", "i"]
+
+
+def test_soft_hyphens_are_removed_from_names() -> None:
+    assert split_author_names("Von Mat\xadthi\xadas Lau\xaderer") == ["Matthias Lauerer"]

@@ -647,3 +647,37 @@ def test_table_cells_with_inline_html_render_links_and_breaks():
     md = body_markdown(table)
     assert "| [Reds](https://e.x/a\\|b) \\| Blues | *won*<br>twice |" in md
     assert shape(md) == [("table", ["Team", "Note"], [["Reds | Blues", "won\ntwice"]])]
+
+
+# --- the fast path for our own fragments agrees with markdownify ---------------------------
+
+FRAGMENT_TEXT = st.text(alphabet="ab *_!`[]()&<>#.-1\n\t\xa0é", max_size=6).map(lambda t: html.escape(t, quote=False))
+FRAGMENT_TAG = st.sampled_from(["<strong>", "</strong>", "<em>", "</em>", "<b>", "</b>", "<i>", "</i>",
+                                "<code>", "</code>", "<sub>", "</sub>", "<sup>", "</sup>", "<br>", "</a>",
+                                '<a href="https://example.com/a?b=1&amp;c=(2)">', '<a href="javascript:x()">',
+                                '<a href="">', "&#10;", "&amp;lt;"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FRAGMENT_TEXT | FRAGMENT_TAG, max_size=12))
+def test_fragments_blocks_write_convert_as_markdownify_converts_them(pieces):
+    from newsparse.render import _ADJACENT_SAME_TAG, _convert_node, _InlineMarkdown, _parse_sanitised
+
+    fragment = _ADJACENT_SAME_TAG.sub("", re.sub(r"\s+", " ", "".join(pieces)))
+    tree = _parse_sanitised(fragment)
+    if tree is None:
+        return  # a tag nested in itself: markdownify's alone
+    assert _convert_node(tree, frozenset()) == _InlineMarkdown()._markdownify(fragment), fragment
+
+
+def test_rendering_our_own_fragments_does_not_load_beautifulsoup():
+    import subprocess
+    import sys
+
+    code = ("import sys, newsparse; from newsparse.model import Article, Block, Source\n"
+            "md = newsparse.render(Article(source=Source(), blocks=(Block('paragraph', text='a b', "
+            "html='<em>a</em> <a href=\"https://x.example/\">b</a><br>c'),)), 'markdown')\n"
+            "assert '*a* [b](https://x.example/)' in md, md\n"
+            "print('bs4' in sys.modules, 'markdownify' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

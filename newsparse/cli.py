@@ -9,7 +9,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import threading
 from contextlib import contextmanager
 from enum import IntEnum
@@ -579,6 +578,8 @@ def raise_newsparse(message: str) -> None:
 
 def prepare_output_dir(output_dir: str) -> None:
     """Create --output-dir and prove it writable before any work: a bad one is a usage error."""
+    import tempfile  # deferred: its imports (shutil, random, bz2, lzma) cost 4 ms a run
+
     try:
         os.makedirs(output_dir, exist_ok=True)
         handle, probe = tempfile.mkstemp(dir=output_dir, prefix=".newsparse-probe.", suffix=".tmp")
@@ -631,15 +632,18 @@ def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[Job], int]:
 def is_warc_file(path: str | os.PathLike[str]) -> bool:
     """Sniffed from the first bytes, as pages are: names lie. Only regular files: a FIFO
     or a device is read once, under the time budget, as a page."""
-    from .warc import is_warc
-
     if not os.path.isfile(path):
         return False
     try:
         with open(path, "rb") as stream:
-            return is_warc(stream.read(WARC_SNIFF_BYTES))
+            head = stream.read(WARC_SNIFF_BYTES)
     except OSError:
         return False  # reading it again will fail and say why
+    if not head.startswith((b"WARC/", b"\x1f\x8b")):
+        return False  # a page: no need to load the WARC module to say so
+    from .warc import is_warc
+
+    return is_warc(head)
 
 
 def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
@@ -665,6 +669,8 @@ def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
     """Write via a temporary file in the same directory and os.replace, so the
     target is either the old file or the whole new one; the temporary file is
     removed whatever happens, Ctrl-C included."""
+    import tempfile  # deferred, as in prepare_output_dir
+
     from .model import NewsparseError
 
     if os.path.realpath(target) in input_paths:

@@ -243,13 +243,13 @@ def files_under(root: Path) -> list[str]:
 
 
 def test_unwritable_output_dir_is_a_usage_error(runner, pages, tmp_path, monkeypatch):
-    import newsparse.cli
+    import tempfile
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     # chmod does not stop root, who runs these tests in containers: fail the write itself.
-    monkeypatch.setattr(newsparse.cli.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     out = tmp_path / "locked"
     result = runner.invoke(main, ["--output-dir", str(out), str(pages)])
     assert result.exit_code == 2

@@ -221,8 +221,10 @@ def lead_image(declared: Image | None, blocks: list[Block]) -> Image | None:
 
 
 def archive_capture(html: str, page_url: str | None) -> Capture | None:
-    if "/web/" not in html and "archive.org" not in html:
-        return None  # most pages: decided without loading the Wayback module
+    if "/web/" not in html:
+        # Most pages: decided without loading the Wayback module. Every capture has
+        # "/web/" in it: the archive rewrites each link and its toolbar to /web/<timestamp>.
+        return None
     from .wayback import detect_capture
 
     return detect_capture(html, page_url=page_url)

@@ -64,7 +64,7 @@ def parse_html(html: str, *, source: Source | None = None, url: str | None = Non
         source = replace(source, archive_url=capture.archive_url, archived_at=capture.archived_at)
         page_url = capture.original_url or page_url
     tree = LexborHTMLParser(html)
-    meta = extract_metadata(tree, page_url=page_url)
+    meta = extract_metadata(tree, page_url=page_url, saved_at=source.archived_at or source.saved_at)
     base = base_url(tree, meta.url or page_url)
     json_ld = json_ld_values(tree)  # read before the body is extracted: pruning removes scripts
     access_signals = read_access_signals(tree, json_ld)

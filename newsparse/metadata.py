@@ -404,6 +404,7 @@ class _Page:
     json_objects: list[dict[str, Any]]
     base_url: str | None
     page_url: str | None
+    saved_day: str | None = None  # YYYY-MM-DD the copy was made, when the caller knows it
     body_text_length: int | None = None  # computed on first need
     body_text: str | None = None  # the body's text nodes, each after a newline; on first need
     visible_text: str | None = None  # casefolded body text without scripts; on first need
@@ -435,9 +436,14 @@ def _once_per_page(finder: _Finder) -> _Finder:
 # ----------------------------------------------------------------------------- entry point
 
 
-def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None) -> Metadata:
-    """Read title, authors, dates and the other fields from an unmodified parsed page."""
+def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
+                     saved_at: str | None = None) -> Metadata:
+    """Read title, authors, dates and the other fields from an unmodified parsed page.
+
+    `saved_at` is when the copy was made (a SingleFile or browser save, an archive
+    capture), as ISO 8601: a date printed on the page that day is not the article's."""
     page = _read_page(tree, page_url)
+    page.saved_day = saved_at[:10] if saved_at else None
     provenance: dict[str, str] = {}
 
     def pick(name: str, found: tuple[Any, str] | None) -> Any:
@@ -1607,7 +1613,11 @@ def _article_time_date(page: _Page, day_first: bool | None) -> tuple[str, str] |
 
 @_once_per_page
 def _save_date(page: _Page) -> str | None:
-    """The capture day of an archived copy: Wayback rewrites every link to /web/<timestamp>/."""
+    """The day the copy was made: as the caller knows it (read.py and wayback.py read
+    it from the file), else an archived copy's capture day from its links (Wayback
+    rewrites every link to /web/<timestamp>/)."""
+    if page.saved_day:
+        return page.saved_day
     for address in (page.page_url or "", *(_node_link(n) for n in page.tree.css(WAYBACK_LINKS)[:1])):
         match = WAYBACK_TIMESTAMP.search(address)
         if match:

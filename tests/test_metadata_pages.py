@@ -204,3 +204,28 @@ def test_language_is_detected_only_when_nothing_declares_it() -> None:
     assert (meta.language, meta.provenance["language"]) == ("de", "detected")
     assert extract(f"<html lang='fr'><body><h1>Regeln</h1>{german}</body></html>").language == "fr"
     assert extract("<html><body><h1>Regeln</h1><p>Die Regierung hat beschlossen.</p></body></html>").language is None
+
+
+SAVED_PAGE_BODY = f"""<header><div class="date">Thursday, 7 September 2023</div><nav><a href="/">Home</a></nav></header>
+<main><article><h1>Glaciers melt at record pace</h1>{FILLER}<p>Published on 4 September 2023</p></article></main>"""
+
+
+def test_the_day_a_copy_was_saved_is_not_the_publication_date() -> None:
+    # Sites print today's date in their masthead; on a saved copy, "today" is the save day.
+    html = f"<html><head><title>Glaciers melt at record pace</title></head><body>{SAVED_PAGE_BODY}</body></html>"
+    assert extract(html).published == "2023-09-07"  # nothing says the page was saved that day
+    saved = extract_metadata(LexborHTMLParser(html), saved_at="2023-09-07T15:04:05+02:00")
+    assert (saved.published, saved.provenance["published"]) == ("2023-09-04", "text:label")
+
+
+def test_a_singlefile_save_date_reaches_the_date_check() -> None:
+    from newsparse import parse
+
+    page = f"""<!DOCTYPE html><html lang=en><!--
+ Page saved with SingleFile
+ url: https://news.example.org/science/2023/glaciers
+ saved date: Thu Sep 07 2023 15:04:05 GMT+0200 (Central European Summer Time)
+--><head><title>Glaciers melt at record pace</title></head><body>{SAVED_PAGE_BODY}</body></html>"""
+    article = parse(page.encode())
+    assert article.source.saved_at == "2023-09-07T15:04:05+02:00"
+    assert article.published == "2023-09-04"

@@ -265,7 +265,7 @@ publicado pubblicato gepubliceerd opublikowano обновлено опублик
 # tried at every position of a long page costs more than the rest of the date chain);
 # PUBLISHED_LABEL then reads the label and the words between it and the date.
 PUBLISHED_LABEL_WORDS = ("veröffentlicht", "erschienen", "erstellt", "publiziert", "published", "posted",
-                         "publié", "mis en ligne", "publicado", "pubblicato", "gepubliceerd", "geplaatst",
+                         "publié", "mis en ligne", "mise en ligne", "publicado", "pubblicato", "gepubliceerd", "geplaatst",
                          "julkaistu", "opublikowano", "publicerad", "publiceret", "publisert", "опубликовано")
 PUBLISHED_LABEL = re.compile(
     r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)?(?:\s+(?:am|on|le|el|il|em|op|den|the))?\s*[:：]?\s*")
@@ -291,6 +291,8 @@ HEADER_WINDOW_CHARS = 200
 # A date line under a headline ends within this many characters ("Von Anna Schmidt |
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
 HEADER_DATE_LINE_CHARS = 80
+# A date in the kicker line above the headline: within this many characters before it.
+HEADER_KICKER_CHARS = 60
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
@@ -1711,6 +1713,11 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
+    if date:
+        return date, "text:header"
+    # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
+    before = text[max(0, start - HEADER_KICKER_CHARS):start]
+    date = parse_date(before, day_first=day_first)
     return (date, "text:header") if date else None
 
 

@@ -270,6 +270,7 @@ def test_event_date_in_the_standfirst_is_not_the_publication_date() -> None:
     ("Publié le 12 mars 2020", "fr", "2020-03-12"),
     ("Publicado el 5 de junio de 2022", "es", "2022-06-05"),
     ("Published on 3 May 2021 by the press office", "en", "2021-05-03"),
+    ("Mise en ligne 23 mai 2019", "fr", "2019-05-23"),
 ])
 def test_labelled_publication_date_in_the_text(line: str, lang: str, expected: str) -> None:
     html = f"""<html lang="{lang}"><body><h1>Folge 158</h1><p>Text der Sendung.</p>
@@ -425,3 +426,13 @@ def test_first_name_beside_other_names_is_not_completed() -> None:
 
 def test_soft_hyphens_are_removed_from_names() -> None:
     assert split_author_names("Von Mat\xadthi\xadas Lau\xaderer") == ["Matthias Lauerer"]
+
+
+@pytest.mark.parametrize("kicker", ["Politik | 14. Februar 2012", "Familie 14/02/2012", "WORLD · Feb 14, 2012"])
+def test_date_in_the_kicker_line_above_the_headline(kicker: str) -> None:
+    html = f"""<html><body><div class="top"><a href="/">Home</a></div>
+    <div class="article-head"><div class="kicker">{kicker}</div><h1>Parliament passes the budget</h1></div>
+    <div class="text"><p>The vote came after a long night of debate in the chamber.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2012-02-14"
+    assert meta.provenance["published"] == "text:header"

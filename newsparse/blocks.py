@@ -150,7 +150,8 @@ class BlockBuilder:
         self._run.html.append("<br>")
 
     def add_inline(self, node: LexborNode, depth: int) -> None:
-        images = descendants(node, "img, amp-img")
+        # The node itself may be the image: WordPress writes <p><img ...></p>.
+        images = [node] if node.tag in ("img", "amp-img") else descendants(node, "img, amp-img")
         self._run.html.append(self.inline_markup(node, depth)[0])
         for image in images:
             self.emit_image(image, flush=False)

@@ -442,3 +442,12 @@ def test_without_declared_ingredients_the_steps_stand_alone():
     text = parse(recipe_page('{"@context": "https://schema.org", "@type": "Article", "headline": "x"}')).text
     assert "self-raising flour" not in text
     assert text.count("Beat the butter") == 3
+
+
+def test_an_image_alone_in_a_paragraph_is_a_figure():
+    # WordPress and Joomla editors write <p><img ...></p> between paragraphs.
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", '<p><img src="/img/tram.jpg" alt="The new tram"></p>',
+                                f"<p>{PROSE}</p>"))
+    figures = [b for b in blocks if b.type == "figure"]
+    assert [(f.image.url, f.image.alt) for f in figures] == [("https://news.example.com/img/tram.jpg", "The new tram")]
+    assert [b.type for b in blocks] == ["paragraph", "figure", "paragraph"]

@@ -42,8 +42,6 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("meta-date-led-byline", "authors"):
         "'11.12.2019 - Friederike Lanzendörfer' under the h1 is lost: the date-led lines are counted "
         "over the whole body, sidebar teaser list included (4 more), so more than two means none",
-    ("meta-date-led-byline", "images_include"):
-        "<p><img src=.../basar-backhaus.jpg></p>, an image alone in a paragraph of the body, is dropped",
     ("meta-labelled-date", "images_include"):
         "lead image in div.field--name-field-image, beside (not in) the body field, is dropped; "
         "article.image is the og:image derivative (styles/og), not this one",

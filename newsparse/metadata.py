@@ -172,6 +172,7 @@ DATE_LED_BYLINE = re.compile(
     rf"{_SEP}(?P<name>[^\x00|]{{3,{MAX_NAME_CHARS}}}?)[^\S\x00]*(?=\x00|\Z)")
 # More lines like that on a page are a list of teasers, each naming its own writer.
 MAX_DATE_LED_BYLINES = 2
+MAX_DATE_LED_LINES_READ = 10  # each costs a selection over the tree
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
@@ -1283,24 +1284,37 @@ def _visible_bylines(page: _Page) -> list[_Name]:
 
 def _date_led_byline(page: _Page) -> list[_Name]:
     """The name after a date on a short line of its own ("11.12.2019 - Amelie Loevenich"):
-    sites without byline markup print the date and the writer together under the headline."""
-    found = []
-    for match in DATE_LED_BYLINE.finditer(_body_text(page)):
-        month = match.group("month")
-        if month and month.lower().rstrip(".") not in MONTHS:
-            continue
-        found.append(match)
-        if len(found) > MAX_DATE_LED_BYLINES:
-            return []
-    for match in found:
-        name = _date_led_name(match.group("name"))
-        if name is None:
-            continue
-        tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
-        holder = page.tree.css_first(f':is({tags}):lexbor-contains("{_css_string(name)}")')
-        if holder is not None and not _in_excluded_region(holder, page):
-            return [_Name(name)]
-    return []
+    sites without byline markup print the date and the writer together under the headline.
+    Lines in sidebars and other excluded regions, and lists holding several such lines
+    (a "latest news" box), do not count; more than a few left are teasers too."""
+    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
+    lines: list[tuple[str | None, int | None]] = []  # (the name a line gives, the list it is in)
+    matches = (m for m in DATE_LED_BYLINE.finditer(_body_text(page))
+               if not m.group("month") or m.group("month").lower().rstrip(".") in MONTHS)
+    for match in itertools.islice(matches, MAX_DATE_LED_LINES_READ):
+        after_date = match.group("name").strip()
+        holder = page.tree.css_first(f':is({tags}):lexbor-contains("{_css_string(after_date)}")')
+        if holder is None:
+            lines.append((None, None))
+        elif not _in_excluded_region(holder, page):
+            lines.append((_date_led_name(after_date), _enclosing_list(holder)))
+    per_list = collections.Counter(in_list for _, in_list in lines if in_list is not None)
+    lines = [line for line in lines if line[1] is None or per_list[line[1]] < 2]
+    if len(lines) > MAX_DATE_LED_BYLINES:
+        return []
+    return next(([_Name(name)] for name, _ in lines if name), [])
+
+
+def _enclosing_list(node: LexborNode) -> int | None:
+    """The mem_id of the list or table a node is an item of (looking a few levels up)."""
+    ancestor: LexborNode | None = node
+    for _ in range(HEADER_LEVELS):
+        if ancestor is None:
+            return None
+        if ancestor.tag in ("ul", "ol", "table"):
+            return ancestor.mem_id
+        ancestor = ancestor.parent
+    return None
 
 
 def _date_led_name(text: str) -> str | None:

@@ -389,6 +389,15 @@ def test_dates_and_names_in_a_teaser_list_are_not_the_byline() -> None:
     assert extract(html).authors == ()
 
 
+def test_the_byline_line_is_read_beside_a_dated_teaser_list() -> None:
+    # A "latest news" box of dated, signed teasers does not hide the article's own line.
+    items = "".join(f"<li><a href='/a{i}'>Story {i}</a><br>0{i}.11.2019 - Jonas Eber{i}mann</li>"
+                    for i in range(1, 5))
+    html = f"""<html><body><div id="main"><h1>Adventsbasar</h1><p><em>11.12.2019 - Lina Vogt</em></p>
+    <p>Text.</p></div><div id="rechts"><ul class="latestnews">{items}</ul></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Lina Vogt"]
+
+
 @pytest.mark.parametrize("credits", [
     """<dl><dt>Auteur</dt><dd><a href="/staff/louise-martin/">Louise Martin</a></dd>
     <dt>Date</dt><dd>2 mars 2021</dd><dt>Thème</dt><dd>Europe, Énergie, Climat</dd></dl>""",

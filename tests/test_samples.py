@@ -39,9 +39,6 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("saved-from-relative", "images_include"):
         "lead image <div class=story-image><img src=../img/dredger.jpg> sits outside div.story-body and "
         "is dropped; no og:image either, so the article has no image at all",
-    ("meta-date-led-byline", "authors"):
-        "'11.12.2019 - Friederike Lanzendörfer' under the h1 is lost: the date-led lines are counted "
-        "over the whole body, sidebar teaser list included (4 more), so more than two means none",
     ("meta-labelled-date", "images_include"):
         "lead image in div.field--name-field-image, beside (not in) the body field, is dropped; "
         "article.image is the og:image derivative (styles/og), not this one",

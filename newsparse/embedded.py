@@ -99,37 +99,32 @@ def json_values(raw: str) -> Iterator[Any]:
 def recipe_ingredients(json_ld: list[Any]) -> list[str]:
     """The ingredient lines of a schema.org Recipe (recipeIngredient): a recipe page's
     body must show them, though they sit in a box of their own beside the steps."""
-    return [line for value in json_ld for line in _ingredients_in(value, 0)]
+    return [visible_text(unescape(line))
+            for value in json_ld for obj in json_ld_objects(value, ("@graph", "mainEntity", "mainEntityOfPage"))
+            if isinstance(lines := obj.get("recipeIngredient") or obj.get("ingredients"), list)
+            for line in lines if isinstance(line, str) and line.strip()]
 
 
-def _ingredients_in(value: Any, depth: int) -> Iterator[str]:
-    if depth > MAX_JSON_DEPTH:
-        return
-    if isinstance(value, list):
-        for item in value:
-            yield from _ingredients_in(item, depth + 1)
-    elif isinstance(value, dict):
-        lines = value.get("recipeIngredient") or value.get("ingredients")
-        if isinstance(lines, list):
-            yield from (visible_text(unescape(line)) for line in lines if isinstance(line, str) and line.strip())
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if key in value:
-                yield from _ingredients_in(value[key], depth + 1)
-
-
-def article_bodies_in_json_ld(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:
-    if depth > MAX_JSON_DEPTH:
-        return
-    if isinstance(value, list):
-        for item in value:
-            yield from article_bodies_in_json_ld(item, depth + 1)
-    elif isinstance(value, dict):
-        body = value.get("articleBody")
+def article_bodies_in_json_ld(value: Any) -> Iterator[EmbeddedBody]:
+    for obj in json_ld_objects(value, ("@graph", "mainEntity", "mainEntityOfPage", "hasPart")):
+        body = obj.get("articleBody")
         if isinstance(body, str):
             yield as_embedded(body, "json-ld")
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart"):
+
+
+def json_ld_objects(value: Any, through: tuple[str, ...], depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD value, in document order: list items, and the objects
+    nested under the `through` keys."""
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from json_ld_objects(item, through, depth + 1)
+    elif isinstance(value, dict):
+        yield value
+        for key in through:
             if key in value:
-                yield from article_bodies_in_json_ld(value[key], depth + 1)
+                yield from json_ld_objects(value[key], through, depth + 1)
 
 
 def bodies_in_state(value: Any, depth: int = 0) -> Iterator[EmbeddedBody]:

@@ -41,7 +41,7 @@ def parse(data: bytes, *, path: str | None = None, url: str | None = None) -> Ar
     the page gives none). Raises NewsparseError for input that is not a page.
     """
     page = load_page(data, path=path)
-    return parse_html(page.html, source=page.source, url=url)
+    return parse_page(page.html, page.utf8, source=page.source, url=url)
 
 
 def parse_warc_page(page: WarcPage, *, path: str | None = None, url: str | None = None,
@@ -50,27 +50,33 @@ def parse_warc_page(page: WarcPage, *, path: str | None = None, url: str | None 
     address and fetch date come from the WARC headers; `source` describes the record."""
     loaded = load_page(page.body, path=path, max_decompressed=max_decompressed, charset=page.charset)
     source = replace(loaded.source, format="warc", saved_from_url=page.url, saved_at=page.date)
-    return parse_html(loaded.html, source=source, url=url)
+    return parse_page(loaded.html, loaded.utf8, source=source, url=url)
 
 
 def parse_html(html: str, *, source: Source | None = None, url: str | None = None) -> Article:
-    source = source or Source()
+    """An Article from a page's decoded HTML."""
+    return parse_page(html, None, source=source or Source(), url=url)
+
+
+def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None) -> Article:
+    """`utf8`, when given, is `html` exactly in UTF-8: the parser reads it as it is."""
     page_url = source.saved_from_url or url
     capture = archive_capture(html, page_url)
     if capture is not None:
         # A Wayback Machine capture: the archive's toolbar goes, links point at the
         # original site again, and the article's address is the original one.
-        html = unwrapped_capture(html)
+        html, utf8 = unwrapped_capture(html), None
         source = replace(source, archive_url=capture.archive_url, archived_at=capture.archived_at)
         page_url = capture.original_url or page_url
-    tree = LexborHTMLParser(html)
+    markup = utf8 if utf8 is not None else html  # what the parser is given, as often as it parses
+    tree = LexborHTMLParser(markup)
     meta = extract_metadata(tree, page_url=page_url, saved_at=source.archived_at or source.saved_at)
     base = base_url(tree, meta.url or page_url)
     json_ld = json_ld_values(tree)  # read before the body is extracted: pruning removes scripts
     access_signals = read_access_signals(tree, json_ld)
 
     json_ld_body = find_json_ld_body(json_ld)
-    blocks, method = find_body(html, tree, base, meta, json_ld_body, recipe_ingredients(json_ld))
+    blocks, method = find_body(markup, tree, base, meta, json_ld_body, recipe_ingredients(json_ld))
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
@@ -149,7 +155,7 @@ def in_nfc(value: T, name: str = "") -> T:
     return value
 
 
-def find_body(html: str, tree: LexborHTMLParser, base: str | None, meta: Metadata,
+def find_body(html: str | bytes, tree: LexborHTMLParser, base: str | None, meta: Metadata,
               json_ld_body: EmbeddedBody | None, expected: list[str]) -> tuple[list[Block], str]:
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body

@@ -556,3 +556,21 @@ def test_mhtml_location_wins_over_comments_in_the_page():
     source = load_page(data).source
     assert source.saved_from_url == "http://snap.example/"
     assert source.saved_at == "2019-03-12T09:30:00+01:00"
+
+
+@pytest.mark.parametrize(("data", "exact"), [
+    ("<p>café – “quoted”</p>".encode(), True),
+    (b"<p>plain ascii</p>", True),
+    (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", False),  # the BOM is not text
+    ("<meta charset=windows-1251><p>Привет, мир</p>".encode("cp1251"), False),
+    (b"<p>nul\x00 and bell\x07 removed</p>", False),
+    (b"<p>caf\xc3\xa9 and a stray \xe9 byte</p>", False),
+])
+def test_the_parser_reads_the_input_bytes_only_when_they_are_the_text(data, exact):
+    from newsparse import parse, parse_html
+
+    page = load_page(data)
+    assert (page.utf8 is not None) == exact
+    if exact:
+        assert page.utf8.decode("utf-8") == page.html
+    assert parse(data).to_dict()["blocks"] == parse_html(page.html).to_dict()["blocks"]

@@ -42,7 +42,7 @@ class AccessSignals:
 
 
 def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any]) -> AccessSignals:
-    """`json_ld` is the page's parsed JSON-LD (embedded.json_ld_values)."""
+    """`json_ld` is the page's parsed JSON-LD (Metadata.json_ld)."""
     access, declared_words = None, None
     for obj in dicts_in(json_ld):
         free = obj.get("isAccessibleForFree")

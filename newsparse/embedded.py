@@ -52,13 +52,6 @@ class EmbeddedBody:
         return sum(len(p) for p in self.paragraphs)
 
 
-def json_ld_values(tree: LexborHTMLParser) -> list[Any]:
-    """Every JSON-LD script of the page, parsed once for all who read it (body, access)."""
-    return [value for script in tree.css("script[type]")
-            if "ld+json" in (script.attributes.get("type") or "").lower()
-            for value in json_values(script.text(deep=True))]
-
-
 def find_json_ld_body(json_ld: list[Any]) -> EmbeddedBody | None:
     """The longest JSON-LD articleBody, or None."""
     return longest(body for value in json_ld for body in article_bodies_in_json_ld(value))
@@ -170,6 +163,8 @@ def looks_like_prose(text: str) -> bool:
 
 
 def as_embedded(value: str, source: str) -> EmbeddedBody:
+    if "&lt;" in value and "<" not in value:
+        value = unescape(value)  # markup escaped once more than JSON needs ("&lt;p&gt;")
     if "<p" in value or "<br" in value:
         return EmbeddedBody(source, html=value)
     paragraphs = [_WHITESPACE.sub(" ", part).strip() for part in re.split(r"\n\s*\n|\r\n\r\n|\n", value)]

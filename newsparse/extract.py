@@ -21,7 +21,7 @@ from . import rules
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .content import find_main_content, prose_paragraphs, word_count
-from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, json_ld_values, longest, recipe_ingredients
+from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest, recipe_ingredients
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .read import MAX_DECOMPRESSED_BYTES, load_page
@@ -72,7 +72,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     tree = LexborHTMLParser(markup)
     meta = extract_metadata(tree, page_url=page_url, saved_at=source.archived_at or source.saved_at)
     base = base_url(tree, meta.url or page_url)
-    json_ld = json_ld_values(tree)  # read before the body is extracted: pruning removes scripts
+    json_ld = list(meta.json_ld)
     access_signals = read_access_signals(tree, json_ld)
 
     json_ld_body = find_json_ld_body(json_ld)

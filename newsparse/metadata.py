@@ -373,6 +373,8 @@ class Metadata:
     tags: tuple[str, ...] = ()
     image: Image | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    # The page's JSON-LD, parsed (leniently) once for the later stages: access, data bodies.
+    json_ld: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -405,6 +407,7 @@ class _Page:
     web_site: dict[str, Any] | None
     json_ids: dict[str, dict[str, Any]]
     json_objects: list[dict[str, Any]]
+    json_values: list[Any]  # each JSON-LD script's value, as parsed
     base_url: str | None
     page_url: str | None
     saved_day: str | None = None  # YYYY-MM-DD the copy was made, when the caller knows it
@@ -487,6 +490,7 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         tags=tuple(pick("tags", _find_tags(page)) or ()),
         image=pick("image", _find_image(page)),
         provenance=provenance,
+        json_ld=tuple(page.json_values),
     )
 
 
@@ -495,10 +499,10 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
 
 def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
     survey = _survey(tree)
+    values = [value for script in survey.json_ld for value in _parse_json_ld(script.text(deep=True))]
     objects: list[dict[str, Any]] = []
-    for script in survey.json_ld:
-        for value in _parse_json_ld(script.text(deep=True)):
-            _flatten_json_ld(value, objects)
+    for value in values:
+        _flatten_json_ld(value, objects)
     json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     page_url = page_url or _self_declared_url(survey.declared_urls)
     base = survey.base
@@ -515,6 +519,7 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
         web_site=_first_of_type(objects, WEBSITE_TYPE),
         json_ids=json_ids,
         json_objects=objects,
+        json_values=values,
         base_url=base_url,
         page_url=page_url,
     )

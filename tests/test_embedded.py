@@ -74,3 +74,10 @@ def test_recipe_ingredients_are_read_through_graphs_and_markup():
         "2 <b>large</b> eggs", "  ", 3, "100&nbsp;g flour"]}]}
     assert recipe_ingredients([graph]) == ["2 large eggs", "100 g flour"]
     assert recipe_ingredients([{"@type": "NewsArticle", "articleBody": "x"}]) == []
+
+
+def test_an_article_body_escaped_twice_is_read_as_markup():
+    from newsparse.embedded import as_embedded
+
+    body = as_embedded("&lt;p&gt;First paragraph.&lt;/p&gt;&lt;p&gt;Second &amp;amp; last.&lt;/p&gt;", "json-ld")
+    assert body.html == "<p>First paragraph.</p><p>Second &amp; last.</p>"

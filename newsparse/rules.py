@@ -244,9 +244,10 @@ TAIL_LINE_MAX_WORDS = 6
 TAIL_LINE_MAX_CHARS = 50  # scripts written without spaces are one "word"
 # ...as long as this much prose stays before them (a page of only such lines is a list).
 TAIL_MIN_PROSE_CHARS = 150
-# The same lines opening the body (kickers, section names, "Lesezeit: 1 min") are
-# looked for among the first this-many blocks.
-LEAD_MAX_BLOCKS = 3
+# The same lines opening the body (kickers, section names, "Lesezeit: 1 min", a
+# credits list of label / value lines) are looked for among the first this-many
+# blocks. 8, not 3: a credits <dl> runs to 8 lines; the dev scores are the same.
+LEAD_MAX_BLOCKS = 8
 
 # A paragraph right under an image that repeats the image's alt text (and little
 # else) is the image's caption set as text ("Vergrößern <alt>", "<alt> | © X").

@@ -451,3 +451,12 @@ def test_an_image_alone_in_a_paragraph_is_a_figure():
     figures = [b for b in blocks if b.type == "figure"]
     assert [(f.image.url, f.image.alt) for f in figures] == [("https://news.example.com/img/tram.jpg", "The new tram")]
     assert [b.type for b in blocks] == ["paragraph", "figure", "paragraph"]
+
+
+def test_a_credits_list_opening_the_body_is_not_text():
+    credits = ("<dl><dt>Texte</dt><dd>Jeanne Marchal</dd><dt>Photographies</dt><dd>Luc Fabre</dd>"
+               "<dt>Publié le</dt><dd>12/05/2021</dd><dt>Rubrique</dt><dd>Reportages</dd></dl>")
+    blocks, _ = extract(f"<article><div class='infos'>{credits}</div><p>{PROSE}</p><p>{PROSE}</p></article>")
+    text = plain_text(blocks)
+    assert not any(word in text for word in ("Luc Fabre", "Publié le", "Rubrique", "Reportages"))
+    assert text.count("tram network") == 2

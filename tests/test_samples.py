@@ -42,9 +42,6 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
     ("meta-labelled-date", "images_include"):
         "lead image in div.field--name-field-image, beside (not in) the body field, is dropped; "
         "article.image is the og:image derivative (styles/og), not this one",
-    ("meta-credit-list-fr", "must_not_contain"):
-        "the header's <dl> credits lose Auteur/Jeanne Marchal and Photographies but the rest leaks "
-        "into the body as paragraphs: 'Luc Fabre', 'Publié le', 'Rubrique', 'Reportages'",
 }
 
 CHECK_NAMES = (

@@ -173,6 +173,7 @@ DATE_LED_BYLINE = re.compile(
 # More lines like that on a page are a list of teasers, each naming its own writer.
 MAX_DATE_LED_BYLINES = 2
 MAX_DATE_LED_LINES_READ = 10  # each costs a selection over the tree
+LIST_ITEM_LEVELS = 4  # a line inside <li><small>..</small></li> is 2-3 levels below its list
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
@@ -1313,7 +1314,7 @@ def _date_led_byline(page: _Page) -> list[_Name]:
 def _enclosing_list(node: LexborNode) -> int | None:
     """The mem_id of the list or table a node is an item of (looking a few levels up)."""
     ancestor: LexborNode | None = node
-    for _ in range(HEADER_LEVELS):
+    for _ in range(LIST_ITEM_LEVELS):
         if ancestor is None:
             return None
         if ancestor.tag in ("ul", "ol", "table"):

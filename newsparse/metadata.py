@@ -228,6 +228,9 @@ NUMERIC_DATE_OR_TIME = re.compile(
     re.IGNORECASE)
 # Hyphenation hints that CMSs put into long words, names included ("Mat\xadthi\xadas").
 SOFT_HYPHEN = "\xad"
+# What str.split() splits at, and what it keeps (see _clean_text_start).
+WHITESPACE = re.compile(r"\s")
+NON_WHITESPACE = re.compile(r"\S")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@\w+")
@@ -247,6 +250,9 @@ envoyé envoyée spécial spéciale corresponsal redactor redactora redattore gi
 inviato correspondente repórter редактор корреспондент reporterin chefredakteur
 chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
 """.split())
+# The capitalised word after a lone first name printed on the page, its likely surname
+# ("Todd" -> "Todd Bates"): see _printed_full_name.
+FOLLOWING_WORD = re.compile(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", re.IGNORECASE)
 # Weekday names that start a date glued to a byline ("..., Tribune Staff Writer Tuesday, March 9").
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
@@ -269,6 +275,9 @@ publicado pubblicato gepubliceerd opublikowano обновлено опублик
 PUBLISHED_LABEL_WORDS = ("veröffentlicht", "erschienen", "erstellt", "publiziert", "published", "posted",
                          "publié", "mis en ligne", "mise en ligne", "publicado", "pubblicato", "gepubliceerd", "geplaatst",
                          "julkaistu", "opublikowano", "publicerad", "publiceret", "publisert", "опубликовано")
+# The words by their first five letters ("publi" starts seven of them), for _labelled_date.
+PUBLISHED_LABEL_STEMS = {stem: [word for word in PUBLISHED_LABEL_WORDS if word.startswith(stem)]
+                         for stem in dict.fromkeys(word[:5] for word in PUBLISHED_LABEL_WORDS)}
 PUBLISHED_LABEL = re.compile(
     r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)?(?:\s+(?:am|on|le|el|il|em|op|den|the))?\s*[:：]?\s*")
 MAX_LABELS_READ = 10  # label words read per page, in document order
@@ -383,9 +392,10 @@ class _Survey:
     """The elements PAGE_SURVEY finds, sorted by what they are, each list in document order."""
 
     json_ld: list[LexborNode] = field(default_factory=list)  # script[type*=ld+json i]
-    metas: list[LexborNode] = field(default_factory=list)
-    declared_urls: list[LexborNode] = field(default_factory=list)  # link[rel=canonical], og:url metas
-    links: list[LexborNode] = field(default_factory=list)
+    # The attributes of metas and links, read here once (node.attributes copies them all).
+    metas: list[dict[str, str | None]] = field(default_factory=list)
+    declared_urls: list[dict[str, str | None]] = field(default_factory=list)  # link[rel=canonical], og:url metas
+    links: list[dict[str, str | None]] = field(default_factory=list)
     base: LexborNode | None = None  # the first base[href]
     body_scripts: list[LexborNode] = field(default_factory=list)  # body script, style, template
     h1s: list[LexborNode] = field(default_factory=list)
@@ -414,7 +424,8 @@ class _Page:
     saved_day: str | None = None  # YYYY-MM-DD the copy was made, when the caller knows it
     body_text_length: int | None = None  # computed on first need
     body_text: str | None = None  # the body's text nodes, each after a newline; on first need
-    visible_text: str | None = None  # casefolded body text without scripts; on first need
+    unfolded_visible_text: str | None = None  # body text without scripts, as printed; on first need
+    visible_text: str | None = None  # the same, whitespace collapsed and casefolded; on first need
     # Answers already worked out for this page: several fallback chains ask the same
     # questions (the headline's date, the visible byline, whether a node is in a sidebar).
     answers: dict[Any, Any] = field(default_factory=dict)
@@ -422,6 +433,9 @@ class _Page:
     # node mem_id -> its class and id, and what EXCLUDED_REGION/COMMENT_REGION make of them
     region_hints: dict[int, tuple[str, bool, str | None]] = field(default_factory=dict)
     layout_wrappers: dict[int, bool] = field(default_factory=dict)  # node mem_id -> is one
+    # _author_sources as read so far, and what reads the rest
+    author_sources: list[tuple[str, list[_Name]]] = field(default_factory=list)
+    author_source_reader: Iterator[tuple[str, list[_Name]]] | None = None
 
 
 _Finder = TypeVar("_Finder", bound=Callable[..., Any])
@@ -433,7 +447,7 @@ def _once_per_page(finder: _Finder) -> _Finder:
     site's UTC offset). The arguments after the page must be hashable."""
     @functools.wraps(finder)
     def remembered(page: _Page, *args: Any, **kwargs: Any) -> Any:
-        key = (finder.__name__, args, tuple(sorted(kwargs.items())))
+        key = (finder.__name__, args, tuple(sorted(kwargs.items())) if kwargs else ())
         if key not in page.answers:
             page.answers[key] = finder(page, *args, **kwargs)
         return page.answers[key]
@@ -531,20 +545,21 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
     in_body = False
     previous = None
     for node in tree.css(PAGE_SURVEY):
-        if node.mem_id == previous:  # listed once per selector it matches
+        node_id = node.mem_id
+        if node_id == previous:  # listed once per selector it matches
             continue
-        previous = node.mem_id
+        previous = node_id
         tag = node.tag
         attrs = node.attributes
         if tag in ("script", "style", "template", "meta", "link"):
             if tag == "meta":
-                found.metas.append(node)
+                found.metas.append(attrs)
                 if attrs.get("property") == "og:url":
-                    found.declared_urls.append(node)
+                    found.declared_urls.append(attrs)
             elif tag == "link":
-                found.links.append(node)
+                found.links.append(attrs)
                 if (attrs.get("rel") or "").lower() == "canonical":  # rel compares case-insensitively
-                    found.declared_urls.append(node)
+                    found.declared_urls.append(attrs)
             else:
                 if in_body:
                     found.body_scripts.append(node)
@@ -581,31 +596,30 @@ def _is_article_container(node: LexborNode, attrs: dict[str, str | None]) -> boo
     return "article" in itemtype or "blogposting" in itemtype
 
 
-def _first_link(page: _Page, rel: str) -> LexborNode | None:
-    """The first link[rel~=<rel> i][href]."""
-    for node in page.survey.links:
-        attrs = node.attributes
+def _first_link(page: _Page, rel: str) -> dict[str, str | None] | None:
+    """The attributes of the first link[rel~=<rel> i][href]."""
+    for attrs in page.survey.links:
         if "href" in attrs and rel in (attrs.get("rel") or "").lower().split():
-            return node
+            return attrs
     return None
 
 
-def _self_declared_url(declarations: list[LexborNode]) -> str | None:
+def _self_declared_url(declarations: list[dict[str, str | None]]) -> str | None:
     """An absolute canonical or og:url, to resolve relative links when nothing else says
     where the page lives (a page saved without a saved-from comment)."""
-    for node in declarations:
-        value = (node.attributes.get("href") or node.attributes.get("content") or "").strip()
+    for attrs in declarations:
+        value = (attrs.get("href") or attrs.get("content") or "").strip()
         if _is_web_url(value):
             return value
     return None
 
 
-def _read_meta(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
-    """meta name/property/itemprop/http-equiv (lower case) -> contents, in document order."""
+def _read_meta(metas: Iterable[dict[str, str | None]]) -> dict[str, list[str]]:
+    """meta name/property/itemprop/http-equiv (lower case) -> contents, in document order,
+    from the metas' attributes."""
     meta: dict[str, list[str]] = {}
     by_name: dict[str, list[str]] = {}  # name=/itemprop=/http-equiv= values, after property= ones
-    for node in nodes:
-        attrs = node.attributes
+    for attrs in metas:
         content = attrs.get("content")
         if content is None:
             content = attrs.get("datetime")
@@ -634,15 +648,18 @@ def _parse_json_ld(text: str) -> list[Any]:
         text = JSON_LD_WRAPPERS.sub("", text).strip()
     if not text:
         return []
-    for candidate in (text, TRAILING_COMMA.sub(r"\1", text)):
+    # The text as it is, then without trailing commas (rewritten only when needed).
+    for fix_commas in (False, True):
+        if fix_commas:
+            text = TRAILING_COMMA.sub(r"\1", text)
         try:
-            return [json.loads(candidate, strict=False)]
+            return [json.loads(text, strict=False)]
         except RecursionError:
             return []  # nested past any real page's depth: not metadata
         except ValueError:
             pass
-    # Several objects concatenated in one script: decode them one after another.
-    text = TRAILING_COMMA.sub(r"\1", text)
+    # Several objects concatenated in one script: decode them one after another
+    # (trailing commas already removed).
     decoder = json.JSONDecoder(strict=False)
     values: list[Any] = []
     position = 0
@@ -729,7 +746,7 @@ def _find_url(page: _Page) -> tuple[str, str] | None:
     candidates: list[tuple[str, str]] = []
     canonical = _first_link(page, "canonical")
     if canonical is not None:
-        candidates.append((canonical.attributes.get("href") or "", "link:canonical"))
+        candidates.append((canonical.get("href") or "", "link:canonical"))
     candidates.extend((value, "meta:" + key) for value, key in _meta_values(page, ("og:url", "twitter:url")))
     for obj, source in _json_objects(page):
         entity = obj.get("mainEntityOfPage")
@@ -738,12 +755,16 @@ def _find_url(page: _Page) -> tuple[str, str] | None:
         for value in (obj.get("url"), entity):
             if isinstance(value, str):
                 candidates.append((value, source))
-    resolved = [(url, source) for href, source in candidates
-                if (url := _absolute_url(href, page.base_url))]
     # A canonical pointing at the home page is a template default; a deeper URL is the article.
-    deep = [(url, source) for url, source in resolved if urlsplit(url).path.strip("/")]
-    chosen = deep or resolved
-    return chosen[0] if chosen else None
+    # Candidates are resolved (urljoin is slow) only up to the first deep one.
+    first: tuple[str, str] | None = None
+    for href, source in candidates:
+        url = _absolute_url(href, page.base_url)
+        if url:
+            if urlsplit(url).path.strip("/"):
+                return url, source
+            first = first or (url, source)
+    return first
 
 
 def _absolute_url(href: str | None, base: str | None) -> str | None:
@@ -926,7 +947,8 @@ def _article_headings(page: _Page) -> list[str]:
 def _article_heading_nodes(page: _Page) -> list[LexborNode]:
     tree = page.tree
     h1s = page.survey.h1s
-    nodes = [h1 for h1 in h1s if _in_article_scope(h1)] + h1s
+    containers = {container.mem_id for container in page.survey.containers}
+    nodes = [h1 for h1 in h1s if _in_article_scope(h1, containers)] + h1s
     if not nodes:
         # Pages without an h1 mark the headline up as such, or just print it big.
         nodes = tree.css(HEADLINE_WITHOUT_H1)
@@ -934,12 +956,13 @@ def _article_heading_nodes(page: _Page) -> list[LexborNode]:
             if n.text(deep=True).strip() and not _in_excluded_region(n, page)]
 
 
-def _in_article_scope(node: LexborNode) -> bool:
-    """Whether an ancestor matches ARTICLE_SCOPE (asked of the few h1s: cheaper than
-    five scoped selectors over the whole tree)."""
+def _in_article_scope(node: LexborNode, containers: set[int]) -> bool:
+    """Whether an ancestor matches ARTICLE_SCOPE, that is, is one of the `containers`
+    (their mem_ids; asked of the few h1s: cheaper than five scoped selectors over the
+    whole tree)."""
     ancestor = node.parent
     while ancestor is not None:
-        if _is_article_container(ancestor, ancestor.attributes):
+        if ancestor.mem_id in containers:
             return True
         ancestor = ancestor.parent
     return False
@@ -983,6 +1006,7 @@ def _split_title(title: str) -> list[tuple[str, int, int]]:
     return [s for s in segments if s[0].strip()]
 
 
+@_once_per_page  # asked by the author and title chains alike; callers do not change the list
 def _site_name_candidates(page: _Page, site_name: str | None, url: str | None) -> list[str]:
     names = [site_name] if site_name else []
     names.extend(value for value, _ in _meta_values(page, SITE_NAME_META))
@@ -1107,9 +1131,15 @@ def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
 
 
 def _shown_on_page(name: str, page: _Page) -> bool:
+    name = _clean_text(name)
+    if name in _unfolded_visible_text(page):
+        # Printed as given: then the case-folded, whitespace-collapsed text holds it too
+        # (case folding goes letter by letter), and collapsing and folding the whole text,
+        # the costly part, is not needed.
+        return True
     if len(_visible_text(page)) < MIN_TEXT_TO_CORROBORATE:
         return True
-    return _clean_text(name).casefold() in _visible_text(page)
+    return name.casefold() in _visible_text(page)
 
 
 def _body_text(page: _Page) -> str:
@@ -1122,23 +1152,38 @@ def _body_text(page: _Page) -> str:
     return page.body_text
 
 
-def _visible_text(page: _Page) -> str:
-    """The body's text without scripts and styles, case-folded (computed once).
+def _unfolded_visible_text(page: _Page) -> str:
+    """The body's text without scripts and styles, text nodes apart by a space, as printed
+    (computed once).
 
     Each script's text is cut out where it stands, in document order, and the rest
-    joined once: a copy of the whole text per script costs more than the parse."""
-    if page.visible_text is None:
+    joined once: a copy of the whole text per script costs more than the parse. A script
+    is looked for by its first characters, then compared whole: str.find with a long
+    needle costs a pass over the needle on every call."""
+    if page.unfolded_visible_text is None:
         text = _body_text(page)
         kept: list[str] = []
         position = 0
         for node in page.survey.body_scripts:
             inner = node.text(deep=True, separator=TEXT_NODE_SEPARATOR, strip=True, skip_empty=True)
-            found = text.find(inner, position) if inner.strip(TEXT_NODE_SEPARATOR) else -1
+            if not inner.strip(TEXT_NODE_SEPARATOR):
+                continue
+            found = text.find(inner[:32], position)
+            while found >= 0 and not text.startswith(inner, found):
+                found = text.find(inner[:32], found + 1)
             if found >= 0:
                 kept.append(text[position:found])
                 position = found + len(inner)
         kept.append(text[position:])
-        text = _clean_text(" ".join(kept).replace(TEXT_NODE_SEPARATOR, " "))
+        page.unfolded_visible_text = " ".join(kept).replace(TEXT_NODE_SEPARATOR, " ")
+    return page.unfolded_visible_text
+
+
+def _visible_text(page: _Page) -> str:
+    """The body's text without scripts and styles, whitespace collapsed, case-folded
+    (computed once)."""
+    if page.visible_text is None:
+        text = _clean_text(_unfolded_visible_text(page))
         page.visible_text = text.lower() if text.isascii() else text.casefold()  # the same for ASCII
     return page.visible_text
 
@@ -1195,8 +1240,22 @@ def _printed_full_name(first: str, page: _Page) -> _Name | None:
     most often written after it ("Todd" -> "Todd Bates" in the author box)."""
     if not first[:1].isupper() or not first.isalpha():
         return None
-    followers = re.findall(rf"(?<![\w.]){re.escape(first)}[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])",
-                           _body_text(page), flags=re.IGNORECASE)
+    # Where the name is printed, then the word after it. As one regex, with the lookbehind
+    # first, the search runs the lookbehind at every position of the text, and compiling it
+    # costs as much again; the same lookbehind placed after the first letter tests the same
+    # character. What matches an ASCII name case-insensitively is word characters, so no
+    # place it is printed starts inside another; other names are looked up ahead, without
+    # consuming them. The followers, as findall would find them, do not overlap.
+    text = _body_text(page)
+    name = rf"{re.escape(first[0])}(?<![\w.].){re.escape(first[1:])}"
+    printed = re.compile(name if first.isascii() else f"(?={name})", re.IGNORECASE)
+    followers: list[str] = []
+    end = 0
+    for found in printed.finditer(text):
+        follower = FOLLOWING_WORD.match(text, found.start() + len(first)) if found.start() >= end else None
+        if follower:
+            followers.append(follower.group(1))
+            end = follower.end()
     surnames = collections.Counter(
         surname for surname in followers
         if surname[:1].isupper() and not _is_date_word(surname) and surname.lower() not in ROLE_WORDS)
@@ -1206,7 +1265,23 @@ def _printed_full_name(first: str, page: _Page) -> _Name | None:
 
 
 def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
-    """Author candidates per source, strongest first; evaluated lazily."""
+    """Author candidates per source, strongest first; each source read once, when first
+    reached (the author chain, then first-name completion and profile URLs read them)."""
+    if page.author_source_reader is None:
+        page.author_source_reader = _read_author_sources(page)
+    read = page.author_sources
+    position = 0
+    while True:
+        if position == len(read):
+            source = next(page.author_source_reader, None)
+            if source is None:
+                return
+            read.append(source)
+        yield read[position]
+        position += 1
+
+
+def _read_author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
     for obj, source in _json_objects(page):
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
     meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
@@ -1397,12 +1472,9 @@ def _byline_word_holders(page: _Page) -> list[LexborNode]:
     tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
     if len(needles) > MAX_PREFIXED_CANDIDATES:
         return page.tree.css(tags)
-    query = ", ".join(f':is({tags}):lexbor-contains("{_css_string(needle)}")' for needle in needles)
-    holders: list[LexborNode] = []
-    for node in page.tree.css(query):
-        if not holders or holders[-1].mem_id != node.mem_id:
-            holders.append(node)
-    return holders
+    # One selector, each element listed once and its tag tested once, not once per needle.
+    contains = ", ".join(f':lexbor-contains("{_css_string(needle)}")' for needle in needles)
+    return page.tree.css(f":is({tags}):is({contains})")
 
 
 def _css_string(text: str) -> str:
@@ -1617,8 +1689,10 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     if saved and day == saved:
         return False
     newest = _newest_structured_date(page, day_first)
-    copyright_year = _copyright_year(page)
-    return not (newest and copyright_year and day > newest and int(day[:4]) > copyright_year)
+    if not newest or day <= newest:
+        return True
+    copyright_year = _copyright_year(page)  # a selection over the tree: only when it can tell
+    return not (copyright_year and int(day[:4]) > copyright_year)
 
 
 def _days_after_markup(date: str, page: _Page, day_first: bool | None) -> int:
@@ -1684,22 +1758,35 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
     ("Datum: 26. Januar 2022", "Mise en ligne 23 mai 2019"), in the article or else the page,
     outside sidebars, related lists and comments."""
     scopes = [next(iter(page.survey.containers), None), page.tree.body]
+    # The page's pass reads the article's elements again: what they hold is read once.
+    read: dict[int, tuple[bool, str | None]] = {}  # mem_id -> (a candidate, its date)
     for scope in filter(None, scopes):
         checked = 0
         for node in scope.css(SHORT_DATE_TAGS):
-            text = node.text(deep=True, separator=" ")
-            if not text or len(text) > MAX_DATE_TEXT_CHARS * 2:
-                continue
-            text = _clean_text(text)
-            if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
+            key = node.mem_id
+            if key not in read:
+                read[key] = _short_date(node, day_first)
+            candidate, date = read[key]
+            if not candidate:
                 continue
             checked += 1
             if checked > MAX_SHORT_DATE_CANDIDATES:
                 break
-            date = parse_date(text, day_first=day_first)
             if date and not _in_excluded_region(node, page):
                 return date, "text:short"
     return None
+
+
+def _short_date(node: LexborNode, day_first: bool | None) -> tuple[bool, str | None]:
+    """Whether _short_date_text counts the node as a candidate (short, with a digit), and
+    the date it holds."""
+    text = node.text(deep=True, separator=" ")
+    if not text or len(text) > MAX_DATE_TEXT_CHARS * 2:
+        return False, None
+    text = _clean_text(text)
+    if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
+        return False, None
+    return True, parse_date(text, day_first=day_first)
 
 
 def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
@@ -1719,15 +1806,25 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
         return None
     heading_text = _clean_text(heading.text(deep=True, separator=" "))
     container = heading
-    text = heading_text
+    text = raw = heading_text
+    whole = True
+    header_chars = len(heading_text) + HEADER_WINDOW_CHARS
     for _ in range(HEADER_LEVELS):
         if container.parent is None or container.parent.tag in ("body", "html"):
             break
         container = container.parent
-        text = _clean_text(container.text(deep=True, separator=" "))
-        if len(text) > len(heading_text) + HEADER_WINDOW_CHARS:
+        # The container that ends the climb is often the whole article: collapsing the
+        # whitespace of its start is enough to measure it and to read around the headline.
+        raw = container.text(deep=True, separator=" ")
+        text, whole = _clean_text_start(raw, 4 * header_chars)
+        if not whole and len(text) <= header_chars:
+            text, whole = _clean_text(raw), True
+        if len(text) > header_chars:
             break
     start = text.find(heading_text)
+    if not whole and not 0 <= start <= len(text) - header_chars:
+        text = _clean_text(raw)
+        start = text.find(heading_text)
     if start < 0:
         return None
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
@@ -1757,13 +1854,19 @@ def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
     ("Veröffentlicht am 16.08.2019"); a label followed by anything else is passed over."""
     text = _body_text(page).lower()
     starts: list[int] = []
-    for word in PUBLISHED_LABEL_WORDS:
-        position = text.find(word)
-        for _ in range(MAX_LABELS_READ):
-            if position < 0:
-                break
-            starts.append(position)
-            position = text.find(word, position + len(word))
+    for stem, words in PUBLISHED_LABEL_STEMS.items():
+        # Each word's first places, not overlapping each other, as repeated str.find would
+        # give them; words that start alike share one pass over the text.
+        found = {word: 0 for word in words}
+        next_place = dict(found)
+        position = text.find(stem)
+        while position >= 0 and min(found.values()) < MAX_LABELS_READ:
+            for word in words:
+                if found[word] < MAX_LABELS_READ and position >= next_place[word] and text.startswith(word, position):
+                    starts.append(position)
+                    found[word] += 1
+                    next_place[word] = position + len(word)
+            position = text.find(stem, position + 1)
     for start in sorted(starts)[:MAX_LABELS_READ]:
         label = PUBLISHED_LABEL.match(text, start)
         if label is None:
@@ -1892,7 +1995,11 @@ def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None
             hints = _node_hints(node)
             if not DATE_CLASS.search(hints) or UPDATED_HINT.search(hints):
                 continue
-            text = _clean_text(node.text(deep=True, separator=" "))
+            raw = node.text(deep=True, separator=" ")
+            # Some date-classed elements hold whole blocks of text: measure only their start.
+            text, whole = _clean_text_start(raw, MAX_DATE_TEXT_CHARS + 1)
+            if not whole and len(text) <= MAX_DATE_TEXT_CHARS:
+                text = _clean_text(raw)
             if not text or len(text) > MAX_DATE_TEXT_CHARS:
                 continue
             checked += 1
@@ -2041,7 +2148,7 @@ def _find_image(page: _Page) -> tuple[Image, str] | None:
             return Image(url=url, alt=alt), "meta:" + key
     link = _first_link(page, "image_src")
     if link is not None:
-        url = _absolute_url(link.attributes.get("href"), page.base_url)
+        url = _absolute_url(link.get("href"), page.base_url)
         if url:
             return Image(url=url, alt=alt), "link:image_src"
     return None
@@ -2078,6 +2185,17 @@ def _json_image(page: _Page, value: Any, alt: str | None) -> Image | None:
 def _clean_text(text: str | None) -> str:
     """Whitespace collapsed and trimmed; None -> ""."""
     return " ".join(text.split()) if text else ""
+
+
+def _clean_text_start(text: str, length: int) -> tuple[str, bool]:
+    """The start of _clean_text(text), whole words up to at least `length` characters into
+    the text, and whether that is all of it."""
+    if len(text) <= length:
+        return _clean_text(text), True
+    space = WHITESPACE.search(text, length)
+    if space is None:
+        return _clean_text(text), True
+    return _clean_text(text[:space.start()]), NON_WHITESPACE.search(text, space.start()) is None
 
 
 def _key(text: str) -> str:
@@ -2147,8 +2265,10 @@ def _region_hints(node: LexborNode, page: _Page) -> tuple[str, bool, str | None]
         hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if hints.strip():
             match = EXCLUDED_REGION.search(hints)
-            found = (hints, bool(COMMENT_REGION.search(hints)),
-                     match.group(0).strip(" _-").lower() if match else None)
+            if match:  # EXCLUDED_REGION's words include COMMENT_REGION's
+                found = (hints, bool(COMMENT_REGION.search(hints)), match.group(0).strip(" _-").lower())
+            else:
+                found = (hints, False, None)
         else:
             found = (hints, False, None)
         page.region_hints[key] = found

@@ -445,3 +445,26 @@ def test_date_in_the_kicker_line_above_the_headline(kicker: str) -> None:
     meta = extract(html)
     assert meta.published == "2012-02-14"
     assert meta.provenance["published"] == "text:header"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a", "  Jane   Doe \n\n von\tder  Leyen  ", "x" * 50 + " y",
+                                  "\u3000word\u2028next\x1ctail ", "one two three four five six seven"])
+@pytest.mark.parametrize("length", [0, 1, 5, 12, 40])
+def test_clean_text_start_is_a_whole_word_prefix(text: str, length: int) -> None:
+    from newsparse.metadata import _clean_text, _clean_text_start
+    start, whole = _clean_text_start(text, length)
+    full = _clean_text(text)
+    assert whole == (start == full)
+    assert full.startswith(start) and (whole or not start or full[len(start)] == " ")
+    assert whole or len(start) >= len(_clean_text(text[:length]))
+
+
+def test_lone_first_name_completed_from_the_page_text() -> None:
+    # The surname printed most often after the first name, whatever its case; not one after
+    # a longer word ("XTodd"), and not one that overlaps an earlier match ("Todd Todd Bates").
+    body = ("<p>Todd Bates writes.</p><p>todd bates again, XTodd Foo, Todd Todd Bates.</p>"
+            "<p>Todd  Bates-Smith</p><p>Todd Bates</p>")
+    page = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "Todd"}}}}</script></head>
+    <body>{body}</body></html>"""
+    assert [a.name for a in extract(page).authors] == ["Todd Bates"]

@@ -680,16 +680,15 @@ def is_contact_card(block: Block) -> bool:
         len(line.split()) <= rules.CARD_LINE_MAX_WORDS and not line.endswith(CARD_LINE_ENDS) for line in lines)
 
 
-def is_label(block: Block) -> bool:
+def is_label(block: Block, mark: str = ":") -> bool:
     """A paragraph that only introduces what follows: a few words and a colon."""
-    return (block.type == "paragraph" and block.text.endswith(":")
+    return (block.type == "paragraph" and block.text.endswith(mark)
             and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
 
 
 def is_question_label(block: Block) -> bool:
     """"Schon gelesen?", "Read this next?": a few words and a question mark over a box of links."""
-    return (block.type == "paragraph" and block.text.endswith("?")
-            and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
+    return is_label(block, "?")
 
 
 def is_caption_text(text: str, alt: str | None) -> bool:

@@ -639,7 +639,9 @@ def is_warc_file(path: str | os.PathLike[str]) -> bool:
             head = stream.read(WARC_SNIFF_BYTES)
     except OSError:
         return False  # reading it again will fail and say why
-    if not head.startswith((b"WARC/", b"\x1f\x8b")):
+    from .read import GZIP_MAGIC
+
+    if not head.startswith((b"WARC/", GZIP_MAGIC)):
         return False  # a page: no need to load the WARC module to say so
     from .warc import is_warc
 

@@ -76,9 +76,8 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     remove_never_content(tree)
     if prune_by_class:
         remove_boilerplate_containers(body)
-    scores = ParagraphScores()
-    candidates = score_candidates(body, scores)
-    bound = scores.prose_bound if prune_by_class else None
+    candidates, prose_bound = score_candidates(body)
+    bound = prose_bound if prune_by_class else None
     if not candidates:
         return MainContent([body], "body", bound)
     top = pick_top_candidate(candidates)
@@ -202,20 +201,14 @@ def drop_marked(root: LexborNode) -> None:
 # --- 2. scoring -----------------------------------------------------------------
 
 
-@dataclass
-class ParagraphScores:
-    """What scoring learns about the page's paragraphs on the way."""
-
-    prose_bound: int = 0  # see MainContent.prose_bound
-
-
-def score_candidates(body: LexborNode, seen: ParagraphScores | None = None) -> list[_Candidate]:
-    """Score every container by the paragraphs inside it; best first."""
-    seen = seen or ParagraphScores()
+def score_candidates(body: LexborNode) -> tuple[list[_Candidate], int]:
+    """Score every container by the paragraphs inside it; best first. Also returns the
+    prose bound (see MainContent.prose_bound), summed from the same paragraphs."""
+    prose_bound = 0
     scores: dict[int, _Candidate] = {}
     for paragraph, text in paragraph_texts(body):
         if paragraph.tag == "p" and len(text) >= rules.BASELINE_MIN_PARAGRAPH_CHARS:
-            seen.prose_bound += int(len(text) * rules.PROSE_BOUND_FACTOR) + 2  # 2: the blank line between blocks
+            prose_bound += int(len(text) * rules.PROSE_BOUND_FACTOR) + 2  # 2: the blank line between blocks
         points = paragraph_points(text)
         ancestor = paragraph if paragraph.tag == "div" else paragraph.parent
         level = 0
@@ -239,7 +232,7 @@ def score_candidates(body: LexborNode, seen: ParagraphScores | None = None) -> l
         if is_semantic_container(candidate.node):
             candidate.score *= 1.0 + rules.SEMANTIC_BONUS
     candidates.sort(key=lambda c: c.score, reverse=True)
-    return candidates
+    return candidates, prose_bound
 
 
 def paragraph_texts(body: LexborNode) -> Iterable[tuple[LexborNode, str]]:
@@ -394,9 +387,11 @@ def gather_siblings(top: _Candidate, candidates: list[_Candidate]) -> list[Lexbo
 def widened_to_hold(nodes: list[LexborNode], expected: list[str] | tuple[str, ...]) -> list[LexborNode]:
     """The pick, or its nearest ancestor showing most of the `expected` lines: recipe
     sites set the ingredients in a box beside the steps, too short to score."""
+    wanted = [set(_WORD.findall(line.casefold())) for line in expected]
+
     def share_shown(texts: list[str]) -> float:
         words = set(_WORD.findall(" ".join(texts).casefold()))
-        return sum(1 for line in expected if set(_WORD.findall(line.casefold())) <= words) / len(expected)
+        return sum(1 for line_words in wanted if line_words <= words) / len(wanted)
 
     if share_shown([n.text(deep=True, separator=" ") for n in nodes]) >= rules.EXPECTED_LINES_SHARE:
         return nodes

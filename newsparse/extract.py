@@ -155,26 +155,27 @@ def in_nfc(value: T, name: str = "") -> T:
     return value
 
 
-def find_body(html: str | bytes, tree: LexborHTMLParser, base: str | None, meta: Metadata,
+def find_body(markup: str | bytes, tree: LexborHTMLParser, base: str | None, meta: Metadata,
               json_ld_body: EmbeddedBody | None, expected: list[str]) -> tuple[list[Block], str]:
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body
-    the page carries as data; every prose paragraph on the page."""
+    the page carries as data; every prose paragraph on the page. `markup` is what
+    `tree` was parsed from, parsed again by the fallbacks (pruning changed `tree`)."""
     blocks, method, prose_bound = scored_body(tree, base, meta, expected=expected)
     length = text_length(blocks)
     if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
-        looser, looser_method, _ = scored_body(LexborHTMLParser(html), base, meta, prune_by_class=False)
+        looser, looser_method, _ = scored_body(LexborHTMLParser(markup), base, meta, prune_by_class=False)
         if text_length(looser) > length:
             blocks, method, length = looser, looser_method + "-loose", text_length(looser)
     embedded = json_ld_body
     if length < rules.MIN_ARTICLE_CHARS:
-        embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(html)))))
+        embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(markup)))))
     if embedded is not None and prefers_embedded(embedded, length):
         return embedded_blocks(embedded, base, meta), embedded.source
     wanted = max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS)
     if length < rules.BASELINE_CHECK_BELOW_CHARS and (prose_bound is None or prose_bound > wanted):
-        baseline = build_blocks(prose_paragraphs(LexborHTMLParser(html)), base_url=base, title=meta.title,
+        baseline = build_blocks(prose_paragraphs(LexborHTMLParser(markup)), base_url=base, title=meta.title,
                                 authors=author_names(meta))
         if text_length(baseline) > wanted:
             return baseline, "baseline"

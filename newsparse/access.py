@@ -9,8 +9,7 @@ use `access` and `truncated` to filter teasers out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -32,8 +31,7 @@ PAYWALL_SELECTOR = ",".join(f'[class*="{m}"],[id*="{m}"]' for m in PAYWALL_MARKE
 LOCKED_TIERS = frozenset({"locked", "metered"})
 
 
-@dataclass(frozen=True)
-class AccessSignals:
+class AccessSignals(NamedTuple):
     """What the unpruned page says about access, read before the body is extracted."""
 
     access: str | None  # "free", "paywalled" or None when the page does not say

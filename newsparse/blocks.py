@@ -13,12 +13,13 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
 from . import rules
+from .rules import LazyPattern
 from .dom import descendants, first_descendant
 from .model import Block, Image, ListItem
 
@@ -41,7 +42,7 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
-CREDIT_HINT = re.compile(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
+CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
 COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
@@ -55,15 +56,17 @@ _HREF = re.compile(r'<a href="([^"]*)">')
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
-_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
+_LANGUAGE_CLASS = LazyPattern(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
 
 
-@dataclass
 class _Run:
     """Inline content being collected into one paragraph."""
 
-    html: list[str] = field(default_factory=list)
-    from_p: bool = False
+    __slots__ = ("html", "from_p")
+
+    def __init__(self, html: list[str] | None = None, from_p: bool = False) -> None:
+        self.html: list[str] = [] if html is None else html
+        self.from_p = from_p
 
 
 class BlockBuilder:

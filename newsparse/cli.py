@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 import click
 
 from . import __version__
+from .rules import LazyPattern
 
 if TYPE_CHECKING:
     from .model import Article
@@ -47,11 +48,11 @@ PARALLEL_MIN_INPUTS = 8
 CHUNK_SIZE = 4
 # A worker is replaced after this many inputs, so a leak in a parser cannot grow.
 WORKER_TASKS = 500
-SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
+SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 # Characters that would break the one-line error message: C0/C1 controls, line
 # separators, and undecodable file-name bytes (surrogate escapes).
-UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+UNPRINTABLE_RE = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class ExitCode(IntEnum):

@@ -22,9 +22,8 @@ again without class-name pruning, take a body the page carries as data
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -47,8 +46,7 @@ def _unspaced_script() -> re.Pattern[str]:
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-@dataclass
-class MainContent:
+class MainContent(NamedTuple):
     """The chosen body: one or more sibling nodes, in document order, and how they were found."""
 
     nodes: list[LexborNode]
@@ -58,10 +56,11 @@ class MainContent:
     prose_bound: int | None = None
 
 
-@dataclass
 class _Candidate:
-    node: LexborNode
-    score: float
+    __slots__ = ("node", "score")
+
+    def __init__(self, node: LexborNode, score: float) -> None:
+        self.node, self.score = node, score
 
 
 def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,

@@ -18,6 +18,8 @@ import datetime as _dt
 import functools
 import re
 
+from newsparse.rules import LazyPattern
+
 __all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
            "offset_between"]
 
@@ -26,8 +28,8 @@ MIN_YEAR = 1990
 # Pages are saved from the past; a few years of slack covers embargoed/scheduled posts.
 MAX_YEARS_AHEAD = 2
 # Unix timestamps (seconds) between 1990 and ~2100; 13-digit values are milliseconds.
-TIMESTAMP_SECONDS = re.compile(r"^\s*(\d{9,10})(?:\.\d+)?\s*$")
-TIMESTAMP_MILLIS = re.compile(r"^\s*(\d{13})\s*$")
+TIMESTAMP_SECONDS = LazyPattern(r"^\s*(\d{9,10})(?:\.\d+)?\s*$")
+TIMESTAMP_MILLIS = LazyPattern(r"^\s*(\d{13})\s*$")
 
 # Month names and common abbreviations (lower case, also without accents where
 # sites drop them). Genitive forms matter for Slavic languages: "7 września".
@@ -132,10 +134,10 @@ ZONE_OFFSETS = {
 # A date inside a URL path: /2023/09/07/ or /2023-09-07/ (day optional for the
 # month-only archives is not enough to give a day, so it is required).
 # A numeric offset after an optional UTC/GMT label: "+0300", "+03:00", "GMT+2".
-NUMERIC_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
+NUMERIC_OFFSET = LazyPattern(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
 # The offset at the end of a normalised date-time: "2023-09-07T14:03:00+03:00".
 ISO_OFFSET_SUFFIX = re.compile(r"T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})$")
-URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:/|[-_]|$)")
+URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:/|[-_]|$)")
 
 
 def parse_date(text: str, *, day_first: bool | None = None) -> str | None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -37,8 +36,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _WHITESPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class EmbeddedBody:
+class EmbeddedBody(NamedTuple):
     """A body found in page data: either HTML (to be turned into blocks) or plain paragraphs."""
 
     source: str  # "json-ld" or "embedded-json"

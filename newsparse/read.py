@@ -26,11 +26,11 @@ import re
 import sys
 import unicodedata
 import zlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from newsparse.model import NewsparseError, Source
+from newsparse.rules import LazyPattern
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -286,36 +286,36 @@ BOMS = (
 HTML_COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)
 # Covers <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
 META_CHARSET_RE = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([^\s\"'/>;,]+)", re.IGNORECASE)
-XML_DECLARATION_RE = re.compile(rb"\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+XML_DECLARATION_RE = LazyPattern(rb"\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 # Bytes that are neither ASCII text nor part of a multi-byte character.
 ASCII_BYTES = bytes(range(128))
-UNDECODED_BYTES_RE = re.compile("[\udc80-\udcff]+")
-DECODED_NON_ASCII_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
-NON_ASCII_RUN_RE = re.compile("[^\x00-\x7f]+")
+UNDECODED_BYTES_RE = LazyPattern("[\udc80-\udcff]+")
+DECODED_NON_ASCII_RE = LazyPattern("[^\x00-\x7f\udc80-\udcff]")
+NON_ASCII_RUN_RE = LazyPattern("[^\x00-\x7f]+")
 # C0 controls other than tab, newline, form feed and carriage return.
 CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 # Anything that starts like a tag, a comment, a doctype or an XML declaration.
 HTML_TAG_RE = re.compile(r"<(?:!--|!doctype\b|\?xml\b|/?[a-z][a-z0-9:-]*[\s/>])", re.IGNORECASE)
-SCRIPT_OR_STYLE_RE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-MARKUP_RE = re.compile(rb"<!--.*?-->|<[^>]*>", re.DOTALL)
+SCRIPT_OR_STYLE_RE = LazyPattern(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+MARKUP_RE = LazyPattern(rb"<!--.*?-->|<[^>]*>", re.DOTALL)
 # Escape sequences that switch ISO-2022-JP between ASCII and Japanese.
 ISO_2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J")
 
 MIME_HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
-MIME_VERSION_RE = re.compile(rb"^mime-version\s*:", re.IGNORECASE | re.MULTILINE)
-MULTIPART_RELATED_RE = re.compile(rb"^content-type\s*:\s*multipart/related\b", re.IGNORECASE | re.MULTILINE)
-BLANK_LINE_RE = re.compile(rb"\r?\n\r?\n")
+MIME_VERSION_RE = LazyPattern(rb"^mime-version\s*:", re.IGNORECASE | re.MULTILINE)
+MULTIPART_RELATED_RE = LazyPattern(rb"^content-type\s*:\s*multipart/related\b", re.IGNORECASE | re.MULTILINE)
+BLANK_LINE_RE = LazyPattern(rb"\r?\n\r?\n")
 
 SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\((\d+)\)", re.IGNORECASE)
 # What follows a saved-from URL: the comment's end. IE writes local pages as this.
-SAVED_FROM_END_RE = re.compile(r"\s*-->|\s")
+SAVED_FROM_END_RE = LazyPattern(r"\s*-->|\s")
 LOCAL_SAVED_FROM_URL = "about:internet"
 SINGLEFILE_RE = re.compile(r"<!--\s*Page saved with SingleFile\b(.*?)-->", re.DOTALL | re.IGNORECASE)
-SINGLEFILE_URL_RE = re.compile(r"^\s*url:\s*(\S+)", re.MULTILINE)
-SINGLEFILE_DATE_RE = re.compile(r"^\s*saved date:\s*(.+?)\s*$", re.MULTILINE)
+SINGLEFILE_URL_RE = LazyPattern(r"^\s*url:\s*(\S+)", re.MULTILINE)
+SINGLEFILE_DATE_RE = LazyPattern(r"^\s*saved date:\s*(.+?)\s*$", re.MULTILINE)
 # JavaScript's Date.prototype.toString(): "Thu Sep 07 2023 15:04:05 GMT+0200 (Central European Summer Time)".
-JS_DATE_RE = re.compile(
+JS_DATE_RE = LazyPattern(
     r"(?:[A-Za-z]{3},?\s+)?(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
     r"\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\s*(?:GMT|UTC)\s*(?P<offset>[+-]\d{2}:?\d{2})?)?"
@@ -332,8 +332,7 @@ class InflatedTooLarge(NewsparseError):
     """Gzip input inflates past the decompressed-size limit: a gzip bomb, or a huge page."""
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """A page ready to parse: its HTML as text, and where it came from."""
 
     html: str

@@ -16,19 +16,19 @@ from __future__ import annotations
 import html
 import json
 import re
-import textwrap
 import unicodedata
 import warnings
 from typing import Callable
 
 from . import rules
+from .rules import LazyPattern
 from .blocks import plain_text
 from .model import Article, Block, Image
 
-_JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
+_JSON_UNSAFE = LazyPattern("[\u0085\u2028\u2029\ud800-\udfff]")
 # YAML's printable set excludes C1 controls, DEL, U+FFFE/U+FFFF; YAML 1.1 readers
 # also fold U+0085/U+2028/U+2029 as line breaks and a BOM mid-stream confuses some.
-_YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_YAML_UNSAFE = LazyPattern("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 # --- Markdown escaping -------------------------------------------------------------
@@ -144,6 +144,8 @@ def _wrap(text: str, width: int | None) -> list[str]:
     lines = [line.strip() for line in text.split("\n")]
     if width is None:
         return [line for line in lines if line]
+    import textwrap  # deferred: only --width needs it (1 ms at start-up)
+
     out: list[str] = []
     for line in lines:
         if line:

@@ -681,3 +681,10 @@ def test_rendering_our_own_fragments_does_not_load_beautifulsoup():
             "print('bs4' in sys.modules, 'markdownify' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000ab<>"), max_size=30))
+def test_whitespace_collapses_as_the_regex_would(text):
+    from newsparse.render import _collapse_whitespace
+
+    assert _collapse_whitespace(text) == re.sub(r"\s+", " ", text)

@@ -298,6 +298,10 @@ DATED_CLASS_OR_ID = ":is([class], [id]):is([itemprop], {})".format(", ".join(
 # How far up from the h1 to look for the article header, and how much text after
 # the headline counts as "header" (byline, date line) rather than body.
 HEADER_LEVELS = 4
+# Wrappers that hold nothing but the headline (column, row, container, hero, ...) do
+# not count towards HEADER_LEVELS; component-built pages nest the h1 six or more deep.
+# This bounds the climb through them.
+MAX_HEADLINE_WRAPPERS = 8
 HEADER_WINDOW_CHARS = 200
 # A date line under a headline ends within this many characters ("Von Anna Schmidt |
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
@@ -1809,7 +1813,8 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     text = raw = heading_text
     whole = True
     header_chars = len(heading_text) + HEADER_WINDOW_CHARS
-    for _ in range(HEADER_LEVELS):
+    levels = wrappers = 0
+    while levels < HEADER_LEVELS:
         if container.parent is None or container.parent.tag in ("body", "html"):
             break
         container = container.parent
@@ -1821,6 +1826,10 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
             text, whole = _clean_text(raw), True
         if len(text) > header_chars:
             break
+        if len(text) > len(heading_text) or wrappers == MAX_HEADLINE_WRAPPERS:
+            levels += 1
+        else:
+            wrappers += 1
     start = text.find(heading_text)
     if not whole and not 0 <= start <= len(text) - header_chars:
         text = _clean_text(raw)

@@ -468,3 +468,18 @@ def test_lone_first_name_completed_from_the_page_text() -> None:
     {{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "Todd"}}}}</script></head>
     <body>{body}</body></html>"""
     assert [a.name for a in extract(page).authors] == ["Todd Bates"]
+
+
+def test_date_line_below_a_headline_nested_in_empty_wrappers() -> None:
+    # Component-built pages wrap the h1 in column, row and hero boxes that hold nothing
+    # else; the category-and-date line sits in the next box, well above four levels.
+    headline = "<h1>Parliament passes the budget</h1>"
+    for name in ("column", "columns", "container", "title-wrapper", "hero-wrapper"):
+        headline = f'<div class="{name}">{headline}</div>'
+    html = f"""<html><body><nav><a href="/">Home</a></nav><div id="main">
+    <div class="hero"><div class="image"></div>{headline}</div>
+    <div class="category-bar"><div>Politics</div><div>14/02/2012</div></div>
+    <section><p>The vote came after a long night of debate in the chamber.</p></section></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2012-02-14"
+    assert meta.provenance["published"] == "text:header"

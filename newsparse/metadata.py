@@ -285,6 +285,27 @@ LABELLED_DATE_CHARS = 40  # a date written after its label, with a weekday, fits
 # Lower-case name particles allowed in visible bylines: "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le al bin ben y e".split())
 
+# The line a wiki (or any page kept up to date) ends with: "This page was last edited on
+# 25 October 2020", "Diese Seite wurde zuletzt am 29. Januar 2020 bearbeitet", "(last edited
+# 2019-11-10 by ...)". Such a page has no other date of its own, and a date after it in its
+# text (an event announced, a next meeting) is not the page's. Words that open the phrases
+# are looked for with str.find, as for PUBLISHED_LABEL; LAST_EDITED_LABEL then reads the
+# phrase. "zuletzt am <date>" counts only with its verb after it, in the same text node
+# ("zuletzt am 3. Mai statt" is prose).
+LAST_EDITED_WORDS = ("last", "zuletzt", "letzte", "dernière", "modifiée", "editó", "modificó", "última",
+                     "modificata", "ultima", "laatst")
+LAST_EDITED_LABEL = re.compile(
+    r"(?:last\s+(?:edited|modified|updated|changed|revised)"
+    r"|zuletzt\s+(?:geändert|bearbeitet|aktualisiert|am(?=\s[^\x00]{0,60}?(?:geändert|bearbeitet)))"
+    r"|letzte\s+(?:änderung|aktualisierung|bearbeitung)"
+    r"|dernière\s+(?:modification|mise\s+à\s+jour)|modifiée\s+pour\s+la\s+dernière\s+fois"
+    r"|(?:editó|modificó)\s+por\s+última\s+vez|última\s+(?:edición|modificación|actualización)"
+    r"|modificata\s+per\s+l.ultima\s+volta|ultima\s+modifica"
+    r"|laatst\s+(?:bewerkt|gewijzigd|bijgewerkt))(?!\w)")
+# The date follows its phrase closely: "dernière modification de cette page a été faite le 12 mars 2020".
+LAST_EDITED_DATE_CHARS = 50
+MAX_LAST_EDITED_WORDS_READ = 40  # places of each word read ("last" is common in English prose)
+
 # Class/id words that mark a modification date rather than the publication date.
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text.
@@ -1679,7 +1700,10 @@ def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tup
     if date:
         return date, "url"
     found = _short_date_text(page, day_first)
-    return found if found and _believable(found[0], page, day_first) else None
+    if found and _believable(found[0], page, day_first):
+        return found
+    # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
+    return _last_edited_date(page, day_first)
 
 
 def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
@@ -1693,7 +1717,15 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     if saved and day == saved:
         return False
     newest = _newest_structured_date(page, day_first)
-    if not newest or day <= newest:
+    if newest and day <= newest:
+        return True
+    # A page's last edit bounds its dates, unless it labels a publication date of its own:
+    # then the edit was made before a scheduled publication ("Letzte Änderung: 31.10.2023,
+    # Erschienen am: 01.11.2023").
+    edited = _last_edited_date(page, day_first)
+    if edited and day > edited[0][:10] and not _labelled_date(page, day_first):
+        return False
+    if not newest:
         return True
     copyright_year = _copyright_year(page)  # a selection over the tree: only when it can tell
     return not (copyright_year and int(day[:4]) > copyright_year)
@@ -1861,7 +1893,7 @@ def _mentioned_in_standfirst(date: str, page: _Page, day_first: bool | None) -> 
 def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
     """The first date in the page's text that a label calls the publication's
     ("Veröffentlicht am 16.08.2019"); a label followed by anything else is passed over."""
-    text = _body_text(page).lower()
+    text = _lower_body_text(page)
     starts: list[int] = []
     for stem, words in PUBLISHED_LABEL_STEMS.items():
         # Each word's first places, not overlapping each other, as repeated str.find would
@@ -1885,6 +1917,34 @@ def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
         if date:
             return date, "text:label"
     return None
+
+
+@_once_per_page
+def _last_edited_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """The date the page's text says it was last edited on ("This page was last edited on
+    25 October 2020"): the only date a wiki page has, and the latest it can date itself by."""
+    text = _lower_body_text(page)
+    for word in LAST_EDITED_WORDS:
+        position = text.find(word)
+        for _ in range(MAX_LAST_EDITED_WORDS_READ):
+            if position < 0:
+                break
+            label = LAST_EDITED_LABEL.match(text, position)
+            if label:
+                after = text[label.end():label.end() + LAST_EDITED_DATE_CHARS].replace(TEXT_NODE_SEPARATOR, " ")
+                date = parse_date(after, day_first=day_first)
+                if date:
+                    return date, "text:last-edited"
+            position = text.find(word, position + len(word))
+    return None
+
+
+def _lower_body_text(page: _Page) -> str:
+    """_body_text lower-cased, for the label searches (computed once)."""
+    key = "lower body text"
+    if key not in page.answers:
+        page.answers[key] = _body_text(page).lower()
+    return page.answers[key]
 
 
 def _any_json_ld_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:

@@ -483,3 +483,38 @@ def test_date_line_below_a_headline_nested_in_empty_wrappers() -> None:
     meta = extract(html)
     assert meta.published == "2012-02-14"
     assert meta.provenance["published"] == "text:header"
+
+
+@pytest.mark.parametrize("footer, expected", [
+    ("This page was last edited on 4 March 2021, at 09:12.", "2021-03-04T09:12:00"),
+    ("Diese Seite wurde zuletzt am 4. März 2021 um 09:12 Uhr bearbeitet.", "2021-03-04T09:12:00"),
+    ("HowTo/Install (last edited 2021-03-04 09:12:00 by someone)", "2021-03-04T09:12:00"),
+    ("La dernière modification de cette page a été faite le 4 mars 2021 à 09:12.", "2021-03-04T09:12:00"),
+])
+def test_a_wiki_page_is_dated_by_its_last_edit(footer: str, expected: str) -> None:
+    html = f"""<html><body><h1>Getting started</h1><div id="content"><p>Download the installer
+    and run it.</p></div><div id="footer"><p>{footer}</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:last-edited"
+
+
+def test_an_event_date_after_the_last_edit_is_not_the_page_date() -> None:
+    html = """<html><body><div class="page"><h1>Monthly meetup</h1><div id="content"><p>The next meetup
+    is on Wed. 10 March 2021 from 7 pm at the library.</p></div></div>
+    <div id="footer"><p>This page was last edited on 4 March 2021, at 09:12.</p></div></body></html>"""
+    assert extract(html).published == "2021-03-04T09:12:00"
+
+
+def test_a_labelled_publication_date_after_the_last_change_is_kept() -> None:
+    # Written the evening before, published in the morning.
+    html = """<html><body><h1>Review</h1><p>A long review of the novel.</p>
+    <p>Letzte Änderung: 31.10.2023 - 14:49</p><p>Erschienen am: 01.11.2023</p></body></html>"""
+    assert extract(html).published == "2023-11-01"
+
+
+def test_zuletzt_am_without_an_edit_verb_is_prose_not_a_last_edit() -> None:
+    html = """<html><body><h1>Stammtisch</h1><p>Der Stammtisch fand zuletzt am 4. März 2021 statt,
+    der nächste folgt bald.</p></body></html>"""
+    meta = extract(html)
+    assert meta.provenance.get("published") != "text:last-edited"

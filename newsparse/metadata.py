@@ -110,8 +110,15 @@ AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
 # tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
 # microdata dates, the strong byline elements and the article's containers. The body
 # element marks where the body's scripts begin.
+# RDFa's schema.org date properties, as CMSs print them beside a visible date ("<span
+# property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">"): the date_props
+# list each goes in. A creation date stands for the publication's, as in JSON-LD.
+RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePublished",
+                        "dateModified": "dateModified"}
+RDFA_DATES = ", ".join(f"[property$={name}]" for name in RDFA_DATE_PROPERTIES)
 PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
-               f"[itemprop=datePublished], [itemprop=dateModified], {BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
+               f"[itemprop=datePublished], [itemprop=dateModified], {RDFA_DATES}, "
+               f"{BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
@@ -603,14 +610,21 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
             found.h1s.append(node)
         elif tag == "time":
             found.times.append(node)
-        itemprop = attrs.get("itemprop")
-        if itemprop in found.date_props:
-            found.date_props[itemprop].append(node)
+        date_prop = attrs.get("itemprop") or _rdfa_date_prop(attrs.get("property"))
+        if date_prop in found.date_props:
+            found.date_props[date_prop].append(node)
         for rank in _byline_ranks(attrs, tag):
             found.bylines[rank].append(node)
         if _is_article_container(node, attrs):
             found.containers.append(node)
     return found
+
+
+def _rdfa_date_prop(value: str | None) -> str | None:
+    """The date_props list an RDFa property goes in: "schema:dateCreated" -> "datePublished"."""
+    if not value:
+        return None
+    return RDFA_DATE_PROPERTIES.get(value.rsplit(":", 1)[-1].rsplit("/", 1)[-1])
 
 
 def _is_article_container(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -2035,7 +2049,7 @@ def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -
             continue  # already read with the meta tags
         date = _node_date(node, day_first)
         if date and not _in_excluded_region(node, page):
-            return date, "itemprop:" + prop
+            return date, ("itemprop:" if "itemprop" in node.attributes else "rdfa:") + prop
     times = [n for n in page.survey.times if not _in_excluded_region(n, page)]
     if modified:
         times = [n for n in times if UPDATED_HINT.search(_node_hints(n))]

@@ -518,3 +518,23 @@ def test_zuletzt_am_without_an_edit_verb_is_prose_not_a_last_edit() -> None:
     der nächste folgt bald.</p></body></html>"""
     meta = extract(html)
     assert meta.provenance.get("published") != "text:last-edited"
+
+
+@pytest.mark.parametrize("prop", ["schema:dateCreated", "schema:datePublished", "datePublished"])
+def test_rdfa_date_property_beside_the_printed_date(prop: str) -> None:
+    # CMSs that print RDFa put the full date in a hidden span beside a short printed one.
+    html = f"""<html><body><article><h1>Harvest report</h1><footer class="node-meta">
+    <span class="created">28.01.22</span><span property="{prop}" content="2022-01-28T12:45:46+00:00"
+    class="hidden"></span></footer><p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-28T12:45:46+00:00"
+    assert meta.provenance["published"] == "rdfa:datePublished"
+
+
+def test_rdfa_modified_date_is_not_the_published_date() -> None:
+    html = """<html><body><article><h1>Harvest report</h1>
+    <span property="schema:dateModified" content="2022-02-03T10:00:00+00:00"></span>
+    <p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published is None
+    assert meta.modified == "2022-02-03T10:00:00+00:00"

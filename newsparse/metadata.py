@@ -315,13 +315,15 @@ MAX_LAST_EDITED_WORDS_READ = 40  # places of each word read ("last" is common in
 
 # Class/id words that mark a modification date rather than the publication date.
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
-# Class/id words of elements that show a publication date as text.
-DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline", re.IGNORECASE)
+# Class/id words of elements that show a publication date as text. "submitted" names the
+# "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
+DATE_CLASS = re.compile(r"date|time|publish|posted|submitted|dateline|datum|fecha|data|meta|byline",
+                        re.IGNORECASE)
 # Elements with a class or id that may name a date: a selector for what _visible_date reads
 # inside the article's containers, which tests DATE_CLASS itself. "dat" stands for date,
 # dateline, datum and data; the few elements with an itemprop are all listed.
 DATED_CLASS_OR_ID = ":is([class], [id]):is([itemprop], {})".format(", ".join(
-    f"[{attr}*={word} i]" for word in ("dat", "time", "publish", "posted", "fecha", "meta", "byline")
+    f"[{attr}*={word} i]" for word in ("dat", "time", "publish", "posted", "submitted", "fecha", "meta", "byline")
     for attr in ("class", "id")))
 # How far up from the h1 to look for the article header, and how much text after
 # the headline counts as "header" (byline, date line) rather than body.
@@ -345,7 +347,7 @@ MAX_DATE_TEXT_CHARS = 80
 # then elements anywhere whose class or id names a date.
 SCOPED_ELEMENTS = tuple(f"{scope} [{attr}]" for scope in ARTICLE_SCOPE.split(", ") for attr in ("class", "id"))
 DATE_ELEMENTS = ("[class*=date i], [class*=time i], [class*=publish i], [class*=byline i], [class*=meta i], "
-                 "[id*=date i]")
+                 "[class*=submitted i], [id*=date i]")
 SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30

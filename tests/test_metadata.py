@@ -538,3 +538,16 @@ def test_rdfa_modified_date_is_not_the_published_date() -> None:
     meta = extract(html)
     assert meta.published is None
     assert meta.modified == "2022-02-03T10:00:00+00:00"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('Submitted by <span class="username">jdoe</span> on Mon, 24/07/2017 - 18:55', "2017-07-24T18:55:00"),
+    ('Gespeichert von <span class="username">jdoe</span> am 24. Juli 2017 - 18:55', "2017-07-24T18:55:00"),
+])
+def test_date_in_the_submitted_line(line: str, expected: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Hackathon at the summer camp</h2>
+    <div class="content"><p>We meet in the mountains for a week of coding.</p></div>
+    <div class="submitted">{line}</div></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text"

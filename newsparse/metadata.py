@@ -338,6 +338,10 @@ HEADER_WINDOW_CHARS = 200
 HEADER_DATE_LINE_CHARS = 80
 # A date in the kicker line above the headline: within this many characters before it.
 HEADER_KICKER_CHARS = 60
+# A date-time in ISO 8601 form, "2022-12-07T10:10:52+01:00", is written for machines: in a
+# header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
+# the date printed for readers, and often the modified one.
+MACHINE_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
@@ -1885,6 +1889,8 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     if start < 0:
         return None
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
+    if "T" in after:
+        after = MACHINE_DATE_TIME.sub(" ", after)
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     if date:

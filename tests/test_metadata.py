@@ -551,3 +551,14 @@ def test_date_in_the_submitted_line(line: str, expected: str) -> None:
     meta = extract(html)
     assert meta.published == expected
     assert meta.provenance["published"] == "text"
+
+
+def test_machine_written_date_time_in_the_header_is_not_the_printed_date() -> None:
+    # hAtom themes keep an ISO copy of the modified date in a span their stylesheet hides.
+    html = """<html><head><script type="application/ld+json">{"@type": "BlogPosting",
+    "datePublished": "2022-12-25T11:00:02+00:00", "dateModified": "2022-12-07T09:10:52+00:00"}</script>
+    </head><body><div class="post"><h1>Inventors and their research</h1><div class="meta">
+    <span class="author">Jane Doe</span><span class="updated hidden">2022-12-07T10:10:52+01:00</span>
+    <span>25 December 2022</span></div><p>The first lines of the post.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-12-25T11:00:02+00:00"

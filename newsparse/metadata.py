@@ -353,6 +353,11 @@ SCOPED_ELEMENTS = tuple(f"{scope} [{attr}]" for scope in ARTICLE_SCOPE.split(", 
 DATE_ELEMENTS = ("[class*=date i], [class*=time i], [class*=publish i], [class*=byline i], [class*=meta i], "
                  "[class*=submitted i], [id*=date i]")
 SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
+# A dateline opening a paragraph, place and date up to the dash, fits in this; a date
+# further in is the prose's.
+DATELINE_CHARS = 40
+DATELINE_DASH = re.compile(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17:00 Uhr", "3. – 5. Mai"
+FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
@@ -1834,15 +1839,40 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
 
 
 def _short_date(node: LexborNode, day_first: bool | None) -> tuple[bool, str | None]:
-    """Whether _short_date_text counts the node as a candidate (short, with a digit), and
-    the date it holds."""
+    """Whether _short_date_text counts the node as a candidate (short, with a digit, or a
+    paragraph opening with a dateline), and the date it holds."""
     text = node.text(deep=True, separator=" ")
-    if not text or len(text) > MAX_DATE_TEXT_CHARS * 2:
+    if not text:
+        return False, None
+    if len(text) > MAX_SHORT_DATE_CHARS and node.tag == "p":
+        date = _dateline_date(text, day_first)
+        if date:
+            return True, date
+    if len(text) > MAX_DATE_TEXT_CHARS * 2:
         return False, None
     text = _clean_text(text)
     if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
         return False, None
     return True, parse_date(text, day_first=day_first)
+
+
+def _dateline_date(text: str, day_first: bool | None) -> str | None:
+    """The date of a paragraph that opens with it, before a dash: "29.11.2022 – The
+    government ...", "BERLIN, 3 May 2021 — ..." (press releases, agency copy). Before
+    the date only a place or an agency may stand: a lower-case word there (not a month
+    name) makes it a sentence ("The cabinet met on 29.11.2022 – a Tuesday – ...")."""
+    head = _clean_text_start(text, DATELINE_CHARS)[0][:DATELINE_CHARS]
+    dash = DATELINE_DASH.search(head)
+    if dash is None:
+        return None
+    line = head[:dash.start()]
+    digit = FIRST_DIGIT.search(line)
+    if digit is None:
+        return None
+    place = PARENTHETICAL.sub(" ", line[:digit.start()])
+    if any(word[0].islower() and word.rstrip(".,") not in MONTHS for word in place.split()):
+        return None
+    return parse_date(line, day_first=day_first)
 
 
 def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str] | None:

@@ -562,3 +562,29 @@ def test_machine_written_date_time_in_the_header_is_not_the_printed_date() -> No
     <span>25 December 2022</span></div><p>The first lines of the post.</p></div></body></html>"""
     meta = extract(html)
     assert meta.published == "2022-12-25T11:00:02+00:00"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("29.11.2022 – The industry had warned", "2022-11-29"),
+    ("BERLIN, 3 May 2021 — The industry had warned", "2021-05-03"),
+])
+def test_dateline_opening_the_first_paragraph(opening: str, expected: str) -> None:
+    html = f"""<html><body><h1>Government slows bioenergy</h1><p class="lead">The industry protests
+    against the new law and what it means for the energy transition.</p>
+    <div class="text"><p>{opening} against the plan again and again, in letters and hearings,
+    but the cabinet passed it unchanged.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:short"
+
+
+def test_date_inside_a_paragraph_is_not_a_dateline() -> None:
+    html = """<html><body><h1>Government slows bioenergy</h1><div class="text"><p>The cabinet met
+    on 29.11.2022 – a Tuesday – and passed the law unchanged after a long debate.</p></div></body></html>"""
+    assert extract(html).published is None
+
+
+def test_event_times_opening_a_teaser_are_not_a_dateline() -> None:
+    html = """<html><body><h1>Fertiliser rules</h1><div class="events"><p>Sat., 22.01.2022, 9:00 – 17:00:
+    an open day on the farm with tours and a market for everyone.</p></div></body></html>"""
+    assert extract(html).published is None

@@ -115,7 +115,9 @@ AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
 # list each goes in. A creation date stands for the publication's, as in JSON-LD.
 RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePublished",
                         "dateModified": "dateModified"}
-RDFA_DATES = ", ".join(f"[property$={name}]" for name in RDFA_DATE_PROPERTIES)
+# All three names end in "ed": one suffix test in the survey costs less than three
+# (the survey then keeps only the names above).
+RDFA_DATES = "[property$=ed]"
 PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
                f"[itemprop=datePublished], [itemprop=dateModified], {RDFA_DATES}, "
                f"{BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")

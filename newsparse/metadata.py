@@ -363,6 +363,10 @@ FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
+# A link to a site's home page: "/", "https://example.org", "//example.org/index.html", also
+# as a Web archive rewrites it ("https://web.archive.org/web/20080731095558/http://example.org/").
+HOME_LINK = re.compile(r"^(?:.*/web/\d{14}[a-z_]*/)?(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$",
+                       re.IGNORECASE)
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
 WAYBACK_TIMESTAMP = re.compile(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
@@ -1077,12 +1081,27 @@ def _site_name_candidates(page: _Page, site_name: str | None, url: str | None) -
             if labels:
                 names.append(".".join(labels))
                 names.append(max(labels[:-1] or labels, key=len))
+    names.extend(_logo_headings(page))
     # What og:title and <title> do not share is the site's name.
     doc_title = _document_title(page)
     og_title = next((value for value, _ in _meta_values(page, ("og:title", "twitter:title"))), None)
     if doc_title and og_title and doc_title != og_title:
         names.extend(filter(None, (_last_segment(doc_title, og_title), _first_segment(doc_title, og_title))))
     return [name for name in names if name]
+
+
+def _logo_headings(page: _Page) -> list[str]:
+    """The texts of h1s that are nothing but a link to the home page: blog themes print
+    the site's name that way, as a logo above every post."""
+    names = []
+    for heading in page.survey.h1s:
+        link = heading.css_first("a[href]")
+        if link is None or not HOME_LINK.match(link.attributes.get("href") or ""):
+            continue
+        text = _clean_text(heading.text(deep=True, separator=" "))
+        if text and text == _clean_text(link.text(deep=True, separator=" ")):
+            names.append(text)
+    return names
 
 
 def _matches_site(segment: str, site_names: list[str]) -> bool:

@@ -588,3 +588,20 @@ def test_event_times_opening_a_teaser_are_not_a_dateline() -> None:
     html = """<html><body><h1>Fertiliser rules</h1><div class="events"><p>Sat., 22.01.2022, 9:00 – 17:00:
     an open day on the farm with tours and a market for everyone.</p></div></body></html>"""
     assert extract(html).published is None
+
+
+@pytest.mark.parametrize("home", ["/", "https://example.org", "https://example.org/index.php",
+                                  "https://web.archive.org/web/20080731095558/http://www.example.org/"])
+def test_h1_linking_to_the_home_page_is_the_site_name(home: str) -> None:
+    # Blog themes print the site's name as an h1 logo above every post.
+    html = f"""<html><head><title>Why small integers are interned | Example Blog</title></head>
+    <body><div id="header"><h1><a href="{home}">Example Blog</a></h1></div>
+    <div class="post"><h2>Why small integers are interned</h2><p>Some text.</p></div></body></html>"""
+    assert extract(html).title == "Why small integers are interned"
+
+
+def test_h1_linking_to_a_post_is_not_a_logo() -> None:
+    html = """<html><head><title>Why small integers are interned | Example Blog</title></head>
+    <body><h1><a href="/2020/05/small-integers">Why small integers are interned</a></h1>
+    <p>Some text.</p></body></html>"""
+    assert extract(html).title == "Why small integers are interned"

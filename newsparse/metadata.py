@@ -61,8 +61,8 @@ JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDAT
 # A comma before a closing bracket: the most common hand-written JSON-LD error.
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
-# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«/:]{1,2}\s+|\s*[|·•»]\s*")
+# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 # Typographic punctuation and the ASCII a meta tag writes in its place.

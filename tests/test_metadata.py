@@ -605,3 +605,9 @@ def test_h1_linking_to_a_post_is_not_a_logo() -> None:
     <body><h1><a href="/2020/05/small-integers">Why small integers are interned</a></h1>
     <p>Some text.</p></body></html>"""
     assert extract(html).title == "Why small integers are interned"
+
+
+def test_single_guillemet_separates_the_site_name() -> None:
+    html = """<html><head><meta property="og:site_name" content="Old Town Society">
+    <title>Christmas market › Old Town Society</title></head><body><p>Some text.</p></body></html>"""
+    assert extract(html).title == "Christmas market"

@@ -947,7 +947,7 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     for heading in headings:
         key = _key(heading)
         if any(key == _key(text) for text in references + cleaned_references):
-            return heading, heading_source
+            return _without_confirmed_site_affixes(heading, references, site_names), heading_source
     for heading in headings:
         if _heading_within_title(heading, references, site_names):
             return heading, heading_source
@@ -967,6 +967,15 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     if headings:
         return headings[0], heading_source
     return None
+
+
+def _without_confirmed_site_affixes(heading: str, references: list[str], site_names: list[str]) -> str:
+    """An h1 printed like the <title>, site name and all ("Headline | Site"), without the
+    site's name when a title from the markup gives the headline without it."""
+    cleaned = _strip_site_affixes(heading, site_names)
+    if cleaned != heading and any(_key(cleaned) == _key(text) for text in references):
+        return cleaned
+    return heading
 
 
 def _structured_titles(page: _Page) -> list[tuple[str, str]]:

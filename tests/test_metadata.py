@@ -611,3 +611,13 @@ def test_single_guillemet_separates_the_site_name() -> None:
     html = """<html><head><meta property="og:site_name" content="Old Town Society">
     <title>Christmas market › Old Town Society</title></head><body><p>Some text.</p></body></html>"""
     assert extract(html).title == "Christmas market"
+
+
+def test_h1_printed_with_the_site_suffix_loses_it_when_the_markup_confirms() -> None:
+    html = """<html><head><meta property="og:site_name" content="Federal Agency">
+    <meta property="og:title" content="New rules for old heaters">
+    <title>New rules for old heaters | Federal Agency</title></head>
+    <body><h1>New rules for old heaters | Federal Agency</h1><p>Some text.</p></body></html>"""
+    meta = extract(html)
+    assert meta.title == "New rules for old heaters"
+    assert meta.provenance["title"] == "h1"

@@ -297,23 +297,25 @@ NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le 
 # The line a wiki (or any page kept up to date) ends with: "This page was last edited on
 # 25 October 2020", "Diese Seite wurde zuletzt am 29. Januar 2020 bearbeitet", "(last edited
 # 2019-11-10 by ...)". Such a page has no other date of its own, and a date after it in its
-# text (an event announced, a next meeting) is not the page's. Words that open the phrases
-# are looked for with str.find, as for PUBLISHED_LABEL; LAST_EDITED_LABEL then reads the
-# phrase. "zuletzt am <date>" counts only with its verb after it, in the same text node
-# ("zuletzt am 3. Mai statt" is prose).
-LAST_EDITED_WORDS = ("last", "zuletzt", "letzte", "dernière", "modifiée", "editó", "modificó", "última",
-                     "modificata", "ultima", "laatst")
+# text (an event announced, a next meeting) is not the page's. The phrases are looked for
+# with str.find by LAST_EDITED_CUES, their opening words without the first letter, so that
+# one search finds them lower-case and capitalised (lower-casing the page's text costs more
+# than the search); LAST_EDITED_LABEL then reads the phrase from the letter before. "zuletzt
+# am <date>" counts only with its verb after it, in the same text node ("zuletzt am 3. Mai
+# statt" is prose).
+LAST_EDITED_CUES = ("ast edited", "ast modified", "ast updated", "ast changed", "ast revised", "uletzt",
+                    "etzte ", "ernière", "odifi", "ditó", "ltima", "aatst")
 LAST_EDITED_LABEL = re.compile(
-    r"(?:last\s+(?:edited|modified|updated|changed|revised)"
+    r"(?<!\w)(?:last\s+(?:edited|modified|updated|changed|revised)"
     r"|zuletzt\s+(?:geändert|bearbeitet|aktualisiert|am(?=\s[^\x00]{0,60}?(?:geändert|bearbeitet)))"
     r"|letzte\s+(?:änderung|aktualisierung|bearbeitung)"
     r"|dernière\s+(?:modification|mise\s+à\s+jour)|modifiée\s+pour\s+la\s+dernière\s+fois"
     r"|(?:editó|modificó)\s+por\s+última\s+vez|última\s+(?:edición|modificación|actualización)"
     r"|modificata\s+per\s+l.ultima\s+volta|ultima\s+modifica"
-    r"|laatst\s+(?:bewerkt|gewijzigd|bijgewerkt))(?!\w)")
+    r"|laatst\s+(?:bewerkt|gewijzigd|bijgewerkt))(?!\w)", re.IGNORECASE)
 # The date follows its phrase closely: "dernière modification de cette page a été faite le 12 mars 2020".
 LAST_EDITED_DATE_CHARS = 50
-MAX_LAST_EDITED_WORDS_READ = 40  # places of each word read ("last" is common in English prose)
+MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in prose)
 
 # Class/id words that mark a modification date rather than the publication date.
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
@@ -1765,22 +1767,22 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     """A date read from the page's text is not the publication date when it is the day the
     page was saved (sites print today's date in their header; an archive capture shows the
     capture day) or when it lies after everything else the page dates itself by: its newest
-    structured date and its copyright line (an event announced for later, a next issue).
+    structured date and its copyright line (an event announced for later, a next issue),
+    or, on a page without structured dates, the last edit its text mentions.
     Either ceiling alone is not enough: one page in five has a stale copyright year."""
     day = date[:10]
     saved = _save_date(page)
     if saved and day == saved:
         return False
     newest = _newest_structured_date(page, day_first)
-    if newest and day <= newest:
-        return True
-    # A page's last edit bounds its dates, unless it labels a publication date of its own:
-    # then the edit was made before a scheduled publication ("Letzte Änderung: 31.10.2023,
-    # Erschienen am: 01.11.2023").
-    edited = _last_edited_date(page, day_first)
-    if edited and day > edited[0][:10] and not _labelled_date(page, day_first):
-        return False
     if not newest:
+        # Without one, the page's last edit bounds its dates (a wiki page's text announces
+        # later events), unless it labels a publication date of its own: then the edit was
+        # made before a scheduled publication ("Letzte Änderung: 31.10.2023, Erschienen am:
+        # 01.11.2023").
+        edited = _last_edited_date(page, day_first)
+        return not (edited and day > edited[0][:10] and not _labelled_date(page, day_first))
+    if day <= newest:
         return True
     copyright_year = _copyright_year(page)  # a selection over the tree: only when it can tell
     return not (copyright_year and int(day[:4]) > copyright_year)
@@ -2005,19 +2007,19 @@ def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
 def _last_edited_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
     """The date the page's text says it was last edited on ("This page was last edited on
     25 October 2020"): the only date a wiki page has, and the latest it can date itself by."""
-    text = _lower_body_text(page)
-    for word in LAST_EDITED_WORDS:
-        position = text.find(word)
-        for _ in range(MAX_LAST_EDITED_WORDS_READ):
+    text = _body_text(page)
+    for cue in LAST_EDITED_CUES:
+        position = text.find(cue, 1)
+        for _ in range(MAX_LAST_EDITED_CUES_READ):
             if position < 0:
                 break
-            label = LAST_EDITED_LABEL.match(text, position)
+            label = LAST_EDITED_LABEL.match(text, position - 1)
             if label:
                 after = text[label.end():label.end() + LAST_EDITED_DATE_CHARS].replace(TEXT_NODE_SEPARATOR, " ")
                 date = parse_date(after, day_first=day_first)
                 if date:
                     return date, "text:last-edited"
-            position = text.find(word, position + len(word))
+            position = text.find(cue, position + len(cue))
     return None
 
 

@@ -61,8 +61,8 @@ JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDAT
 # A comma before a closing bracket: the most common hand-written JSON-LD error.
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
-# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«/:]{1,2}\s+|\s*[|·•»]\s*")
+# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 # Typographic punctuation and the ASCII a meta tag writes in its place.
@@ -110,8 +110,17 @@ AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
 # tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
 # microdata dates, the strong byline elements and the article's containers. The body
 # element marks where the body's scripts begin.
+# RDFa's schema.org date properties, as CMSs print them beside a visible date ("<span
+# property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">"): the date_props
+# list each goes in. A creation date stands for the publication's, as in JSON-LD.
+RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePublished",
+                        "dateModified": "dateModified"}
+# All three names end in "ed": one suffix test in the survey costs less than three
+# (the survey then keeps only the names above).
+RDFA_DATES = "[property$=ed]"
 PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
-               f"[itemprop=datePublished], [itemprop=dateModified], {BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
+               f"[itemprop=datePublished], [itemprop=dateModified], {RDFA_DATES}, "
+               f"{BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
@@ -285,25 +294,58 @@ LABELLED_DATE_CHARS = 40  # a date written after its label, with a weekday, fits
 # Lower-case name particles allowed in visible bylines: "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le al bin ben y e".split())
 
+# The line a wiki (or any page kept up to date) ends with: "This page was last edited on
+# 25 October 2020", "Diese Seite wurde zuletzt am 29. Januar 2020 bearbeitet", "(last edited
+# 2019-11-10 by ...)". Such a page has no other date of its own, and a date after it in its
+# text (an event announced, a next meeting) is not the page's. The phrases are looked for
+# with str.find by LAST_EDITED_CUES, their opening words without the first letter, so that
+# one search finds them lower-case and capitalised (lower-casing the page's text costs more
+# than the search); LAST_EDITED_LABEL then reads the phrase from the letter before. "zuletzt
+# am <date>" counts only with its verb after it, in the same text node ("zuletzt am 3. Mai
+# statt" is prose).
+LAST_EDITED_CUES = ("ast edited", "ast modified", "ast updated", "ast changed", "ast revised", "uletzt",
+                    "etzte ", "ernière", "odifi", "ditó", "ltima", "aatst")
+LAST_EDITED_LABEL = re.compile(
+    r"(?<!\w)(?:last\s+(?:edited|modified|updated|changed|revised)"
+    r"|zuletzt\s+(?:geändert|bearbeitet|aktualisiert|am(?=\s[^\x00]{0,60}?(?:geändert|bearbeitet)))"
+    r"|letzte\s+(?:änderung|aktualisierung|bearbeitung)"
+    r"|dernière\s+(?:modification|mise\s+à\s+jour)|modifiée\s+pour\s+la\s+dernière\s+fois"
+    r"|(?:editó|modificó)\s+por\s+última\s+vez|última\s+(?:edición|modificación|actualización)"
+    r"|modificata\s+per\s+l.ultima\s+volta|ultima\s+modifica"
+    r"|laatst\s+(?:bewerkt|gewijzigd|bijgewerkt))(?!\w)", re.IGNORECASE)
+# The date follows its phrase closely: "dernière modification de cette page a été faite le 12 mars 2020".
+LAST_EDITED_DATE_CHARS = 50
+MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in prose)
+
 # Class/id words that mark a modification date rather than the publication date.
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
-# Class/id words of elements that show a publication date as text.
-DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline", re.IGNORECASE)
+# Class/id words of elements that show a publication date as text. "submitted" names the
+# "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
+DATE_CLASS = re.compile(r"date|time|publish|posted|submitted|dateline|datum|fecha|data|meta|byline",
+                        re.IGNORECASE)
 # Elements with a class or id that may name a date: a selector for what _visible_date reads
 # inside the article's containers, which tests DATE_CLASS itself. "dat" stands for date,
 # dateline, datum and data; the few elements with an itemprop are all listed.
 DATED_CLASS_OR_ID = ":is([class], [id]):is([itemprop], {})".format(", ".join(
-    f"[{attr}*={word} i]" for word in ("dat", "time", "publish", "posted", "fecha", "meta", "byline")
+    f"[{attr}*={word} i]" for word in ("dat", "time", "publish", "posted", "submitted", "fecha", "meta", "byline")
     for attr in ("class", "id")))
 # How far up from the h1 to look for the article header, and how much text after
 # the headline counts as "header" (byline, date line) rather than body.
 HEADER_LEVELS = 4
+# Wrappers that hold nothing but the headline (column, row, container, hero, ...) do
+# not count towards HEADER_LEVELS; component-built pages nest the h1 six or more deep.
+# This bounds the climb through them.
+MAX_HEADLINE_WRAPPERS = 8
 HEADER_WINDOW_CHARS = 200
 # A date line under a headline ends within this many characters ("Von Anna Schmidt |
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
 HEADER_DATE_LINE_CHARS = 80
 # A date in the kicker line above the headline: within this many characters before it.
 HEADER_KICKER_CHARS = 60
+# A date-time in ISO 8601 form, "2022-12-07T10:10:52+01:00", is written for machines: in a
+# header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
+# the date printed for readers, and often the modified one.
+MACHINE_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
@@ -313,11 +355,20 @@ MAX_DATE_TEXT_CHARS = 80
 # then elements anywhere whose class or id names a date.
 SCOPED_ELEMENTS = tuple(f"{scope} [{attr}]" for scope in ARTICLE_SCOPE.split(", ") for attr in ("class", "id"))
 DATE_ELEMENTS = ("[class*=date i], [class*=time i], [class*=publish i], [class*=byline i], [class*=meta i], "
-                 "[id*=date i]")
+                 "[class*=submitted i], [id*=date i]")
 SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
+# A dateline opening a paragraph, place and date up to the dash, fits in this; a date
+# further in is the prose's.
+DATELINE_CHARS = 40
+DATELINE_DASH = re.compile(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17:00 Uhr", "3. – 5. Mai"
+FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
+# A link to a site's home page: "/", "https://example.org", "//example.org/index.html", also
+# as a Web archive rewrites it ("https://web.archive.org/web/20080731095558/http://example.org/").
+HOME_LINK = re.compile(r"^(?:.*/web/\d{14}[a-z_]*/)?(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$",
+                       re.IGNORECASE)
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
 WAYBACK_TIMESTAMP = re.compile(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
@@ -578,14 +629,21 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
             found.h1s.append(node)
         elif tag == "time":
             found.times.append(node)
-        itemprop = attrs.get("itemprop")
-        if itemprop in found.date_props:
-            found.date_props[itemprop].append(node)
+        date_prop = attrs.get("itemprop") or _rdfa_date_prop(attrs.get("property"))
+        if date_prop in found.date_props:
+            found.date_props[date_prop].append(node)
         for rank in _byline_ranks(attrs, tag):
             found.bylines[rank].append(node)
         if _is_article_container(node, attrs):
             found.containers.append(node)
     return found
+
+
+def _rdfa_date_prop(value: str | None) -> str | None:
+    """The date_props list an RDFa property goes in: "schema:dateCreated" -> "datePublished"."""
+    if not value:
+        return None
+    return RDFA_DATE_PROPERTIES.get(value.rsplit(":", 1)[-1].rsplit("/", 1)[-1])
 
 
 def _is_article_container(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -891,7 +949,7 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     for heading in headings:
         key = _key(heading)
         if any(key == _key(text) for text in references + cleaned_references):
-            return heading, heading_source
+            return _without_confirmed_site_affixes(heading, references, site_names), heading_source
     for heading in headings:
         if _heading_within_title(heading, references, site_names):
             return heading, heading_source
@@ -911,6 +969,15 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     if headings:
         return headings[0], heading_source
     return None
+
+
+def _without_confirmed_site_affixes(heading: str, references: list[str], site_names: list[str]) -> str:
+    """An h1 printed like the <title>, site name and all ("Headline | Site"), without the
+    site's name when a title from the markup gives the headline without it."""
+    cleaned = _strip_site_affixes(heading, site_names)
+    if cleaned != heading and any(_key(cleaned) == _key(text) for text in references):
+        return cleaned
+    return heading
 
 
 def _structured_titles(page: _Page) -> list[tuple[str, str]]:
@@ -1025,12 +1092,27 @@ def _site_name_candidates(page: _Page, site_name: str | None, url: str | None) -
             if labels:
                 names.append(".".join(labels))
                 names.append(max(labels[:-1] or labels, key=len))
+    names.extend(_logo_headings(page))
     # What og:title and <title> do not share is the site's name.
     doc_title = _document_title(page)
     og_title = next((value for value, _ in _meta_values(page, ("og:title", "twitter:title"))), None)
     if doc_title and og_title and doc_title != og_title:
         names.extend(filter(None, (_last_segment(doc_title, og_title), _first_segment(doc_title, og_title))))
     return [name for name in names if name]
+
+
+def _logo_headings(page: _Page) -> list[str]:
+    """The texts of h1s that are nothing but a link to the home page: blog themes print
+    the site's name that way, as a logo above every post."""
+    names = []
+    for heading in page.survey.h1s:
+        link = heading.css_first("a[href]")
+        if link is None or not HOME_LINK.match(link.attributes.get("href") or ""):
+            continue
+        text = _clean_text(heading.text(deep=True, separator=" "))
+        if text and text == _clean_text(link.text(deep=True, separator=" ")):
+            names.append(text)
+    return names
 
 
 def _matches_site(segment: str, site_names: list[str]) -> bool:
@@ -1675,21 +1757,32 @@ def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tup
     if date:
         return date, "url"
     found = _short_date_text(page, day_first)
-    return found if found and _believable(found[0], page, day_first) else None
+    if found and _believable(found[0], page, day_first):
+        return found
+    # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
+    return _last_edited_date(page, day_first)
 
 
 def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     """A date read from the page's text is not the publication date when it is the day the
     page was saved (sites print today's date in their header; an archive capture shows the
     capture day) or when it lies after everything else the page dates itself by: its newest
-    structured date and its copyright line (an event announced for later, a next issue).
+    structured date and its copyright line (an event announced for later, a next issue),
+    or, on a page without structured dates, the last edit its text mentions.
     Either ceiling alone is not enough: one page in five has a stale copyright year."""
     day = date[:10]
     saved = _save_date(page)
     if saved and day == saved:
         return False
     newest = _newest_structured_date(page, day_first)
-    if not newest or day <= newest:
+    if not newest:
+        # Without one, the page's last edit bounds its dates (a wiki page's text announces
+        # later events), unless it labels a publication date of its own: then the edit was
+        # made before a scheduled publication ("Letzte Änderung: 31.10.2023, Erschienen am:
+        # 01.11.2023").
+        edited = _last_edited_date(page, day_first)
+        return not (edited and day > edited[0][:10] and not _labelled_date(page, day_first))
+    if day <= newest:
         return True
     copyright_year = _copyright_year(page)  # a selection over the tree: only when it can tell
     return not (copyright_year and int(day[:4]) > copyright_year)
@@ -1778,15 +1871,40 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
 
 
 def _short_date(node: LexborNode, day_first: bool | None) -> tuple[bool, str | None]:
-    """Whether _short_date_text counts the node as a candidate (short, with a digit), and
-    the date it holds."""
+    """Whether _short_date_text counts the node as a candidate (short, with a digit, or a
+    paragraph opening with a dateline), and the date it holds."""
     text = node.text(deep=True, separator=" ")
-    if not text or len(text) > MAX_DATE_TEXT_CHARS * 2:
+    if not text:
+        return False, None
+    if len(text) > MAX_SHORT_DATE_CHARS and node.tag == "p":
+        date = _dateline_date(text, day_first)
+        if date:
+            return True, date
+    if len(text) > MAX_DATE_TEXT_CHARS * 2:
         return False, None
     text = _clean_text(text)
     if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
         return False, None
     return True, parse_date(text, day_first=day_first)
+
+
+def _dateline_date(text: str, day_first: bool | None) -> str | None:
+    """The date of a paragraph that opens with it, before a dash: "29.11.2022 – The
+    government ...", "BERLIN, 3 May 2021 — ..." (press releases, agency copy). Before
+    the date only a place or an agency may stand: a lower-case word there (not a month
+    name) makes it a sentence ("The cabinet met on 29.11.2022 – a Tuesday – ...")."""
+    head = _clean_text_start(text, DATELINE_CHARS)[0][:DATELINE_CHARS]
+    dash = DATELINE_DASH.search(head)
+    if dash is None:
+        return None
+    line = head[:dash.start()]
+    digit = FIRST_DIGIT.search(line)
+    if digit is None:
+        return None
+    place = PARENTHETICAL.sub(" ", line[:digit.start()])
+    if any(word[0].islower() and word.rstrip(".,") not in MONTHS for word in place.split()):
+        return None
+    return parse_date(line, day_first=day_first)
 
 
 def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
@@ -1809,7 +1927,8 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     text = raw = heading_text
     whole = True
     header_chars = len(heading_text) + HEADER_WINDOW_CHARS
-    for _ in range(HEADER_LEVELS):
+    levels = wrappers = 0
+    while levels < HEADER_LEVELS:
         if container.parent is None or container.parent.tag in ("body", "html"):
             break
         container = container.parent
@@ -1821,6 +1940,10 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
             text, whole = _clean_text(raw), True
         if len(text) > header_chars:
             break
+        if len(text) > len(heading_text) or wrappers == MAX_HEADLINE_WRAPPERS:
+            levels += 1
+        else:
+            wrappers += 1
     start = text.find(heading_text)
     if not whole and not 0 <= start <= len(text) - header_chars:
         text = _clean_text(raw)
@@ -1828,6 +1951,8 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     if start < 0:
         return None
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
+    if "T" in after:
+        after = MACHINE_DATE_TIME.sub(" ", after)
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     if date:
@@ -1852,7 +1977,7 @@ def _mentioned_in_standfirst(date: str, page: _Page, day_first: bool | None) -> 
 def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
     """The first date in the page's text that a label calls the publication's
     ("Veröffentlicht am 16.08.2019"); a label followed by anything else is passed over."""
-    text = _body_text(page).lower()
+    text = _lower_body_text(page)
     starts: list[int] = []
     for stem, words in PUBLISHED_LABEL_STEMS.items():
         # Each word's first places, not overlapping each other, as repeated str.find would
@@ -1876,6 +2001,34 @@ def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
         if date:
             return date, "text:label"
     return None
+
+
+@_once_per_page
+def _last_edited_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+    """The date the page's text says it was last edited on ("This page was last edited on
+    25 October 2020"): the only date a wiki page has, and the latest it can date itself by."""
+    text = _body_text(page)
+    for cue in LAST_EDITED_CUES:
+        position = text.find(cue, 1)
+        for _ in range(MAX_LAST_EDITED_CUES_READ):
+            if position < 0:
+                break
+            label = LAST_EDITED_LABEL.match(text, position - 1)
+            if label:
+                after = text[label.end():label.end() + LAST_EDITED_DATE_CHARS].replace(TEXT_NODE_SEPARATOR, " ")
+                date = parse_date(after, day_first=day_first)
+                if date:
+                    return date, "text:last-edited"
+            position = text.find(cue, position + len(cue))
+    return None
+
+
+def _lower_body_text(page: _Page) -> str:
+    """_body_text lower-cased, for the label searches (computed once)."""
+    key = "lower body text"
+    if key not in page.answers:
+        page.answers[key] = _body_text(page).lower()
+    return page.answers[key]
 
 
 def _any_json_ld_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
@@ -1966,7 +2119,7 @@ def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -
             continue  # already read with the meta tags
         date = _node_date(node, day_first)
         if date and not _in_excluded_region(node, page):
-            return date, "itemprop:" + prop
+            return date, ("itemprop:" if "itemprop" in node.attributes else "rdfa:") + prop
     times = [n for n in page.survey.times if not _in_excluded_region(n, page)]
     if modified:
         times = [n for n in times if UPDATED_HINT.search(_node_hints(n))]

@@ -468,3 +468,156 @@ def test_lone_first_name_completed_from_the_page_text() -> None:
     {{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "Todd"}}}}</script></head>
     <body>{body}</body></html>"""
     assert [a.name for a in extract(page).authors] == ["Todd Bates"]
+
+
+def test_date_line_below_a_headline_nested_in_empty_wrappers() -> None:
+    # Component-built pages wrap the h1 in column, row and hero boxes that hold nothing
+    # else; the category-and-date line sits in the next box, well above four levels.
+    headline = "<h1>Parliament passes the budget</h1>"
+    for name in ("column", "columns", "container", "title-wrapper", "hero-wrapper"):
+        headline = f'<div class="{name}">{headline}</div>'
+    html = f"""<html><body><nav><a href="/">Home</a></nav><div id="main">
+    <div class="hero"><div class="image"></div>{headline}</div>
+    <div class="category-bar"><div>Politics</div><div>14/02/2012</div></div>
+    <section><p>The vote came after a long night of debate in the chamber.</p></section></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2012-02-14"
+    assert meta.provenance["published"] == "text:header"
+
+
+@pytest.mark.parametrize("footer, expected", [
+    ("This page was last edited on 4 March 2021, at 09:12.", "2021-03-04T09:12:00"),
+    ("Diese Seite wurde zuletzt am 4. März 2021 um 09:12 Uhr bearbeitet.", "2021-03-04T09:12:00"),
+    ("HowTo/Install (last edited 2021-03-04 09:12:00 by someone)", "2021-03-04T09:12:00"),
+    ("La dernière modification de cette page a été faite le 4 mars 2021 à 09:12.", "2021-03-04T09:12:00"),
+])
+def test_a_wiki_page_is_dated_by_its_last_edit(footer: str, expected: str) -> None:
+    html = f"""<html><body><h1>Getting started</h1><div id="content"><p>Download the installer
+    and run it.</p></div><div id="footer"><p>{footer}</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:last-edited"
+
+
+def test_an_event_date_after_the_last_edit_is_not_the_page_date() -> None:
+    html = """<html><body><div class="page"><h1>Monthly meetup</h1><div id="content"><p>The next meetup
+    is on Wed. 10 March 2021 from 7 pm at the library.</p></div></div>
+    <div id="footer"><p>This page was last edited on 4 March 2021, at 09:12.</p></div></body></html>"""
+    assert extract(html).published == "2021-03-04T09:12:00"
+
+
+def test_a_labelled_publication_date_after_the_last_change_is_kept() -> None:
+    # Written the evening before, published in the morning.
+    html = """<html><body><h1>Review</h1><p>A long review of the novel.</p>
+    <p>Letzte Änderung: 31.10.2023 - 14:49</p><p>Erschienen am: 01.11.2023</p></body></html>"""
+    assert extract(html).published == "2023-11-01"
+
+
+def test_zuletzt_am_without_an_edit_verb_is_prose_not_a_last_edit() -> None:
+    html = """<html><body><h1>Stammtisch</h1><p>Der Stammtisch fand zuletzt am 4. März 2021 statt,
+    der nächste folgt bald.</p></body></html>"""
+    meta = extract(html)
+    assert meta.provenance.get("published") != "text:last-edited"
+
+
+@pytest.mark.parametrize("prop", ["schema:dateCreated", "schema:datePublished", "datePublished"])
+def test_rdfa_date_property_beside_the_printed_date(prop: str) -> None:
+    # CMSs that print RDFa put the full date in a hidden span beside a short printed one.
+    html = f"""<html><body><article><h1>Harvest report</h1><footer class="node-meta">
+    <span class="created">28.01.22</span><span property="{prop}" content="2022-01-28T12:45:46+00:00"
+    class="hidden"></span></footer><p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-28T12:45:46+00:00"
+    assert meta.provenance["published"] == "rdfa:datePublished"
+
+
+def test_rdfa_modified_date_is_not_the_published_date() -> None:
+    html = """<html><body><article><h1>Harvest report</h1>
+    <span property="schema:dateModified" content="2022-02-03T10:00:00+00:00"></span>
+    <p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published is None
+    assert meta.modified == "2022-02-03T10:00:00+00:00"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('Submitted by <span class="username">jdoe</span> on Mon, 24/07/2017 - 18:55', "2017-07-24T18:55:00"),
+    ('Gespeichert von <span class="username">jdoe</span> am 24. Juli 2017 - 18:55', "2017-07-24T18:55:00"),
+])
+def test_date_in_the_submitted_line(line: str, expected: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Hackathon at the summer camp</h2>
+    <div class="content"><p>We meet in the mountains for a week of coding.</p></div>
+    <div class="submitted">{line}</div></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text"
+
+
+def test_machine_written_date_time_in_the_header_is_not_the_printed_date() -> None:
+    # hAtom themes keep an ISO copy of the modified date in a span their stylesheet hides.
+    html = """<html><head><script type="application/ld+json">{"@type": "BlogPosting",
+    "datePublished": "2022-12-25T11:00:02+00:00", "dateModified": "2022-12-07T09:10:52+00:00"}</script>
+    </head><body><div class="post"><h1>Inventors and their research</h1><div class="meta">
+    <span class="author">Jane Doe</span><span class="updated hidden">2022-12-07T10:10:52+01:00</span>
+    <span>25 December 2022</span></div><p>The first lines of the post.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-12-25T11:00:02+00:00"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("29.11.2022 – The industry had warned", "2022-11-29"),
+    ("BERLIN, 3 May 2021 — The industry had warned", "2021-05-03"),
+])
+def test_dateline_opening_the_first_paragraph(opening: str, expected: str) -> None:
+    html = f"""<html><body><h1>Government slows bioenergy</h1><p class="lead">The industry protests
+    against the new law and what it means for the energy transition.</p>
+    <div class="text"><p>{opening} against the plan again and again, in letters and hearings,
+    but the cabinet passed it unchanged.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:short"
+
+
+def test_date_inside_a_paragraph_is_not_a_dateline() -> None:
+    html = """<html><body><h1>Government slows bioenergy</h1><div class="text"><p>The cabinet met
+    on 29.11.2022 – a Tuesday – and passed the law unchanged after a long debate.</p></div></body></html>"""
+    assert extract(html).published is None
+
+
+def test_event_times_opening_a_teaser_are_not_a_dateline() -> None:
+    html = """<html><body><h1>Fertiliser rules</h1><div class="events"><p>Sat., 22.01.2022, 9:00 – 17:00:
+    an open day on the farm with tours and a market for everyone.</p></div></body></html>"""
+    assert extract(html).published is None
+
+
+@pytest.mark.parametrize("home", ["/", "https://example.org", "https://example.org/index.php",
+                                  "https://web.archive.org/web/20080731095558/http://www.example.org/"])
+def test_h1_linking_to_the_home_page_is_the_site_name(home: str) -> None:
+    # Blog themes print the site's name as an h1 logo above every post.
+    html = f"""<html><head><title>Why small integers are interned | Example Blog</title></head>
+    <body><div id="header"><h1><a href="{home}">Example Blog</a></h1></div>
+    <div class="post"><h2>Why small integers are interned</h2><p>Some text.</p></div></body></html>"""
+    assert extract(html).title == "Why small integers are interned"
+
+
+def test_h1_linking_to_a_post_is_not_a_logo() -> None:
+    html = """<html><head><title>Why small integers are interned | Example Blog</title></head>
+    <body><h1><a href="/2020/05/small-integers">Why small integers are interned</a></h1>
+    <p>Some text.</p></body></html>"""
+    assert extract(html).title == "Why small integers are interned"
+
+
+def test_single_guillemet_separates_the_site_name() -> None:
+    html = """<html><head><meta property="og:site_name" content="Old Town Society">
+    <title>Christmas market › Old Town Society</title></head><body><p>Some text.</p></body></html>"""
+    assert extract(html).title == "Christmas market"
+
+
+def test_h1_printed_with_the_site_suffix_loses_it_when_the_markup_confirms() -> None:
+    html = """<html><head><meta property="og:site_name" content="Federal Agency">
+    <meta property="og:title" content="New rules for old heaters">
+    <title>New rules for old heaters | Federal Agency</title></head>
+    <body><h1>New rules for old heaters | Federal Agency</h1><p>Some text.</p></body></html>"""
+    meta = extract(html)
+    assert meta.title == "New rules for old heaters"
+    assert meta.provenance["title"] == "h1"

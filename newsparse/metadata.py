@@ -120,6 +120,12 @@ PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "s
 BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
 # Pages with more short texts starting like a byline than this are read element by element.
 MAX_PREFIXED_CANDIDATES = 25
+# Elements whose text is never a byline, whatever their class says: the page's headline (an
+# h1 classed or id'd "author" titles an author's archive or a section, not the article's
+# writer), and elements without visible text.
+NEVER_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "img", "h1"})
+# Quotations: a name marked as an author inside one is who is quoted.
+QUOTATION_TAGS = frozenset({"blockquote", "q"})
 # Visible bylines are short; longer text is a bio box or a teaser.
 MAX_BYLINE_CHARS = 160
 # Names with more words than this are sentences, not names.
@@ -1427,7 +1433,7 @@ def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
 
 def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
     for node in nodes:
-        if node.tag in ("meta", "link", "script", "style", "body", "html", "img"):
+        if node.tag in NEVER_BYLINE_TAGS:
             continue
         names = _names_in_node(node, page)
         if names:
@@ -1488,7 +1494,7 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     else:
         text = node.text(deep=True, separator=" ")
     text = _clean_text(text)
-    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page):
+    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page) or _in_quotation(node):
         return []
     # hCard's "fn" and rel=author say "this is the author's name" outright: a blog's
     # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
@@ -1502,6 +1508,17 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
+
+
+def _in_quotation(node: LexborNode) -> bool:
+    """Inside a blockquote or q: an author named there is the quotation's source (a pull quote's
+    "quote-author", an embedded post's signature), not who wrote the article."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in QUOTATION_TAGS:
+            return True
+        current = current.parent
+    return False
 
 
 def _is_hidden(node: LexborNode) -> bool:

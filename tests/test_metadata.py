@@ -468,3 +468,20 @@ def test_lone_first_name_completed_from_the_page_text() -> None:
     {{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "Todd"}}}}</script></head>
     <body>{body}</body></html>"""
     assert [a.name for a in extract(page).authors] == ["Todd Bates"]
+
+
+# ----------------------------------------------------------------------------- author misses, round 2
+
+
+def test_headline_classed_as_author_is_not_a_byline() -> None:
+    # Templates reuse an author-archive header for sections: the h1 names the section.
+    html = """<html><body><header><h1 id="ifAuthor" class="section-name">Lisboa</h1></header>
+    <article><h2>Novo parque abre ao público</h2><p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_author_of_a_pull_quote_is_not_the_byline() -> None:
+    html = """<html><body><article><h1>Kommentar zur Woche</h1><p>Text.</p>
+    <blockquote><p>Wer nicht fragt, bleibt dumm.</p><span class="quote-author">Karla Beispiel,
+    Publizistin</span></blockquote><p>More text.</p></article></body></html>"""
+    assert extract(html).authors == ()

@@ -124,6 +124,8 @@ MAX_PREFIXED_CANDIDATES = 25
 # h1 classed or id'd "author" titles an author's archive or a section, not the article's
 # writer), and elements without visible text.
 NEVER_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "img", "h1"})
+# What a <br> inside a byline becomes before the byline is split into names (a NAME_SEPARATOR).
+LINE_BREAK_SEPARATOR = "|"
 # Quotations: a name marked as an author inside one is who is quoted.
 QUOTATION_TAGS = frozenset({"blockquote", "q"})
 # Visible bylines are short; longer text is a bio box or a teaser.
@@ -1491,6 +1493,8 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     name_node = node.css_first("[itemprop=name]")
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
+    elif node.css_first("br") is not None:
+        text = _text_with_line_breaks(node)
     else:
         text = node.text(deep=True, separator=" ")
     text = _clean_text(text)
@@ -1508,6 +1512,18 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
+
+
+def _text_with_line_breaks(node: LexborNode) -> str:
+    """The node's text with each <br> as a name separator: a byline's next line is a role, a
+    place or another name ("Von A und B<br>Kakuma / Kenia"), never the end of the last name."""
+    parts = []
+    for descendant in node.traverse(include_text=True):
+        if descendant.tag == "-text":
+            parts.append(descendant.text_content or "")
+        elif descendant.tag == "br":
+            parts.append(LINE_BREAK_SEPARATOR)
+    return " ".join(parts)
 
 
 def _in_quotation(node: LexborNode) -> bool:

@@ -485,3 +485,12 @@ def test_author_of_a_pull_quote_is_not_the_byline() -> None:
     <blockquote><p>Wer nicht fragt, bleibt dumm.</p><span class="quote-author">Karla Beispiel,
     Publizistin</span></blockquote><p>More text.</p></article></body></html>"""
     assert extract(html).authors == ()
+
+
+def test_line_break_ends_the_last_name_of_a_byline() -> None:
+    # "Von <a>A</a> und <a>B</a><br>Ort": the place on the next line is not part of B's name.
+    html = """<html><body><article><h1>Streit am Fluss</h1>
+    <p>Von <strong><a href="https://a.example">Lena Hofmann</a></strong> und
+    <strong><a href="https://b.example">Tarek Yilmaz</a></strong><br><span></span><br>Lodwar /Kenia</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Lena Hofmann", "Tarek Yilmaz"]

@@ -178,6 +178,12 @@ DATE_LED_BYLINE = re.compile(
     r"\d?\.?\s(?P<month>[^\W\d_]{3,10})\.?\s\d{4})"
     rf"(?:{_SEP}\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:uhr|h|[ap]\.?m\.?))?)?"
     rf"{_SEP}(?P<name>[^\x00|]{{3,{MAX_NAME_CHARS}}}?)[^\S\x00]*(?=\x00|\Z)")
+# A paragraph that ends its container after another paragraph: where a text is signed.
+SIGN_OFF_PARAGRAPHS = "p + p:last-child"
+# What a signature is set in when it is a line of its own.
+EMPHASIS_TAGS = "b, strong, i, em"
+# The text a signed paragraph closes is at least this long: an article, not a box or comment.
+MIN_SIGNED_TEXT_CHARS = 800
 # More lines like that on a page are a list of teasers, each naming its own writer.
 MAX_DATE_LED_BYLINES = 2
 MAX_DATE_LED_LINES_READ = 10  # each costs a selection over the tree
@@ -1368,7 +1374,7 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
                                 if AUTHOR_CLASS.search(node.attributes.get("class") or "")
                                 or "author" in (node.attributes.get("id") or "").lower()))
-    return names or _date_led_byline(page)
+    return names or _date_led_byline(page) or _signed_at_the_end(page)
 
 
 def _date_led_byline(page: _Page) -> list[_Name]:
@@ -1392,6 +1398,51 @@ def _date_led_byline(page: _Page) -> list[_Name]:
     if len(lines) > MAX_DATE_LED_BYLINES:
         return []
     return next(([_Name(name)] for name, _ in lines if name), [])
+
+
+def _signed_at_the_end(page: _Page) -> list[_Name]:
+    """The writer's name alone as the last paragraph of the text ("<p><b>Jana Roth</b></p>",
+    "<p>Jana Roth<br>Vorsitzende</p>"): many sites sign articles at the bottom instead of
+    printing a byline. One such paragraph only: several are a thread's signatures."""
+    signed: list[_Name] = []
+    for paragraph in page.tree.css(SIGN_OFF_PARAGRAPHS):
+        name = _sign_off_name(paragraph, page)
+        if name is not None:
+            signed.append(_Name(name))
+    return signed if len(signed) == 1 else []
+
+
+def _sign_off_name(paragraph: LexborNode, page: _Page) -> str | None:
+    text = paragraph.text(deep=True) if paragraph.css_first("br") is None else _text_with_line_breaks(paragraph)
+    lines = [_clean_text(line) for line in text.split(LINE_BREAK_SEPARATOR)]
+    lines = [line for line in lines if line]
+    if not 1 <= len(lines) <= 2 or len(" ".join(lines)) > MAX_NAME_CHARS or not _is_signature(lines[0]):
+        return None
+    if len(lines) == 1 and not _all_emphasised(paragraph):
+        # A plain two-word line is as often a closing phrase ("Weitere Termine": German
+        # capitalises nouns); a signature stands out in bold or italics, or over a role line.
+        return None
+    if paragraph.css_first("a") is not None or _in_quotation(paragraph) or _in_excluded_region(paragraph, page):
+        return None  # a link is a reference, a quotation's last line its source
+    parent = paragraph.parent
+    if parent is None or len(parent.text(deep=True)) < MIN_SIGNED_TEXT_CHARS:
+        return None  # a short box's last line (a comment's greeting, a card), not an article's
+    return lines[0]
+
+
+def _all_emphasised(paragraph: LexborNode) -> bool:
+    emphasis = paragraph.css_first(EMPHASIS_TAGS)
+    return emphasis is not None and _clean_text(emphasis.text(deep=True)) == _clean_text(paragraph.text(deep=True))
+
+
+def _is_signature(line: str) -> bool:
+    """A name as people sign: two to four capitalised words of letters, not all shouted."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or all(w.isupper() for w in words):
+        return False
+    if not all(ch.isalpha() or ch in " .-'’" for ch in line):
+        return False
+    return _looks_like_visible_name(line) and not any(_is_date_word(w) or w.lower() in ROLE_WORDS for w in words)
 
 
 def _enclosing_list(node: LexborNode) -> int | None:

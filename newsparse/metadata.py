@@ -178,6 +178,12 @@ DATE_LED_BYLINE = re.compile(
     r"\d?\.?\s(?P<month>[^\W\d_]{3,10})\.?\s\d{4})"
     rf"(?:{_SEP}\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:uhr|h|[ap]\.?m\.?))?)?"
     rf"{_SEP}(?P<name>[^\x00|]{{3,{MAX_NAME_CHARS}}}?)[^\S\x00]*(?=\x00|\Z)")
+# Links to a writer's page: selected by a cheap substring, then AUTHOR_PAGE_PATH checks that
+# the segment is the whole word ("/autoren/", not "/automobil/").
+AUTHOR_PAGE_LINKS = 'a[href*="/aut" i], a[href*="/staff/" i], a[href*="/redakt" i]'
+AUTHOR_PAGE_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|es|i|e)?|auteurs?|staff|redakt(?:eur|eure|eurin|ion))/[^/]+/?$",
+    re.IGNORECASE)
 # A paragraph that ends its container after another paragraph: where a text is signed.
 SIGN_OFF_PARAGRAPHS = "p + p:last-child"
 # What a signature is set in when it is a line of its own.
@@ -1362,7 +1368,8 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     """Names from the first byline-like element outside comments, sidebars and related lists.
 
     Marked-up bylines come first, then text that starts like a byline ("By", "Von",
-    "Par" ...), then the looser author/writer class names.
+    "Par" ...), then the looser author/writer class names, then links to an author's page;
+    last, lines that give a date and a name, and a name signing the text at its end.
     """
     for nodes in page.survey.bylines:
         names = _first_names(page, nodes)
@@ -1374,7 +1381,7 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
                                 if AUTHOR_CLASS.search(node.attributes.get("class") or "")
                                 or "author" in (node.attributes.get("id") or "").lower()))
-    return names or _date_led_byline(page) or _signed_at_the_end(page)
+    return names or _author_page_link(page) or _date_led_byline(page) or _signed_at_the_end(page)
 
 
 def _date_led_byline(page: _Page) -> list[_Name]:
@@ -1398,6 +1405,22 @@ def _date_led_byline(page: _Page) -> list[_Name]:
     if len(lines) > MAX_DATE_LED_BYLINES:
         return []
     return next(([_Name(name)] for name, _ in lines if name), [])
+
+
+def _author_page_link(page: _Page) -> list[_Name]:
+    """The name on a link to the writer's page on the same site ("/autoren/jana-roth"), for
+    themes that mark the byline up with nothing else. Links to other sites are references;
+    a link inside a running sentence mentions someone, a byline is a short line of its own."""
+    site = urlsplit(page.base_url or "").netloc.lower()
+    links = (node for node in page.tree.css(AUTHOR_PAGE_LINKS)
+             if _is_author_page(node.attributes.get("href") or "", site)
+             and node.parent is not None and len(_clean_text(node.parent.text(deep=True))) <= MAX_BYLINE_CHARS)
+    return _first_names(page, links)
+
+
+def _is_author_page(href: str, site: str) -> bool:
+    parts = urlsplit(href.strip())
+    return (not parts.netloc or parts.netloc.lower() == site) and bool(AUTHOR_PAGE_PATH.search(parts.path))
 
 
 def _signed_at_the_end(page: _Page) -> list[_Name]:

@@ -494,3 +494,28 @@ def test_line_break_ends_the_last_name_of_a_byline() -> None:
     <strong><a href="https://b.example">Tarek Yilmaz</a></strong><br><span></span><br>Lodwar /Kenia</p>
     <p>Text.</p></article></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Lena Hofmann", "Tarek Yilmaz"]
+
+
+def test_link_to_the_writers_page_is_the_byline() -> None:
+    html = """<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Waldwege gesperrt</h1><div class="meta"><a class="text-body"
+    href="https://www.jagdpost.example/autoren/mara-klein-5521"><span>Mara Klein</span></a></div>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Mara Klein"]
+
+
+@pytest.mark.parametrize("link", [
+    # another site's page about a person: a reference
+    '<p>Siehe <a href="https://archiv.example/people/karl-weber">Karl Weber</a>.</p>',
+    # a mention inside a running sentence
+    '<p>Wie <a href="/autor/karl-weber/">Karl Weber</a> letzte Woche berichtete, sind die Wege im '
+    'Stadtwald seit Monaten für Spaziergänger gesperrt, und die Gemeinde prüft nun rechtliche '
+    'Schritte gegen die Eigentümer der betroffenen Flächen.</p>',
+    # a path that only starts like an author segment
+    '<p><a href="/automobil/karl-weber">Karl Weber</a></p>',
+])
+def test_links_that_are_no_author_page_are_not_the_byline(link: str) -> None:
+    html = f"""<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Waldwege gesperrt</h1>{link}<p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+

@@ -216,6 +216,7 @@ AUTHOR_BOILERPLATE = re.compile(
     r"e-?mail(?:\s+the)?(?:\s+author)?|follow(?:\s+(?:me|us|on|@?\w+))*|twitter|facebook|"
     r"linkedin|instagram|view\s+(?:all\s+)?(?:posts|articles|stories)(?:\s+by)?|"
     r"(?:all\s+)?(?:posts|articles|stories)\s+by|more\s+(?:by|from|articles)|see\s+all|"
+    r"(?:alles|alle\s+(?:beiträge|artikel|texte)|mehr(?:\s+(?:beiträge|artikel|texte))?)\s+von|"
     r"and\s+contributors|and\s+others|author\s+profile|show\s+more|contact(?:\s+the\s+author)?|"
     r"bio(?:graphy)?",
     re.IGNORECASE,

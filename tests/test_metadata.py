@@ -519,3 +519,7 @@ def test_links_that_are_no_author_page_are_not_the_byline(link: str) -> None:
     </head><body><article><h1>Waldwege gesperrt</h1>{link}<p>Text.</p></article></body></html>"""
     assert extract(html).authors == ()
 
+
+def test_more_by_the_author_in_german_is_not_part_of_the_name() -> None:
+    assert split_author_names("Alles von Martin Keller") == ["Martin Keller"]
+    assert split_author_names("Mehr Artikel von Martin Keller") == ["Martin Keller"]

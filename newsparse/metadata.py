@@ -288,6 +288,10 @@ DATE_LEAD_WORDS = frozenset("""
 updated published posted on at am um le el il em op aktualisiert veröffentlicht publié stand
 publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
 """.split())
+# A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
+# rasos am 24. Juli 2017"): the line CMSs print under a post.
+POSTED_BY_LOGIN = re.compile(
+    rf"(?:{BYLINE_PREFIX.pattern})\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
 # "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
 # "Publié le 12 mars 2020": a label that says the date after it is the publication's.
 # The words are looked for with str.find in the lower-cased text (a regex alternation
@@ -1509,13 +1513,17 @@ def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
 
 
 def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
+    """The names in the first node that gives any; a login outside author markup (a CMS's
+    "Submitted by jdoe" line) only when no later node gives a printed name."""
+    logins: list[_Name] = []
     for node in nodes:
         if node.tag in NEVER_BYLINE_TAGS:
             continue
         names = _names_in_node(node, page)
-        if names:
+        if names and not all(_looks_like_handle(n.name) and not n.marked for n in names):
             return names
-    return []
+        logins = logins or names
+    return logins
 
 
 def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
@@ -1579,14 +1587,25 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
     # Unless hidden: themes copy the CMS account into an invisible hCard for search engines.
     marked = (_is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None) and not _is_hidden(node)
+    # "Submitted by jdoe on 24 July 2017": the CMS line naming the account that posted, which
+    # is the byline such a site gives; a login stands there as it would in an hCard.
+    posted_by = POSTED_BY_LOGIN.match(text) is not None
     names = [n for n in split_author_names(text)
-             if _looks_like_visible_name(n) or (marked and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
+             if _looks_like_visible_name(n)
+             or ((marked or (posted_by and _printed_apart(n, node)))
+                 and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     url = None
     if len(names) == 1:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
+
+
+def _printed_apart(login: str, node: LexborNode) -> bool:
+    """Whether the login is an element's whole text within the byline ("von <span>rasos</span>
+    am ..."): the account name the CMS fills in, not a word of the sentence ("von oben am")."""
+    return any(element.text(deep=True).strip() == login for element in node.traverse() if element is not node)
 
 
 def _text_with_line_breaks(node: LexborNode) -> str:

@@ -523,3 +523,25 @@ def test_links_that_are_no_author_page_are_not_the_byline(link: str) -> None:
 def test_more_by_the_author_in_german_is_not_part_of_the_name() -> None:
     assert split_author_names("Alles von Martin Keller") == ["Martin Keller"]
     assert split_author_names("Mehr Artikel von Martin Keller") == ["Martin Keller"]
+
+
+@pytest.mark.parametrize("line", [
+    'Gespeichert von <span class="username">kiwi42</span> am 24. Juli 2017 - 18:55',
+    'Submitted by <span class="username">jdoe</span> on 3 May 2020',
+])
+def test_login_in_the_cms_posted_by_line_is_the_byline(line: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Hackathon</h2><div class="submitted">{line}</div>
+    <p>Text.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == [line.split(">")[1].split("<")[0]]
+
+
+def test_lower_case_word_after_von_is_no_login() -> None:
+    html = """<html><body><h1>Aussicht</h1><p>Von oben am 3. Mai gesehen</p><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_posted_by_login_gives_way_to_a_printed_name() -> None:
+    html = """<html><body><article><h1>Vegetarisch leben</h1><p class="submitted">Gespeichert von
+    <span class="username">redakteur7</span> am 7. Juli 2019</p><p>Blog Beitrag von Marta Kovač</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Marta Kovač"]

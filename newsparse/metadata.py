@@ -377,6 +377,7 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
                  "article.updated", "lastmod")
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
+PUBLISHER_META = ("publisher", "dc.publisher", "dcterms.publisher")
 SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
 TAG_META = ("article:tag", "og:article:tag", "parsely-tags", "news_keywords")
@@ -1310,13 +1311,17 @@ def _read_author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
     for obj, source in _json_objects(page):
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
     meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
+    # An author meta that repeats the publisher meta word for word is the CMS filling the
+    # field with the publisher ("Deutsche Welle (www.dw.com)"), not a writer.
+    publishers = {_clean_text(v).casefold() for key in PUBLISHER_META for v in page.meta.get(key, ())}
     for key in AUTHOR_META:
         if key in WEAK_AUTHOR_META:
             continue
         values = page.meta.get(key, ())
         if key in INVERTED_NAME_META:
             values = [_uninvert_name(v) for v in values]
-        names = [_Name(n) for value in values for n in split_author_names(value)]
+        names = [_Name(n, organization=_clean_text(value).casefold() in publishers)
+                 for value in values for n in split_author_names(value)]
         if len(names) >= MIN_PARTS_OF_AN_ADDRESS and not any(" " in n.name for n in names):
             # "Kirche und Leben, Münster, Germany": one-word parts are an organisation's
             # name and address split apart; meta tags credit people by their full names.

@@ -289,7 +289,7 @@ updated published posted on at am um le el il em op aktualisiert veröffentlicht
 publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
 """.split())
 # A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
-# rasos am 24. Juli 2017"): the line CMSs print under a post.
+# kiwi42 am 3. Mai 2017"): the line CMSs print under a post.
 POSTED_BY_LOGIN = re.compile(
     rf"(?:{BYLINE_PREFIX.pattern})\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
 # "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
@@ -1312,7 +1312,7 @@ def _read_author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
     meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
     # An author meta that repeats the publisher meta word for word is the CMS filling the
-    # field with the publisher ("Deutsche Welle (www.dw.com)"), not a writer.
+    # field with the publisher ("Radio Exemple (www.radio.example)"), not a writer.
     publishers = {_clean_text(v).casefold() for key in PUBLISHER_META for v in page.meta.get(key, ())}
     for key in AUTHOR_META:
         if key in WEAK_AUTHOR_META:
@@ -1608,14 +1608,14 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
 
 
 def _printed_apart(login: str, node: LexborNode) -> bool:
-    """Whether the login is an element's whole text within the byline ("von <span>rasos</span>
+    """Whether the login is an element's whole text within the byline ("von <span>kiwi42</span>
     am ..."): the account name the CMS fills in, not a word of the sentence ("von oben am")."""
     return any(element.text(deep=True).strip() == login for element in node.traverse() if element is not node)
 
 
 def _text_with_line_breaks(node: LexborNode) -> str:
     """The node's text with each <br> as a name separator: a byline's next line is a role, a
-    place or another name ("Von A und B<br>Kakuma / Kenia"), never the end of the last name."""
+    place or another name ("Von A und B<br>Lodwar"), never the end of the last name."""
     parts = []
     for descendant in node.traverse(include_text=True):
         if descendant.tag == "-text":

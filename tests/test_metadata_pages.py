@@ -261,6 +261,6 @@ def test_greeting_closing_a_short_comment_is_not_a_byline() -> None:
 def test_author_meta_repeating_the_publisher_meta_is_no_writer() -> None:
     html = f"""<html><head><meta name="publisher" content="Radio Exemple (www.radio.example)">
     <meta name="author" content="Radio Exemple (www.radio.example)"></head>
-    <body><h1>Les terres fertiles</h1>{FILLER}<p>Radio Exemple</p>
+    <body><h1>La saison des pluies</h1>{FILLER}<p>Radio Exemple</p>
     <div class="longText"><p>Auteur : Amadou Diallo</p><p>Edition : M. Roux</p></div></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Amadou Diallo"]

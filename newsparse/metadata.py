@@ -139,6 +139,8 @@ AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HIDDEN_ANCESTOR_LEVELS = 4
+# What joins first and last name in a login ("jane.doe", "jane_doe").
+LOGIN_NAME_PARTS = re.compile(r"[._]")
 # A lower-case word this long is a login ("fhaacker"); shorter ones are kept as printed.
 MIN_LOGIN_CHARS = 4
 # A login name as blogs print it in such markup: one word, letters first.
@@ -1116,6 +1118,7 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
                 site_credit = [Author(n.name, n.url) for n in signed], source
         names = [n for n in names if not _is_organization(n, site_names) and not _is_phrase(n.name)]
         if source != "byline":
+            names = [_printed_name_of_login(n, page) for n in names]
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
             names = [n for n in names if _shown_on_page(n.name, page)]
@@ -1154,6 +1157,20 @@ def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
     return (name.organization and not ORGANIZATION_NAME.search(name.name)
             and not DOMAIN_NAME.search(name.name)
             and not any(_matches_site(name.name, [site]) for site in site_names))
+
+
+def _printed_name_of_login(name: _Name, page: _Page) -> _Name:
+    """"jana.roth" -> "Jana M. Roth" when the page prints that name: a
+    structured login made of the writer's first and last names stands for the printed name."""
+    parts = LOGIN_NAME_PARTS.split(name.name)
+    if " " in name.name or len(parts) != 2 or not all(len(part) > 1 and part.isalpha() for part in parts):
+        return name
+    first, last = (re.escape(part) for part in parts)
+    printed = re.search(rf"(?<!\w){first}(?:\s+[^\W\d_]\.)?\s+{last}(?!\w)", _unfolded_visible_text(page),
+                        re.IGNORECASE)
+    if printed is None or not _looks_like_visible_name(printed.group(0)):
+        return name
+    return _Name(" ".join(printed.group(0).split()), name.url, name.organization, name.person, name.marked)
 
 
 def _shown_on_page(name: str, page: _Page) -> bool:

@@ -546,3 +546,11 @@ def test_posted_by_login_gives_way_to_a_printed_name() -> None:
     <p>Text.</p></article></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Marta Kovač"]
 
+
+def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> None:
+    filler = "<p>" + "Der Gemeinderat hat am Abend lange beraten. " * 40 + "</p>"
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "H", "author": {{"@type": "Person", "name": "jana.roth"}}}}
+    </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
+    <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]

@@ -190,6 +190,14 @@ AUTHOR_PAGE_PATH = re.compile(
 SIGN_OFF_PARAGRAPHS = "p + p:last-child"
 # What a signature is set in when it is a line of its own.
 EMPHASIS_TAGS = "b, strong, i, em"
+# Words of the bold labels that also close a text, over a list of links or contacts ("Weitere
+# Informationen", "Related Links", "Plus d'infos"): capitalised like a name, but no name.
+CLOSING_LABEL_WORDS = frozenset("""
+weitere weiterführende mehr informationen infos links kontakt kontakte quelle quellen hinweis
+hinweise downloads literatur fazit more further related information info sources contact contacts
+resources references reading notes plus liens más información enlaces fuentes contatti
+approfondimenti
+""".split())
 # The text a signed paragraph closes is at least this long: an article, not a box or comment.
 MIN_SIGNED_TEXT_CHARS = 800
 # More lines like that on a page are a list of teasers, each naming its own writer.
@@ -1492,7 +1500,8 @@ def _is_signature(line: str) -> bool:
         return False
     if not all(ch.isalpha() or ch in " .-'’" for ch in line):
         return False
-    return _looks_like_visible_name(line) and not any(_is_date_word(w) or w.lower() in ROLE_WORDS for w in words)
+    return _looks_like_visible_name(line) and not any(
+        _is_date_word(w) or w.lower() in ROLE_WORDS or w.lower() in CLOSING_LABEL_WORDS for w in words)
 
 
 def _enclosing_list(node: LexborNode) -> int | None:

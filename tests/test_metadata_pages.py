@@ -264,3 +264,10 @@ def test_author_meta_repeating_the_publisher_meta_is_no_writer() -> None:
     <body><h1>La saison des pluies</h1>{FILLER}<p>Radio Exemple</p>
     <div class="longText"><p>Auteur : Amadou Diallo</p><p>Edition : M. Roux</p></div></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Amadou Diallo"]
+
+
+def test_bold_label_closing_the_text_is_not_a_signature() -> None:
+    html = f"""<html><body><div class="article"><h1>Faire Lieferketten</h1>{FILLER}
+    <p>Die Initiative ist ein Zusammenschluss vieler Gruppen.</p><p><b>Weitere Informationen</b></p>
+    </div></body></html>"""
+    assert extract(html).authors == ()

@@ -129,6 +129,14 @@ PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "s
 BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
 # Pages with more short texts starting like a byline than this are read element by element.
 MAX_PREFIXED_CANDIDATES = 25
+# Elements whose text is never a byline, whatever their class says: the page's headline (an
+# h1 classed or id'd "author" titles an author's archive or a section, not the article's
+# writer), and elements without visible text.
+NEVER_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "img", "h1"})
+# What a <br> inside a byline becomes before the byline is split into names (a NAME_SEPARATOR).
+LINE_BREAK_SEPARATOR = "|"
+# Quotations: a name marked as an author inside one is who is quoted.
+QUOTATION_TAGS = frozenset({"blockquote", "q"})
 # Visible bylines are short; longer text is a bio box or a teaser.
 MAX_BYLINE_CHARS = 160
 # Names with more words than this are sentences, not names.
@@ -140,6 +148,8 @@ AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HIDDEN_ANCESTOR_LEVELS = 4
+# What joins first and last name in a login ("jane.doe", "jane_doe").
+LOGIN_NAME_PARTS = re.compile(r"[._]")
 # A lower-case word this long is a login ("fhaacker"); shorter ones are kept as printed.
 MIN_LOGIN_CHARS = 4
 # A login name as blogs print it in such markup: one word, letters first.
@@ -179,6 +189,26 @@ DATE_LED_BYLINE = re.compile(
     r"\d?\.?\s(?P<month>[^\W\d_]{3,10})\.?\s\d{4})"
     rf"(?:{_SEP}\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:uhr|h|[ap]\.?m\.?))?)?"
     rf"{_SEP}(?P<name>[^\x00|]{{3,{MAX_NAME_CHARS}}}?)[^\S\x00]*(?=\x00|\Z)")
+# Links to a writer's page: selected by a cheap substring, then AUTHOR_PAGE_PATH checks that
+# the segment is the whole word ("/autoren/", not "/automobil/").
+AUTHOR_PAGE_LINKS = 'a[href*="/aut" i], a[href*="/staff/" i], a[href*="/redakt" i]'
+AUTHOR_PAGE_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|es|i|e)?|auteurs?|staff|redakt(?:eur|eure|eurin|ion))/[^/]+/?$",
+    re.IGNORECASE)
+# A paragraph that ends its container after another paragraph: where a text is signed.
+SIGN_OFF_PARAGRAPHS = "p + p:last-child"
+# What a signature is set in when it is a line of its own.
+EMPHASIS_TAGS = "b, strong, i, em"
+# Words of the bold labels that also close a text, over a list of links or contacts ("Weitere
+# Informationen", "Related Links", "Plus d'infos"): capitalised like a name, but no name.
+CLOSING_LABEL_WORDS = frozenset("""
+weitere weiterführende mehr informationen infos links kontakt kontakte quelle quellen hinweis
+hinweise downloads literatur fazit more further related information info sources contact contacts
+resources references reading notes plus liens más información enlaces fuentes contatti
+approfondimenti
+""".split())
+# The text a signed paragraph closes is at least this long: an article, not a box or comment.
+MIN_SIGNED_TEXT_CHARS = 800
 # More lines like that on a page are a list of teasers, each naming its own writer.
 MAX_DATE_LED_BYLINES = 2
 MAX_DATE_LED_LINES_READ = 10  # each costs a selection over the tree
@@ -205,6 +235,7 @@ AUTHOR_BOILERPLATE = re.compile(
     r"e-?mail(?:\s+the)?(?:\s+author)?|follow(?:\s+(?:me|us|on|@?\w+))*|twitter|facebook|"
     r"linkedin|instagram|view\s+(?:all\s+)?(?:posts|articles|stories)(?:\s+by)?|"
     r"(?:all\s+)?(?:posts|articles|stories)\s+by|more\s+(?:by|from|articles)|see\s+all|"
+    r"(?:alles|alle\s+(?:beiträge|artikel|texte)|mehr(?:\s+(?:beiträge|artikel|texte))?)\s+von|"
     r"and\s+contributors|and\s+others|author\s+profile|show\s+more|contact(?:\s+the\s+author)?|"
     r"bio(?:graphy)?",
     re.IGNORECASE,
@@ -276,6 +307,10 @@ DATE_LEAD_WORDS = frozenset("""
 updated published posted on at am um le el il em op aktualisiert veröffentlicht publié stand
 publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
 """.split())
+# A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
+# kiwi42 am 3. Mai 2017"): the line CMSs print under a post.
+POSTED_BY_LOGIN = re.compile(
+    rf"(?:{BYLINE_PREFIX.pattern})\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
 # "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
 # "Publié le 12 mars 2020": a label that says the date after it is the publication's.
 # The words are looked for with str.find in the lower-cased text (a regex alternation
@@ -403,6 +438,7 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
                  "article.updated", "lastmod")
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
+PUBLISHER_META = ("publisher", "dc.publisher", "dcterms.publisher")
 SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
 TAG_META = ("article:tag", "og:article:tag", "parsely-tags", "news_keywords")
@@ -1172,6 +1208,7 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
                 site_credit = [Author(n.name, n.url) for n in signed], source
         names = [n for n in names if not _is_organization(n, site_names) and not _is_phrase(n.name)]
         if source != "byline":
+            names = [_printed_name_of_login(n, page) for n in names]
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
             names = [n for n in names if _shown_on_page(n.name, page)]
@@ -1210,6 +1247,20 @@ def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
     return (name.organization and not ORGANIZATION_NAME.search(name.name)
             and not DOMAIN_NAME.search(name.name)
             and not any(_matches_site(name.name, [site]) for site in site_names))
+
+
+def _printed_name_of_login(name: _Name, page: _Page) -> _Name:
+    """"jana.roth" -> "Jana M. Roth" when the page prints that name: a
+    structured login made of the writer's first and last names stands for the printed name."""
+    parts = LOGIN_NAME_PARTS.split(name.name)
+    if " " in name.name or len(parts) != 2 or not all(len(part) > 1 and part.isalpha() for part in parts):
+        return name
+    first, last = (re.escape(part) for part in parts)
+    printed = re.search(rf"(?<!\w){first}(?:\s+[^\W\d_]\.)?\s+{last}(?!\w)", _unfolded_visible_text(page),
+                        re.IGNORECASE)
+    if printed is None or not _looks_like_visible_name(printed.group(0)):
+        return name
+    return _Name(" ".join(printed.group(0).split()), name.url, name.organization, name.person, name.marked)
 
 
 def _shown_on_page(name: str, page: _Page) -> bool:
@@ -1367,13 +1418,17 @@ def _read_author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
     for obj, source in _json_objects(page):
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
     meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
+    # An author meta that repeats the publisher meta word for word is the CMS filling the
+    # field with the publisher ("Radio Exemple (www.radio.example)"), not a writer.
+    publishers = {_clean_text(v).casefold() for key in PUBLISHER_META for v in page.meta.get(key, ())}
     for key in AUTHOR_META:
         if key in WEAK_AUTHOR_META:
             continue
         values = page.meta.get(key, ())
         if key in INVERTED_NAME_META:
             values = [_uninvert_name(v) for v in values]
-        names = [_Name(n) for value in values for n in split_author_names(value)]
+        names = [_Name(n, organization=_clean_text(value).casefold() in publishers)
+                 for value in values for n in split_author_names(value)]
         if len(names) >= MIN_PARTS_OF_AN_ADDRESS and not any(" " in n.name for n in names):
             # "Kirche und Leben, Münster, Germany": one-word parts are an organisation's
             # name and address split apart; meta tags credit people by their full names.
@@ -1430,7 +1485,8 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     """Names from the first byline-like element outside comments, sidebars and related lists.
 
     Marked-up bylines come first, then text that starts like a byline ("By", "Von",
-    "Par" ...), then the looser author/writer class names.
+    "Par" ...), then the looser author/writer class names, then links to an author's page;
+    last, lines that give a date and a name, and a name signing the text at its end.
     """
     for nodes in page.survey.bylines:
         names = _first_names(page, nodes)
@@ -1442,7 +1498,7 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
                                 if AUTHOR_CLASS.search(node.attributes.get("class") or "")
                                 or "author" in (node.attributes.get("id") or "").lower()))
-    return names or _date_led_byline(page)
+    return names or _author_page_link(page) or _date_led_byline(page) or _signed_at_the_end(page)
 
 
 def _date_led_byline(page: _Page) -> list[_Name]:
@@ -1466,6 +1522,68 @@ def _date_led_byline(page: _Page) -> list[_Name]:
     if len(lines) > MAX_DATE_LED_BYLINES:
         return []
     return next(([_Name(name)] for name, _ in lines if name), [])
+
+
+def _author_page_link(page: _Page) -> list[_Name]:
+    """The name on a link to the writer's page on the same site ("/autoren/jana-roth"), for
+    themes that mark the byline up with nothing else. Links to other sites are references;
+    a link inside a running sentence mentions someone, a byline is a short line of its own."""
+    site = urlsplit(page.base_url or "").netloc.lower()
+    links = (node for node in page.tree.css(AUTHOR_PAGE_LINKS)
+             if _is_author_page(node.attributes.get("href") or "", site)
+             and node.parent is not None and len(_clean_text(node.parent.text(deep=True))) <= MAX_BYLINE_CHARS)
+    return _first_names(page, links)
+
+
+def _is_author_page(href: str, site: str) -> bool:
+    parts = urlsplit(href.strip())
+    return (not parts.netloc or parts.netloc.lower() == site) and bool(AUTHOR_PAGE_PATH.search(parts.path))
+
+
+def _signed_at_the_end(page: _Page) -> list[_Name]:
+    """The writer's name alone as the last paragraph of the text ("<p><b>Jana Roth</b></p>",
+    "<p>Jana Roth<br>Vorsitzende</p>"): many sites sign articles at the bottom instead of
+    printing a byline. One such paragraph only: several are a thread's signatures."""
+    signed: list[_Name] = []
+    for paragraph in page.tree.css(SIGN_OFF_PARAGRAPHS):
+        name = _sign_off_name(paragraph, page)
+        if name is not None:
+            signed.append(_Name(name))
+    return signed if len(signed) == 1 else []
+
+
+def _sign_off_name(paragraph: LexborNode, page: _Page) -> str | None:
+    text = paragraph.text(deep=True) if paragraph.css_first("br") is None else _text_with_line_breaks(paragraph)
+    lines = [_clean_text(line) for line in text.split(LINE_BREAK_SEPARATOR)]
+    lines = [line for line in lines if line]
+    if not 1 <= len(lines) <= 2 or len(" ".join(lines)) > MAX_NAME_CHARS or not _is_signature(lines[0]):
+        return None
+    if len(lines) == 1 and not _all_emphasised(paragraph):
+        # A plain two-word line is as often a closing phrase ("Weitere Termine": German
+        # capitalises nouns); a signature stands out in bold or italics, or over a role line.
+        return None
+    if paragraph.css_first("a") is not None or _in_quotation(paragraph) or _in_excluded_region(paragraph, page):
+        return None  # a link is a reference, a quotation's last line its source
+    parent = paragraph.parent
+    if parent is None or len(parent.text(deep=True)) < MIN_SIGNED_TEXT_CHARS:
+        return None  # a short box's last line (a comment's greeting, a card), not an article's
+    return lines[0]
+
+
+def _all_emphasised(paragraph: LexborNode) -> bool:
+    emphasis = paragraph.css_first(EMPHASIS_TAGS)
+    return emphasis is not None and _clean_text(emphasis.text(deep=True)) == _clean_text(paragraph.text(deep=True))
+
+
+def _is_signature(line: str) -> bool:
+    """A name as people sign: two to four capitalised words of letters, not all shouted."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or all(w.isupper() for w in words):
+        return False
+    if not all(ch.isalpha() or ch in " .-'’" for ch in line):
+        return False
+    return _looks_like_visible_name(line) and not any(
+        _is_date_word(w) or w.lower() in ROLE_WORDS or w.lower() in CLOSING_LABEL_WORDS for w in words)
 
 
 def _enclosing_list(node: LexborNode) -> int | None:
@@ -1508,13 +1626,17 @@ def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
 
 
 def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
+    """The names in the first node that gives any; a login outside author markup (a CMS's
+    "Submitted by jdoe" line) only when no later node gives a printed name."""
+    logins: list[_Name] = []
     for node in nodes:
-        if node.tag in ("meta", "link", "script", "style", "body", "html", "img"):
+        if node.tag in NEVER_BYLINE_TAGS:
             continue
         names = _names_in_node(node, page)
-        if names:
+        if names and not all(_looks_like_handle(n.name) and not n.marked for n in names):
             return names
-    return []
+        logins = logins or names
+    return logins
 
 
 def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
@@ -1567,23 +1689,59 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     name_node = node.css_first("[itemprop=name]")
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
+    elif node.css_first("br") is not None:
+        text = _text_with_line_breaks(node)
     else:
         text = node.text(deep=True, separator=" ")
     text = _clean_text(text)
-    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page):
+    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page) or _in_quotation(node):
         return []
     # hCard's "fn" and rel=author say "this is the author's name" outright: a blog's
     # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
     # Unless hidden: themes copy the CMS account into an invisible hCard for search engines.
     marked = (_is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None) and not _is_hidden(node)
+    # "Submitted by jdoe on 24 July 2017": the CMS line naming the account that posted, which
+    # is the byline such a site gives; a login stands there as it would in an hCard.
+    posted_by = POSTED_BY_LOGIN.match(text) is not None
     names = [n for n in split_author_names(text)
-             if _looks_like_visible_name(n) or (marked and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
+             if _looks_like_visible_name(n)
+             or ((marked or (posted_by and _printed_apart(n, node)))
+                 and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     url = None
     if len(names) == 1:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
+
+
+def _printed_apart(login: str, node: LexborNode) -> bool:
+    """Whether the login is an element's whole text within the byline ("von <span>kiwi42</span>
+    am ..."): the account name the CMS fills in, not a word of the sentence ("von oben am")."""
+    return any(element.text(deep=True).strip() == login for element in node.traverse() if element is not node)
+
+
+def _text_with_line_breaks(node: LexborNode) -> str:
+    """The node's text with each <br> as a name separator: a byline's next line is a role, a
+    place or another name ("Von A und B<br>Lodwar"), never the end of the last name."""
+    parts = []
+    for descendant in node.traverse(include_text=True):
+        if descendant.tag == "-text":
+            parts.append(descendant.text_content or "")
+        elif descendant.tag == "br":
+            parts.append(LINE_BREAK_SEPARATOR)
+    return " ".join(parts)
+
+
+def _in_quotation(node: LexborNode) -> bool:
+    """Inside a blockquote or q: an author named there is the quotation's source (a pull quote's
+    "quote-author", an embedded post's signature), not who wrote the article."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in QUOTATION_TAGS:
+            return True
+        current = current.parent
+    return False
 
 
 def _is_hidden(node: LexborNode) -> bool:

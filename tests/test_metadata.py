@@ -621,3 +621,89 @@ def test_h1_printed_with_the_site_suffix_loses_it_when_the_markup_confirms() -> 
     meta = extract(html)
     assert meta.title == "New rules for old heaters"
     assert meta.provenance["title"] == "h1"
+
+
+# ----------------------------------------------------------------------------- author misses, round 2
+
+
+def test_headline_classed_as_author_is_not_a_byline() -> None:
+    # Templates reuse an author-archive header for sections: the h1 names the section.
+    html = """<html><body><header><h1 id="ifAuthor" class="section-name">Lisboa</h1></header>
+    <article><h2>Novo parque abre ao público</h2><p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_author_of_a_pull_quote_is_not_the_byline() -> None:
+    html = """<html><body><article><h1>Kommentar zur Woche</h1><p>Text.</p>
+    <blockquote><p>Wer nicht fragt, bleibt dumm.</p><span class="quote-author">Karla Beispiel,
+    Publizistin</span></blockquote><p>More text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_line_break_ends_the_last_name_of_a_byline() -> None:
+    # "Von <a>A</a> und <a>B</a><br>Ort": the place on the next line is not part of B's name.
+    html = """<html><body><article><h1>Wasser für alle</h1>
+    <p>Von <strong><a href="https://a.example">Lena Hofmann</a></strong> und
+    <strong><a href="https://b.example">Tarek Yilmaz</a></strong><br><span></span><br>Lodwar /Kenia</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Lena Hofmann", "Tarek Yilmaz"]
+
+
+def test_link_to_the_writers_page_is_the_byline() -> None:
+    html = """<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Forstweg blockiert</h1><div class="meta"><a class="text-body"
+    href="https://www.jagdpost.example/autoren/mara-klein-5521"><span>Mara Klein</span></a></div>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Mara Klein"]
+
+
+@pytest.mark.parametrize("link", [
+    # another site's page about a person: a reference
+    '<p>Siehe <a href="https://archiv.example/people/karl-weber">Karl Weber</a>.</p>',
+    # a mention inside a running sentence
+    '<p>Wie <a href="/autor/karl-weber/">Karl Weber</a> letzte Woche berichtete, sind die Wege im '
+    'Stadtwald seit Monaten für Spaziergänger gesperrt, und die Gemeinde prüft nun rechtliche '
+    'Schritte gegen die Eigentümer der betroffenen Flächen.</p>',
+    # a path that only starts like an author segment
+    '<p><a href="/automobil/karl-weber">Karl Weber</a></p>',
+])
+def test_links_that_are_no_author_page_are_not_the_byline(link: str) -> None:
+    html = f"""<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Forstweg blockiert</h1>{link}<p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_more_by_the_author_in_german_is_not_part_of_the_name() -> None:
+    assert split_author_names("Alles von Martin Keller") == ["Martin Keller"]
+    assert split_author_names("Mehr Artikel von Martin Keller") == ["Martin Keller"]
+
+
+@pytest.mark.parametrize("line", [
+    'Gespeichert von <span class="username">kiwi42</span> am 24. Juli 2017 - 18:55',
+    'Submitted by <span class="username">jdoe</span> on 3 May 2020',
+])
+def test_login_in_the_cms_posted_by_line_is_the_byline(line: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Sommerfest</h2><div class="submitted">{line}</div>
+    <p>Text.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == [line.split(">")[1].split("<")[0]]
+
+
+def test_lower_case_word_after_von_is_no_login() -> None:
+    html = """<html><body><h1>Aussicht</h1><p>Von oben am 3. Mai gesehen</p><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_posted_by_login_gives_way_to_a_printed_name() -> None:
+    html = """<html><body><article><h1>Gemüse im Winter</h1><p class="submitted">Gespeichert von
+    <span class="username">redakteur7</span> am 7. Juli 2019</p><p>Blog Beitrag von Marta Kovač</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Marta Kovač"]
+
+
+def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> None:
+    filler = "<p>" + "Der Gemeinderat hat am Abend lange beraten. " * 40 + "</p>"
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "H", "author": {{"@type": "Person", "name": "jana.roth"}}}}
+    </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
+    <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]

@@ -1,6 +1,7 @@
 """One small page per tricky metadata pattern met on real sites (issue 4)."""
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsparse.metadata import Metadata, extract_metadata, split_author_names
@@ -229,3 +230,44 @@ def test_a_singlefile_save_date_reaches_the_date_check() -> None:
     article = parse(page.encode())
     assert article.source.saved_at == "2023-09-07T15:04:05+02:00"
     assert article.published == "2023-09-04"
+
+
+@pytest.mark.parametrize(("ending", "name"), [
+    ("<p><b><i>Jonas Feldmann</i></b></p>", "Jonas Feldmann"),
+    ("<p>Aylin KARACA<br>\nVorsitzende des Landesverbands</p>", "Aylin KARACA"),
+])
+def test_name_alone_closing_the_text_signs_the_article(ending: str, name: str) -> None:
+    html = f"""<html><body><div class="article"><h1>Aus im Halbfinale</h1>{FILLER}
+    <p>Das Rückspiel findet am Dienstag statt.</p>{ending}</div></body></html>"""
+    assert [a.name for a in extract(html).authors] == [name]
+
+
+@pytest.mark.parametrize("ending", [
+    '<p><a href="https://museum.example/">Palais Lindner</a></p>',  # a link to what the text is about
+    "<p>Weitere Termine</p>",  # one word plus a lower-case word: no name
+])
+def test_last_paragraph_that_is_no_signature_is_not_a_byline(ending: str) -> None:
+    html = f"""<html><body><div class="article"><h1>Ausstellung</h1>{FILLER}
+    <p>Die Ausstellung läuft bis Mai.</p>{ending}</div></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_greeting_closing_a_short_comment_is_not_a_byline() -> None:
+    html = f"""<html><body><article><h1>Rezept</h1>{FILLER}</article>
+    <div class="c"><p>Sieht lecker aus, mache ich nach!</p><p>Anna Berger</p></div></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_author_meta_repeating_the_publisher_meta_is_no_writer() -> None:
+    html = f"""<html><head><meta name="publisher" content="Radio Exemple (www.radio.example)">
+    <meta name="author" content="Radio Exemple (www.radio.example)"></head>
+    <body><h1>La saison des pluies</h1>{FILLER}<p>Radio Exemple</p>
+    <div class="longText"><p>Auteur : Amadou Diallo</p><p>Edition : M. Roux</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Amadou Diallo"]
+
+
+def test_bold_label_closing_the_text_is_not_a_signature() -> None:
+    html = f"""<html><body><div class="article"><h1>Faire Lieferketten</h1>{FILLER}
+    <p>Die Initiative ist ein Zusammenschluss vieler Gruppen.</p><p><b>Weitere Informationen</b></p>
+    </div></body></html>"""
+    assert extract(html).authors == ()

@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -41,6 +41,7 @@ from newsparse.dates import (
 )
 from newsparse.language import detect_language
 from newsparse.model import Author, Image
+from newsparse.rules import LazyPattern
 
 __all__ = ["Metadata", "extract_metadata"]
 
@@ -53,13 +54,13 @@ PAGE_TYPE = re.compile(r"page$")
 # The site itself: its name is a good site_name source.
 WEBSITE_TYPE = re.compile(r"^website$")
 # Types that name an organisation, not a person, when they appear as author.
-ORGANIZATION_TYPE = re.compile(r"organi[sz]ation$|^corporation$|^newsmedia|^brand$|^website$")
+ORGANIZATION_TYPE = LazyPattern(r"organi[sz]ation$|^corporation$|^newsmedia|^brand$|^website$")
 
 # What browsers and tools wrap around JSON-LD that makes it invalid JSON.
-JSON_LD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
+JSON_LD_WRAPPERS = LazyPattern(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
                               r"(?://\s*)?(?:-->|\]\]>|/\*\s*\]\]>\s*\*/)\s*$")
 # A comma before a closing bracket: the most common hand-written JSON-LD error.
-TRAILING_COMMA = re.compile(r",\s*([}\]])")
+TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 
 # Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
@@ -69,7 +70,7 @@ HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font
 TYPOGRAPHIC_TO_ASCII = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'",
                                       "‘": "'", "’": "'", "´": "'", "–": "-", "—": "-"})
 # A headline cut short by the publisher's meta tags.
-TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+TRUNCATED = LazyPattern(r"(?:\.\.\.|…)\s*$")
 # A title candidate shorter than this share of the <title> is more likely a
 # logo or section heading than the headline.
 MIN_H1_SHARE_OF_TITLE = 0.3
@@ -85,9 +86,9 @@ EXCLUDED_REGION = re.compile(
 )
 EXCLUDED_TAGS = frozenset({"aside", "footer", "nav", "form"})
 # A footer named like this belongs to the post and holds its byline, not the site's links.
-ARTICLE_FOOTER_HINT = re.compile(r"post|entry|article|author|byline|meta", re.IGNORECASE)
+ARTICLE_FOOTER_HINT = LazyPattern(r"post|entry|article|author|byline|meta", re.IGNORECASE)
 # Reader comments: never the article's byline or date, however long the thread.
-COMMENT_REGION = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond)(?:$|[\s_-])",
+COMMENT_REGION = LazyPattern(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond)(?:$|[\s_-])",
                             re.IGNORECASE)
 # An "excluded" region holding more than this share of the page's text is the
 # page layout itself (a "with-sidebar" wrapper), not a sidebar.
@@ -104,7 +105,7 @@ BYLINE_ELEMENTS = "[itemprop=author], a[rel~=author], [class*=byline i], [id*=by
 # a pass over every element's attributes, so the query asks for "aut" and AUTHOR_CLASS keeps
 # the elements that have one of the words ("auto" classes are few).
 AUTHOR_CLASS_ELEMENTS = "[class*=aut i], [id*=author i], [class*=writer i]"
-AUTHOR_CLASS = re.compile(r"author|autor|auteur|writer", re.IGNORECASE)
+AUTHOR_CLASS = LazyPattern(r"author|autor|auteur|writer", re.IGNORECASE)
 # What _survey reads in one walk over the tree (every css() call is a walk over the whole
 # tree, so the page's simple questions share one): the declarations (JSON-LD scripts, meta
 # tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
@@ -146,16 +147,16 @@ MAX_NAME_CHARS = 60
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_STYLE = LazyPattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HIDDEN_ANCESTOR_LEVELS = 4
 # What joins first and last name in a login ("jane.doe", "jane_doe").
 LOGIN_NAME_PARTS = re.compile(r"[._]")
 # A lower-case word this long is a login ("fhaacker"); shorter ones are kept as printed.
 MIN_LOGIN_CHARS = 4
 # A login name as blogs print it in such markup: one word, letters first.
-LOGIN_NAME = re.compile(r"^[^\W\d_][\w.-]{1,30}$")
+LOGIN_NAME = LazyPattern(r"^[^\W\d_][\w.-]{1,30}$")
 # ...unless it is the site's administrator account ("wordpressadmin", "webmaster2").
-ADMIN_LOGIN = re.compile(r"admin|webmaster", re.IGNORECASE)
+ADMIN_LOGIN = LazyPattern(r"admin|webmaster", re.IGNORECASE)
 # Leading byline words in the languages newsparse meets most (case-insensitive).
 _BYLINE_WORDS = (
     r"(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article)\s+by|"
@@ -192,7 +193,7 @@ DATE_LED_BYLINE = re.compile(
 # Links to a writer's page: selected by a cheap substring, then AUTHOR_PAGE_PATH checks that
 # the segment is the whole word ("/autoren/", not "/automobil/").
 AUTHOR_PAGE_LINKS = 'a[href*="/aut" i], a[href*="/staff/" i], a[href*="/redakt" i]'
-AUTHOR_PAGE_PATH = re.compile(
+AUTHOR_PAGE_PATH = LazyPattern(
     r"/(?:authors?|autor(?:en|es|i|e)?|auteurs?|staff|redakt(?:eur|eure|eurin|ion))/[^/]+/?$",
     re.IGNORECASE)
 # A paragraph that ends its container after another paragraph: where a text is signed.
@@ -261,7 +262,7 @@ DOMAIN_NAME = re.compile(r"[a-z0-9-]\.(?:[a-z]{2,3}|info|online)(?:$|\s)")
 AUTHOR_LABEL = re.compile(
     r"(?:^|\s)(?:(?i:autor(?:in)?|author|auteur|autore|verfasser(?:in)?|автор)\s*:|"
     r"(?:Autor(?:in)?|Author|Auteur|Autore|Verfasser(?:in)?|Автор)\s+(?=[A-ZÀ-ÖØ-ÞА-Я]))\s*")
-NEXT_LABEL = re.compile(r"\s\S+\s*:(?:\s|$)")
+NEXT_LABEL = LazyPattern(r"\s\S+\s*:(?:\s|$)")
 # Numeric dates and clock times glued to a byline: "04.02.2022 | 13:10 Uhr | Uta Helkenberg".
 NUMERIC_DATE_OR_TIME = re.compile(
     r"(?<!\w)(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)(?!\w)",
@@ -292,7 +293,7 @@ chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
 """.split())
 # The capitalised word after a lone first name printed on the page, its likely surname
 # ("Todd" -> "Todd Bates"): see _printed_full_name.
-FOLLOWING_WORD = re.compile(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", re.IGNORECASE)
+FOLLOWING_WORD = LazyPattern(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", re.IGNORECASE)
 # Weekday names that start a date glued to a byline ("..., Tribune Staff Writer Tuesday, March 9").
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
@@ -308,9 +309,9 @@ updated published posted on at am um le el il em op aktualisiert veröffentlicht
 publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
 """.split())
 # A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
-# kiwi42 am 3. Mai 2017"): the line CMSs print under a post.
-POSTED_BY_LOGIN = re.compile(
-    rf"(?:{BYLINE_PREFIX.pattern})\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
+# kiwi42 am 3. Mai 2017"): the line CMSs print under a post. Matched after BYLINE_PREFIX
+# (one pattern holding both would compile its word list twice: 1 ms at start-up).
+LOGIN_THEN_DATE = re.compile(rf"\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
 # "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
 # "Publié le 12 mars 2020": a label that says the date after it is the publication's.
 # The words are looked for with str.find in the lower-cased text (a regex alternation
@@ -322,7 +323,7 @@ PUBLISHED_LABEL_WORDS = ("veröffentlicht", "erschienen", "erstellt", "publizier
 # The words by their first five letters ("publi" starts seven of them), for _labelled_date.
 PUBLISHED_LABEL_STEMS = {stem: [word for word in PUBLISHED_LABEL_WORDS if word.startswith(stem)]
                          for stem in dict.fromkeys(word[:5] for word in PUBLISHED_LABEL_WORDS)}
-PUBLISHED_LABEL = re.compile(
+PUBLISHED_LABEL = LazyPattern(
     r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)?(?:\s+(?:am|on|le|el|il|em|op|den|the))?\s*[:：]?\s*")
 MAX_LABELS_READ = 10  # label words read per page, in document order
 LABELLED_DATE_CHARS = 40  # a date written after its label, with a weekday, fits in this
@@ -340,7 +341,7 @@ NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le 
 # statt" is prose).
 LAST_EDITED_CUES = ("ast edited", "ast modified", "ast updated", "ast changed", "ast revised", "uletzt",
                     "etzte ", "ernière", "odifi", "ditó", "ltima", "aatst")
-LAST_EDITED_LABEL = re.compile(
+LAST_EDITED_LABEL = LazyPattern(
     r"(?<!\w)(?:last\s+(?:edited|modified|updated|changed|revised)"
     r"|zuletzt\s+(?:geändert|bearbeitet|aktualisiert|am(?=\s[^\x00]{0,60}?(?:geändert|bearbeitet)))"
     r"|letzte\s+(?:änderung|aktualisierung|bearbeitung)"
@@ -356,7 +357,7 @@ MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in 
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text. "submitted" names the
 # "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
-DATE_CLASS = re.compile(r"date|time|publish|posted|submitted|dateline|datum|fecha|data|meta|byline",
+DATE_CLASS = LazyPattern(r"date|time|publish|posted|submitted|dateline|datum|fecha|data|meta|byline",
                         re.IGNORECASE)
 # Elements with a class or id that may name a date: a selector for what _visible_date reads
 # inside the article's containers, which tests DATE_CLASS itself. "dat" stands for date,
@@ -380,7 +381,7 @@ HEADER_KICKER_CHARS = 60
 # A date-time in ISO 8601 form, "2022-12-07T10:10:52+01:00", is written for machines: in a
 # header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
 # the date printed for readers, and often the modified one.
-MACHINE_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
+MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
@@ -395,21 +396,21 @@ SHORT_DATE_TAGS = "p, span, em, small, li, dd, b, strong, font"
 # A dateline opening a paragraph, place and date up to the dash, fits in this; a date
 # further in is the prose's.
 DATELINE_CHARS = 40
-DATELINE_DASH = re.compile(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17:00 Uhr", "3. – 5. Mai"
+DATELINE_DASH = LazyPattern(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17:00 Uhr", "3. – 5. Mai"
 FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
 # A link to a site's home page: "/", "https://example.org", "//example.org/index.html", also
 # as a Web archive rewrites it ("https://web.archive.org/web/20080731095558/http://example.org/").
-HOME_LINK = re.compile(r"^(?:.*/web/\d{14}[a-z_]*/)?(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$",
+HOME_LINK = LazyPattern(r"^(?:.*/web/\d{14}[a-z_]*/)?(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$",
                        re.IGNORECASE)
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
-WAYBACK_TIMESTAMP = re.compile(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
+WAYBACK_TIMESTAMP = LazyPattern(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
 # Where sites print their copyright line, and the year(s) in it: "© 2009–2019", "Copyright 2019".
 COPYRIGHT_SELECTOR = "footer, [class*=copyright i], [id*=copyright i]"
-COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
+COPYRIGHT_YEAR = LazyPattern(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
                             re.IGNORECASE)
 
 # Language tags as declared: "en", "en-US", "zh-Hant-TW".
@@ -418,7 +419,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 DAY_FIRST_ENGLISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")
 
 # "dc:title", "dcterms:creator", "DC.Title": one spelling for Dublin Core keys.
-DUBLIN_CORE_PREFIX = re.compile(r"^(dc|dcterms?)[:.]")
+DUBLIN_CORE_PREFIX = LazyPattern(r"^(dc|dcterms?)[:.]")
 # Meta keys per field, strongest first. Keys are lower-cased name/property/itemprop.
 TITLE_META = ("dc.title", "dcterm.title", "dcterms.title", "og:title", "twitter:title", "citation_title",
               "headline", "parsely-title", "sailthru.title")
@@ -448,7 +449,7 @@ LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale")
 # Bibliographic keys that write one person per tag as "Last, First".
 INVERTED_NAME_META = frozenset({"dc.creator", "dcterm.creator", "dcterms.creator", "citation_author"})
 # "Jong, Michiel de" / "Doe, J.": one comma between a surname and given names.
-INVERTED_NAME = re.compile(r"^\s*([^,\d]{2,40}),\s*([^,\d]{1,40})$")
+INVERTED_NAME = LazyPattern(r"^\s*([^,\d]{2,40}),\s*([^,\d]{1,40})$")
 # Sources too weak to win over a visible byline.
 WEAK_AUTHOR_META = frozenset({"twitter:creator"})
 
@@ -474,7 +475,7 @@ class Metadata:
     json_ld: tuple[Any, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to build at import
 class _Survey:
     """The elements PAGE_SURVEY finds, sorted by what they are, each list in document order."""
 
@@ -493,7 +494,7 @@ class _Survey:
     containers: list[LexborNode] = field(default_factory=list)  # ARTICLE_SCOPE
 
 
-@dataclass
+@dataclass(eq=False)
 class _Page:
     """Everything metadata reads from the tree, gathered in one pass per kind."""
 
@@ -1170,8 +1171,7 @@ def _matches_site(segment: str, site_names: list[str]) -> bool:
 # ----------------------------------------------------------------------------- authors
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     name: str
     url: str | None = None
     organization: bool = False
@@ -1702,7 +1702,8 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     marked = (_is_author_mark(node) or node.css_first(AUTHOR_MARK) is not None) and not _is_hidden(node)
     # "Submitted by jdoe on 24 July 2017": the CMS line naming the account that posted, which
     # is the byline such a site gives; a login stands there as it would in an hCard.
-    posted_by = POSTED_BY_LOGIN.match(text) is not None
+    prefix = BYLINE_PREFIX.match(text)
+    posted_by = prefix is not None and LOGIN_THEN_DATE.match(text, prefix.end()) is not None
     names = [n for n in split_author_names(text)
              if _looks_like_visible_name(n)
              or ((marked or (posted_by and _printed_apart(n, node)))

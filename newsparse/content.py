@@ -34,8 +34,9 @@ _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
 _WORD = re.compile(r"[^\W_]+")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
-_THAI = re.compile("[\u0e00-\u0e7f]")
-_FIRST_EAST_ASIAN = "\u3040"  # the other ranges all lie above this
+# Thai, or anything from the first East Asian block up: one cheap range test that rules
+# those scripts out for most text (max(text) took three times as long).
+_MAY_BE_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\U0010ffff]")
 
 
 @cache
@@ -419,7 +420,7 @@ def is_prose_paragraph(node: LexborNode) -> bool:
 def word_count(text: str) -> int:
     """Words in `text`; scripts written without spaces count one word per two characters."""
     words = len(text.split())
-    if text.isascii() or (max(text) < _FIRST_EAST_ASIAN and not _THAI.search(text)):
+    if text.isascii() or not _MAY_BE_UNSPACED.search(text):
         return words
     return words + len(_unspaced_script().findall(text)) // 2
 

@@ -89,6 +89,8 @@ BOILERPLATE_TOKENS = frozenset({
     # Post footers ("posted on ... filed under"), star ratings, photo descriptions as one
     # word. Not "noprint": Wikipedia and RFC pages put it on inline text of the article.
     "postmetadata", "ratings", "metadata",
+    # Wiki furniture: "[edit]" links beside every heading (MediaWiki, DokuWiki's "secedit").
+    "editsection", "secedit",
     "imagecaption", "imagedescription", "photocaption", "imagecredit", "photocredit", "bildunterschrift",
     # The same words in the languages of the dev corpora's sites: templates are named
     # in the site's language as often as in English.
@@ -107,6 +109,8 @@ BOILERPLATE_PAIRS = frozenset({
     "screen-reader", "visually-hidden", "sr-only", "off-screen", "further-reading", "you-may",
     "also-like", "next-article", "up-next", "next-prev", "prev-next", "next-post", "prev-post",
     "previous-post", "previous-article",
+    # A notice to every visitor of the site ("The wiki will be read-only on Sunday"), not the page's.
+    "site-notice",
 })
 
 # A container named like a widget is kept when it holds this much prose: a

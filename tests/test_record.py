@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from newsparse import parse, render
 
 DECOMPOSED_E = "e\u0301"  # "é" as a letter and a combining accent
@@ -52,3 +54,17 @@ def test_addresses_stay_as_the_server_knows_them():
     assert figure.image.url == image and figure.image.alt == "Café"
     assert article.links == (link,)
     assert f'href="{link}"' in article.blocks[0].html and "café</a>" in article.blocks[0].html
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plain ASCII words here", 4),
+    ("„Größe“ – sagt er… und geht", 6),  # Windows-1252 punctuation, no unspaced script
+    ("Привет, мир и всё", 4),  # Cyrillic: spaced, counted by spaces
+    ("東京都の人口は増えた", 1 + 5),  # one run by spaces, plus one word per two of its 10 characters
+    ("ภาษาไทย ง่าย", 2 + 5),  # Thai: two runs by spaces, plus one word per two of 11 characters
+    ("Emoji 😀 only", 3),  # beyond the BMP, not an unspaced script
+])
+def test_word_count_counts_unspaced_scripts_by_characters(text, expected):
+    from newsparse.content import word_count
+
+    assert word_count(text) == expected

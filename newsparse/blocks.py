@@ -46,7 +46,7 @@ CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribut
 COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
-DATE_LINE_NOISE = re.compile(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
+DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")

@@ -119,7 +119,7 @@ CJK_DATE = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月�
 # Every date pattern above holds a four-digit year: text without one has no date to find.
 FOUR_DIGITS = re.compile(r"\d{4}")
 # A clock time near a written date: 14:03, 2:03 PM, 14:03:00 GMT, 14h03, 14.03 Uhr.
-CLOCK_TIME = re.compile(
+CLOCK_TIME = LazyPattern(
     r"(?<![\d:.])(?P<hour>\d{1,2})(?::|h(?=\d{2})|\.(?=\d{2}\s*uhr))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?:uhr\s*)?(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
     r"\s*(?P<zone>Z(?![a-z])|(?:UTC|GMT)?\s*[+-]\d{2}:?\d{2}|UTC|GMT|[ECMP][SD]T)?",

@@ -48,7 +48,7 @@ __all__ = ["Metadata", "extract_metadata"]
 # ----------------------------------------------------------------------------- constants
 
 # schema.org types whose properties describe the article itself.
-ARTICLE_TYPE = re.compile(r"(?:article|posting|^report|^review|^recipe)$")
+ARTICLE_TYPE = LazyPattern(r"(?:article|posting|^report|^review|^recipe)$")
 # Page-level types: a fallback when no Article-like object exists.
 PAGE_TYPE = re.compile(r"page$")
 # The site itself: its name is a good site_name source.
@@ -177,7 +177,7 @@ BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DES
 # (80 leaves room for trailing dashes). The length and the first letter are checked before
 # the words: trying every alternative on every text node is slow.
 TEXT_NODE_SEPARATOR = "\x00"  # never in a text node: the parser replaces NUL
-BYLINE_AT_TEXT_START = re.compile(
+BYLINE_AT_TEXT_START = LazyPattern(
     r"\x00[\s\-–—|·•]*+(?=[^\x00]{0,80}+(?:\x00|\Z))"
     rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
 # A short text node that starts with a date and ends with a name: "11.12.2019 - Amelie
@@ -185,7 +185,7 @@ BYLINE_AT_TEXT_START = re.compile(
 # Group "month" is checked against dates.MONTHS, group "name" by _date_led_name. Found in one
 # pass over the body's text nodes (see TEXT_NODE_SEPARATOR), like BYLINE_AT_TEXT_START.
 _SEP = r"[^\S\x00]*[|\-–—·•,/][^\S\x00]*"
-DATE_LED_BYLINE = re.compile(
+DATE_LED_BYLINE = LazyPattern(
     r"\x00[^\S\x00]*\d"
     r"(?:\d?\.\s?\d{1,2}\.\s?\d{2,4}|\d{3}-\d{2}-\d{2}|\d?/\d{1,2}/\d{2,4}|"
     r"\d?\.?\s(?P<month>[^\W\d_]{3,10})\.?\s\d{4})"
@@ -245,7 +245,7 @@ AUTHOR_BOILERPLATE = re.compile(
 # Legal forms and institutions: a byline name holding one of these words is an
 # organisation ("Olympia-Verlag GmbH", "Auswärtiges Amt"). Editorial desks ("Redaktion",
 # "Redacción EC") are not here: a desk credit is what the page prints as its byline.
-ORGANIZATION_NAME = re.compile(
+ORGANIZATION_NAME = LazyPattern(
     r"(?:^|[\s(/-])(?:gmbh|ag|kg|ohg|e\.\s?v\.?|ltd\.?|inc\.?|llc|plc|s\.a\.|sarl|s\.r\.l\.|corp\.?|"
     r"verlag|verlagsgruppe|amt|ministerium|ministry|bundesverband|verband|"
     r"stiftung|foundation|institut|institute|universität|university)(?=$|[\s).,/-])",
@@ -257,7 +257,7 @@ MIN_PARTS_OF_AN_ADDRESS = 3
 # little to check structured author names against; they are taken as given.
 MIN_TEXT_TO_CORROBORATE = 1500
 # A web address given as a name: "kath.net", "Redaktion datev.de".
-DOMAIN_NAME = re.compile(r"[a-z0-9-]\.(?:[a-z]{2,3}|info|online)(?:$|\s)")
+DOMAIN_NAME = LazyPattern(r"[a-z0-9-]\.(?:[a-z]{2,3}|info|online)(?:$|\s)")
 # "Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet": the author label inside a longer
 # meta line; the name runs to the next "Label:".
 AUTHOR_LABEL = re.compile(
@@ -312,7 +312,7 @@ publicado pubblicato gepubliceerd opublikowano обновлено опублик
 # A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
 # kiwi42 am 3. Mai 2017"): the line CMSs print under a post. Matched after BYLINE_PREFIX
 # (one pattern holding both would compile its word list twice: 1 ms at start-up).
-LOGIN_THEN_DATE = re.compile(rf"\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
+LOGIN_THEN_DATE = LazyPattern(rf"\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
 # "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
 # "Publié le 12 mars 2020": a label that says the date after it is the publication's.
 # The words are looked for with str.find in the lower-cased text (a regex alternation

@@ -46,8 +46,10 @@ PARALLEL_MIN_INPUTS = 8
 # Inputs handed to a worker at a time: enough to amortise the hand-off, few
 # enough that results come back in order without piling up.
 CHUNK_SIZE = 4
-# A worker is replaced after this many inputs, so a leak in a parser cannot grow.
-WORKER_TASKS = 500
+# A worker is replaced after this many inputs, so a leak in a parser cannot grow, and
+# neither can the heap a few very large pages leave behind: at 200, 10,010 pages with
+# --jobs 2 peak at 94 MiB (PSS of all processes) against 108 at 500, for 1-2% more time.
+WORKER_TASKS = 200
 SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 # Characters that would break the one-line error message: C0/C1 controls, line
@@ -402,9 +404,16 @@ def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Ite
     import multiprocessing
     from functools import partial
 
+    import gc
+
+    # Forked workers share the parent's memory until it is written to, and the
+    # collector's bookkeeping writes to every object it examines: frozen objects
+    # are never examined, so the modules and constants stay shared.
+    gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = context.Pool(workers, initializer=ignore_interrupts, maxtasksperchild=WORKER_TASKS)
+    # The pool counts tasks, and each task is a chunk of CHUNK_SIZE inputs.
+    pool = context.Pool(workers, initializer=ignore_interrupts, maxtasksperchild=max(1, WORKER_TASKS // CHUNK_SIZE))
     try:
         yield from pool.imap(partial(convert, settings=settings), [job.path for job in jobs], chunksize=CHUNK_SIZE)
         pool.close()

@@ -27,6 +27,7 @@ class LazyPattern:
         self.pattern, self.flags, self.groupindex = compiled.pattern, compiled.flags, compiled.groupindex
         return getattr(compiled, name)
 
+
 # --- Removed before anything is scored -------------------------------------------------
 
 # Elements that never hold article prose. `noscript` is not here: lazy-loading

@@ -39,8 +39,9 @@ class AccessSignals(NamedTuple):
     paywall_box: bool
 
 
-def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any]) -> AccessSignals:
-    """`json_ld` is the page's parsed JSON-LD (Metadata.json_ld)."""
+def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any], content_tier: str | None) -> AccessSignals:
+    """`json_ld` is the page's parsed JSON-LD (Metadata.json_ld), `content_tier` its
+    article:content_tier meta's content (Metadata.content_tier)."""
     access, declared_words = None, None
     for obj in dicts_in(json_ld):
         free = obj.get("isAccessibleForFree")
@@ -53,9 +54,8 @@ def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any]) -> AccessSig
         words = obj.get("wordCount")
         if isinstance(words, (int, str)) and str(words).strip().isdigit():
             declared_words = int(str(words).strip())
-    tier = tree.css_first('meta[property="article:content_tier"], meta[name="article:content_tier"]')
-    if tier is not None:
-        value = (tier.attributes.get("content") or "").strip().lower()
+    if content_tier is not None:
+        value = content_tier.strip().lower()
         if value in LOCKED_TIERS:
             access = "paywalled"
         elif value == "free" and access is None:

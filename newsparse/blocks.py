@@ -713,7 +713,9 @@ def is_stray_label(block: Block) -> bool:
     if block.type != "paragraph":
         return False
     text = block.text
-    return (len(text.split()) <= rules.LABEL_MAX_WORDS and text.isupper()
+    # isupper() first: it stops at the first lower-case letter, split() reads the whole
+    # paragraph and copies out every word.
+    return (text.isupper() and len(text.split()) <= rules.LABEL_MAX_WORDS
             and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text)
             ) or is_ad_label(text)
 
@@ -733,7 +735,8 @@ def is_ad_label(text: str) -> bool:
 
 
 def is_copyright_line(text: str) -> bool:
-    return len(text.split()) <= rules.TEASER_MAX_WORDS and COPYRIGHT_LINE.match(text) is not None
+    # The anchored match first: it fails within a few characters on nearly every paragraph.
+    return COPYRIGHT_LINE.match(text) is not None and len(text.split()) <= rules.TEASER_MAX_WORDS
 
 
 def is_bare_date(text: str) -> bool:

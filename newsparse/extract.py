@@ -71,9 +71,9 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     markup = utf8 if utf8 is not None else html  # what the parser is given, as often as it parses
     tree = LexborHTMLParser(markup)
     meta = extract_metadata(tree, page_url=page_url, saved_at=source.archived_at or source.saved_at)
-    base = base_url(tree, meta.url or page_url)
+    base = base_url(meta.base_href, meta.url or page_url)
     json_ld = list(meta.json_ld)
-    access_signals = read_access_signals(tree, json_ld)
+    access_signals = read_access_signals(tree, json_ld, meta.content_tier)
 
     json_ld_body = find_json_ld_body(json_ld)
     blocks, method = find_body(markup, tree, base, meta, json_ld_body, recipe_ingredients(json_ld))
@@ -248,10 +248,9 @@ def unwrapped_capture(html: str) -> str:
     return tree.html or html
 
 
-def base_url(tree: LexborHTMLParser, page_url: str | None) -> str | None:
-    """What relative links are resolved against: <base href> (itself relative to the page), else the page."""
-    base = tree.css_first("base[href]")
-    href = (base.attributes.get("href") or "").strip() if base is not None else ""
+def base_url(href: str, page_url: str | None) -> str | None:
+    """What relative links are resolved against: <base href> (`href`, Metadata.base_href,
+    itself relative to the page), else the page."""
     if href:
         return urljoin(page_url, href) if page_url else href
     return page_url

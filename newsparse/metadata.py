@@ -121,6 +121,8 @@ RDFA_DATES = "[property$=ed]"
 # Microdata is asked for as [itemprop] and [itemtype] rather than by value: two plain
 # attribute tests cost less in the walk than five value tests (the survey reads the values
 # itself), 0.05 ms a page.
+# OpenGraph's paywall flag (access.py reads it), as property= or name=.
+CONTENT_TIER = "article:content_tier"
 PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, [itemprop], [itemtype], "
                f"{RDFA_DATES}, a[rel~=author], [class*=byline i], [id*=byline i], article, main, [role=main]")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
@@ -474,6 +476,11 @@ class Metadata:
     provenance: dict[str, str] = field(default_factory=dict)
     # The page's JSON-LD, parsed (leniently) once for the later stages: access, data bodies.
     json_ld: tuple[Any, ...] = ()
+    # Read in the same walk for the later stages, which would each need a walk of their
+    # own: the first <base href> (stripped; "" when none), and the content attribute of
+    # the first OpenGraph content-tier meta (None when none).
+    base_href: str = ""
+    content_tier: str | None = None
 
 
 @dataclass(eq=False)  # never compared: no __eq__ to build at import
@@ -595,6 +602,8 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         image=pick("image", _find_image(page)),
         provenance=provenance,
         json_ld=tuple(page.json_values),
+        base_href=_base_href(page.survey),
+        content_tier=_content_tier(page.survey),
     )
 
 
@@ -609,8 +618,7 @@ def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
         _flatten_json_ld(value, objects)
     json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     page_url = page_url or _self_declared_url(survey.declared_urls)
-    base = survey.base
-    base_href = (base.attributes.get("href") or "").strip() if base else ""
+    base_href = _base_href(survey)
     base_url = urljoin(page_url or "", base_href) if base_href else page_url
     if base_url and not _is_web_url(base_url):
         base_url = page_url
@@ -675,6 +683,20 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
         if _is_article_container(node, attrs):
             found.containers.append(node)
     return found
+
+
+def _base_href(survey: _Survey) -> str:
+    base = survey.base
+    return (base.attributes.get("href") or "").strip() if base else ""
+
+
+def _content_tier(survey: _Survey) -> str | None:
+    """The content of the first meta[property="article:content_tier"] or
+    meta[name="article:content_tier"] (both compared case-sensitively, as Lexbor does)."""
+    for attrs in survey.metas:
+        if attrs.get("property") == CONTENT_TIER or attrs.get("name") == CONTENT_TIER:
+            return attrs.get("content")
+    return None
 
 
 def _rdfa_date_prop(value: str | None) -> str | None:

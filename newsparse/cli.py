@@ -47,9 +47,10 @@ PARALLEL_MIN_INPUTS = 8
 # enough that results come back in order without piling up.
 CHUNK_SIZE = 4
 # A worker is replaced after this many inputs, so a leak in a parser cannot grow, and
-# neither can the heap a few very large pages leave behind: at 200, 10,010 pages with
-# --jobs 2 peak at 94 MiB (PSS of all processes) against 108 at 500, for 1-2% more time.
-WORKER_TASKS = 200
+# neither can the heap a few very large pages leave behind. 10,010 pages with --jobs 2
+# peak at 102-108 MiB (PSS of all processes); at 200 it is 95 MiB, but each new worker
+# warms up again and the batch takes 2-3% longer.
+WORKER_TASKS = 500
 SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 # Characters that would break the one-line error message: C0/C1 controls, line

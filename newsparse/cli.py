@@ -402,10 +402,9 @@ def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Ite
         for job in jobs:
             yield convert(job.path, settings)
         return
+    import gc
     import multiprocessing
     from functools import partial
-
-    import gc
 
     # Forked workers share the parent's memory until it is written to, and the
     # collector's bookkeeping writes to every object it examines: frozen objects

@@ -22,7 +22,7 @@ again without class-name pruning, take a body the page carries as data
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -34,15 +34,11 @@ _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
 _WORD = re.compile(r"[^\W_]+")
 # Han, Hiragana, Katakana, Hangul syllables, Thai: written without spaces between words.
+# Compiling these ranges costs 4.5 ms, a twentieth of a one-off run: only pages in these
+# scripts pay it.
+_UNSPACED_SCRIPT = rules.LazyPattern("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _FIRST_EAST_ASIAN = "\u3040"  # the other ranges all lie above this
-
-
-@cache
-def _unspaced_script() -> re.Pattern[str]:
-    # Compiling these ranges costs 4.5 ms, a twentieth of a one-off run: only pages
-    # in these scripts pay it.
-    return re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -421,7 +417,7 @@ def word_count(text: str) -> int:
     words = len(text.split())
     if _has_no_unspaced_script(text):
         return words
-    return words + len(_unspaced_script().findall(text)) // 2
+    return words + len(_UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def _has_no_unspaced_script(text: str) -> bool:

@@ -148,8 +148,12 @@ def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
     """
     if not text:
         return None
-    # Long strings are prose, not dates: 200 characters bound the work.
-    return _parse_date_cached(" ".join(str(text).split())[:200], day_first)
+    return _parse_date_cached(_date_search_text(text), day_first)
+
+
+def _date_search_text(text: object) -> str:
+    """Whitespace collapsed; long strings are prose, not dates: 200 characters bound the work."""
+    return " ".join(str(text).split())[:200]
 
 
 @functools.lru_cache(maxsize=2048)  # pages give the same date in several metas, JSON-LD and <time>
@@ -166,7 +170,7 @@ def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
 
 def date_end(text: str, *, day_first: bool | None = None) -> int | None:
     """Where the date parse_date would read from `text` ends (whitespace collapsed), or None."""
-    text = " ".join(str(text).split())[:200]
+    text = _date_search_text(text)
     found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
     return found[1] if found else None
 

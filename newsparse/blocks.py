@@ -153,25 +153,34 @@ class BlockBuilder:
         self._run.html.append("<br>")
 
     def add_inline(self, node: LexborNode, depth: int) -> None:
-        # The node itself may be the image: WordPress writes <p><img ...></p>.
-        images = [node] if node.tag in ("img", "amp-img") else descendants(node, "img, amp-img")
-        self._run.html.append(self.inline_markup(node, depth)[0])
+        images: list[LexborNode] = []  # the node itself may be one: WordPress writes <p><img ...></p>
+        self._run.html.append(self.inline_markup(node, depth, images)[0])
         for image in images:
             self.emit_image(image, flush=False)
 
-    def inline_markup(self, node: LexborNode, depth: int) -> tuple[str, str]:
-        """(sanitised html, plain text) of an inline subtree."""
+    def inline_markup(self, node: LexborNode, depth: int,
+                      images: list[LexborNode] | None = None) -> tuple[str, str]:
+        """(sanitised html, plain text) of an inline subtree. Images are left out of
+        both, and added to `images` when given, in document order."""
         tag = node.tag
         if tag == "-text":
             text = node.text_content or ""
             return htmllib.escape(text, quote=False), text
         if tag == "br":
             return "<br>", "\n"
-        if tag in ("img", "amp-img", "-comment") or tag.startswith("#") or depth > MAX_DEPTH:
+        if tag in ("img", "amp-img"):
+            if images is not None:
+                images.append(node)
+            return "", ""
+        if tag == "-comment" or tag.startswith("#"):
+            return "", ""
+        if depth > MAX_DEPTH:
+            if images is not None:
+                images.extend(descendants(node, "img, amp-img"))
             return "", ""
         html_parts, text_parts = [], []
         for child in node.iter(include_text=True):
-            h, t = self.inline_markup(child, depth + 1)
+            h, t = self.inline_markup(child, depth + 1, images)
             html_parts.append(h)
             text_parts.append(t)
         inner_html, inner_text = "".join(html_parts), "".join(text_parts)

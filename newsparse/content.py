@@ -88,18 +88,33 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
 # --- 1. pruning -----------------------------------------------------------------
 
 
+# Landmarks and inline-hidden elements in one walk of the tree, which costs as much as
+# the tests on what it finds: a superset that is_furniture and is_hidden_by_style sort.
+_FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "[role]", *(f"[{name}]" for name, _ in rules.FURNITURE_FLAGS),
+                                 "[style*=none i]", "[style*=hidden i]"])
+
+
 def remove_never_content(tree: LexborHTMLParser) -> None:
     tree.strip_tags(list(rules.NEVER_CONTENT_TAGS))
     body = tree.body
     if body is None:
         return
-    for node in body.css(",".join(rules.FURNITURE_SELECTORS)):
-        if first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
-            node.attrs[_DROP_MARK] = "1"
-    for node in body.css("[style]"):
-        if is_hidden_by_style(node.attributes.get("style") or ""):
+    previous = None
+    for node in body.css(_FURNITURE_OR_HIDDEN):
+        if node.mem_id == previous:
+            continue  # Lexbor lists a node once per selector it matches
+        previous = node.mem_id
+        attributes = node.attributes
+        if is_hidden_by_style(attributes.get("style") or "") or (
+                is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None):
             node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
+
+
+def is_furniture(tag: str | None, attributes: dict[str, str | None]) -> bool:
+    return (tag in rules.FURNITURE_TAGS or attributes.get("role") in rules.FURNITURE_ROLES
+            or any(name in attributes and (value is None or attributes[name] == value)
+                   for name, value in rules.FURNITURE_FLAGS))
 
 
 def is_hidden_by_style(style: str) -> bool:
@@ -110,6 +125,7 @@ def is_hidden_by_style(style: str) -> bool:
 def remove_boilerplate_containers(body: LexborNode) -> None:
     figure_parts: set[int] | None = None
     inside_marked: set[int] = set()
+    marked: list[LexborNode] = []
     previous = None
     for node in body.css("[class],[id]"):
         if node.mem_id == previous:
@@ -129,10 +145,12 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
                 continue  # a figure's own caption and credit: blocks.py pairs them with the image
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
             continue
-        node.attrs[_DROP_MARK] = "1"
-        # One selection per marked node spares every node inside it the tests above.
+        marked.append(node)
+        # One selection per marked node spares every node inside it the tests above,
+        # and keeps the marked nodes apart: none holds another, so each can go as it is.
         inside_marked.update(n.mem_id for n in node.css("[class],[id]"))
-    drop_marked(body)
+    for node in marked:
+        node.decompose()
 
 
 _UNNAMED: tuple[tuple[str, ...], bool] = ((), False)

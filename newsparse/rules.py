@@ -40,12 +40,11 @@ NEVER_CONTENT_TAGS = (
     "amp-consent", "amp-user-notification", "amp-geo", "amp-install-serviceworker",
 )
 
-# Landmarks that are page furniture, not article, wherever they stand.
-FURNITURE_SELECTORS = (
-    "nav", "amp-sidebar", "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
-    "[role=search]", "[role=dialog]", "[role=alertdialog]", "[aria-modal=true]",
-    "[hidden]", "[aria-hidden=true]",
-)
+# Landmarks that are page furniture, not article, wherever they stand: these tags, these
+# roles, and elements hidden or made a modal layer by these attributes (None: by being there).
+FURNITURE_TAGS = frozenset({"nav", "amp-sidebar"})
+FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
+FURNITURE_FLAGS = (("hidden", None), ("aria-modal", "true"), ("aria-hidden", "true"))
 
 # ...unless it holds the page's main content: pages that leave a <header
 # role=banner> unclosed get the whole page parsed into it. (Not "article":

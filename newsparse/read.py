@@ -294,7 +294,9 @@ DECODED_NON_ASCII_RE = LazyPattern("[^\x00-\x7f\udc80-\udcff]")
 NON_ASCII_RUN_RE = LazyPattern("[^\x00-\x7f]+")
 # C0 controls other than tab, newline, form feed and carriage return.
 CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
+# The same, one byte each: `in` looks for a single byte with memchr, and 27 such scans
+# take half the time of one bytes.translate() over the page.
+CONTROL_BYTES = tuple(bytes([b]) for b in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)))
 # Anything that starts like a tag, a comment, a doctype or an XML declaration.
 HTML_TAG_RE = re.compile(r"<(?:!--|!doctype\b|\?xml\b|/?[a-z][a-z0-9:-]*[\s/>])", re.IGNORECASE)
 SCRIPT_OR_STYLE_RE = LazyPattern(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -412,11 +414,11 @@ def describe_size(size: int) -> str:
 
 def may_hold_control_chars(payload: bytes, encoding: str) -> bool:
     """Whether the decoded text can contain C0 control characters. In ASCII-compatible
-    encodings they are the same bytes, and bytes.translate finds them six times
-    faster than a regular-expression search of the decoded text (rare in real pages)."""
+    encodings they are the same bytes, found much faster in the bytes than by a
+    regular-expression search of the decoded text (they are rare in real pages)."""
     if encoding.startswith("utf-16") or encoding in ("iso-2022-jp",):
         return True
-    return len(payload.translate(None, CONTROL_BYTES)) != len(payload)
+    return any(control in payload for control in CONTROL_BYTES)
 
 
 def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = MAX_DECOMPRESSED_BYTES,

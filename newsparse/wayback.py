@@ -35,9 +35,12 @@ __all__ = ["ARCHIVE_BASE", "Capture", "detect_capture", "original_url", "strip_t
 
 ARCHIVE_BASE = "https://web.archive.org/web/"
 
-# Substrings one of which every capture contains (its rewritten links, the toolbar,
-# the archive's scripts); a page with none of them is not a capture.
-CAPTURE_HINTS = ("/web/", "archive.org", "WAYBACK TOOLBAR", "FILE ARCHIVED ON")
+# What every capture contains one of: a link rewritten to /web/<timestamp>, the
+# archive's name, its toolbar or replay scripts; a page with none of them is not a
+# capture. (Sites have /web/ paths of their own: a bare "/web/" would send those pages
+# through every search below.)
+CAPTURE_HINTS = ("archive.org", "WAYBACK TOOLBAR", "FILE ARCHIVED ON", "__wm.")
+TIMESTAMPED_PATH_RE = re.compile(r"/web/\d")
 # Substrings of the archive's additions, for strip_toolbar's quick test.
 ADDITION_HINTS = ("archive.org", "WAYBACK", "Wayback", "FILE ARCHIVED ON", "__wm.", "__wbhack", "/_static/")
 
@@ -150,7 +153,7 @@ def detect_capture(html: str, *, page_url: str | None = None) -> Capture | None:
     FILE ARCHIVED comment, the timestamp most of the page's links carry.
     """
     url_hint = _split_archive_url(page_url) if page_url else None
-    if not any(hint in html for hint in CAPTURE_HINTS):
+    if not (TIMESTAMPED_PATH_RE.search(html) or any(hint in html for hint in CAPTURE_HINTS)):
         return _capture(*url_hint) if url_hint else None
 
     urls: list[str] = []

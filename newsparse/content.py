@@ -236,8 +236,9 @@ def score_candidates(body: LexborNode) -> tuple[list[_Candidate], int]:
     # Only the best-supplied containers can win; measuring link density (a walk of
     # the subtree) for every ancestor of every paragraph would dominate run time.
     candidates = sorted(scores.values(), key=lambda c: c.score, reverse=True)[:rules.MAX_CANDIDATES]
+    link_lengths: dict[int, int] = {}  # the candidates nest: each link is measured once
     for candidate in candidates:
-        text_length, density = text_and_link_density(candidate.node)
+        text_length, density = text_and_link_density(candidate.node, link_lengths)
         # Class names only vouch for a container that holds text: a 100-character
         # "content-media" caption box must not outrank the article on its name.
         candidate.score += class_weight(candidate.node) * min(1.0, text_length / rules.CLASS_WEIGHT_FULL_CHARS)
@@ -309,12 +310,19 @@ def link_density(node: LexborNode) -> float:
     return text_and_link_density(node)[1]
 
 
-def text_and_link_density(node: LexborNode) -> tuple[int, float]:
-    """The node's text length, and the share of it that is link text."""
+def text_and_link_density(node: LexborNode, link_lengths: dict[int, int] | None = None) -> tuple[int, float]:
+    """The node's text length, and the share of it that is link text. `link_lengths`
+    keeps each link's text length by mem_id for the next call."""
     text_length = len(node.text(deep=True, strip=True))
     if not text_length:
         return 0, 0.0
-    link_length = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
+    known = {} if link_lengths is None else link_lengths
+    link_length = 0
+    for link in node.css("a"):
+        length = known.get(link.mem_id)
+        if length is None:
+            length = known[link.mem_id] = len(link.text(deep=True, strip=True))
+        link_length += length
     return text_length, min(1.0, link_length / text_length)
 
 

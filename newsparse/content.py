@@ -128,20 +128,21 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
     marked: list[LexborNode] = []
     previous = None
     for node in body.css("[class],[id]"):
-        if node.mem_id == previous:
+        mem_id = node.mem_id
+        if mem_id == previous:
             continue  # Lexbor lists a node once per selector it matches
-        previous = node.mem_id
+        previous = mem_id
         # attrs.get and .id read one attribute each; .attributes would copy them all.
         class_name, element_id = node.attrs.get("class"), node.id
         class_words, class_says = class_verdict(class_name) if class_name else _UNNAMED
         id_words, id_says = name_verdict(element_id) if element_id else _UNNAMED
-        if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS or node.mem_id in inside_marked:
+        if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS or mem_id in inside_marked:
             continue  # not named as boilerplate, or goes with its marked ancestor
         tokens = class_words + id_words
         if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             if figure_parts is None:
                 figure_parts = {n.mem_id for n in body.css("figure [class], figure [id]")}
-            if node.mem_id in figure_parts:
+            if mem_id in figure_parts:
                 continue  # a figure's own caption and credit: blocks.py pairs them with the image
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
             continue

@@ -122,22 +122,31 @@ def is_hidden_by_style(style: str) -> bool:
     return "display:none" in compact or "visibility:hidden" in compact
 
 
+_NAMED = "[class],[id]"
+
+
 def remove_boilerplate_containers(body: LexborNode) -> None:
     figure_parts: set[int] | None = None
-    inside_marked: set[int] = set()
     marked: list[LexborNode] = []
     previous = None
-    for node in body.css("[class],[id]"):
+    # Lexbor lists the matches in document order, a node once per selector it matches
+    # (one after the other), so the named nodes inside a node follow it as one stretch
+    # of the list, as long as the node's own selection (tests/test_content.py checks this).
+    named = body.css(_NAMED)
+    position = 0
+    while position < len(named):
+        node = named[position]
+        position += 1
         mem_id = node.mem_id
         if mem_id == previous:
-            continue  # Lexbor lists a node once per selector it matches
+            continue
         previous = mem_id
         # attrs.get and .id read one attribute each; .attributes would copy them all.
         class_name, element_id = node.attrs.get("class"), node.id
         class_words, class_says = class_verdict(class_name) if class_name else _UNNAMED
         id_words, id_says = name_verdict(element_id) if element_id else _UNNAMED
-        if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS or mem_id in inside_marked:
-            continue  # not named as boilerplate, or goes with its marked ancestor
+        if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS:
+            continue  # not named as boilerplate
         tokens = class_words + id_words
         if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             if figure_parts is None:
@@ -147,9 +156,9 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
             continue
         marked.append(node)
-        # One selection per marked node spares every node inside it the tests above,
-        # and keeps the marked nodes apart: none holds another, so each can go as it is.
-        inside_marked.update(n.mem_id for n in node.css("[class],[id]"))
+        # What is inside goes with it, untested; so no marked node holds another, and
+        # each can go as it is.
+        position += len(node.css(_NAMED)) - 1
     for node in marked:
         node.decompose()
 

@@ -460,3 +460,24 @@ def test_a_credits_list_opening_the_body_is_not_text():
     text = plain_text(blocks)
     assert not any(word in text for word in ("Luc Fabre", "Publié le", "Rubrique", "Reportages"))
     assert text.count("tram network") == 2
+
+
+def test_lexbor_lists_a_nodes_named_descendants_as_one_stretch_after_it():
+    # remove_boilerplate_containers skips what is inside a marked node by this order.
+    tree = LexborHTMLParser('<body><div class="a" id="x"><p id="y" class="b">t</p><span class="c"></span>'
+                            '</div><i id="z"><b class="d" id="w"></b></i></body>')
+    named = tree.body.css("[class],[id]")
+    tags = [n.tag for n in named]
+    assert tags == ["div", "div", "p", "p", "span", "i", "b", "b"]
+    for position in (0, 5):
+        inside = named[position].css("[class],[id]")
+        assert [n.mem_id for n in inside] == [n.mem_id for n in named[position:position + len(inside)]]
+
+
+def test_boilerplate_after_a_pruned_box_with_class_and_id_is_still_pruned():
+    share = ('<div class="share-bar" id="share"><span class="share-item" id="s1"><a class="comments-link" '
+             'href="/c">12 comments</a></span></div>')
+    related = '<div class="related-articles"><p>Read next: Council approves the budget for the new depot</p></div>'
+    text = plain_text(extract(article(f"<p>{PROSE}</p>", share, related, f"<p>{PROSE}</p>"))[0])
+    assert "12 comments" not in text and "Read next" not in text
+    assert text.count("tram network") == 2

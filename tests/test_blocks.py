@@ -481,3 +481,18 @@ def test_boilerplate_after_a_pruned_box_with_class_and_id_is_still_pruned():
     text = plain_text(extract(article(f"<p>{PROSE}</p>", share, related, f"<p>{PROSE}</p>"))[0])
     assert "12 comments" not in text and "Read next" not in text
     assert text.count("tram network") == 2
+
+
+def test_links_left_as_they_are_are_the_ones_urljoin_would_not_change():
+    from urllib.parse import urljoin
+
+    from newsparse.blocks import is_plain_absolute
+
+    base = "https://news.example.com/city/tram.html"
+    for href in ("https://a.example/x?q=1#top", "http://a.example/caf\u00e9", "https://a.example",
+                 "https://a.example/?", "https://a.example/x#", "https://a.example/x?#y", "https:///x",
+                 "http://a.example/p;v=1", "HTTPS://a.example/", "https://[::1]/", "/relative", "page.html"):
+        if is_plain_absolute(href):
+            assert urljoin(base, href) == href, href
+    assert not is_plain_absolute("https:///x") and not is_plain_absolute("https://a.example/?")
+    assert is_plain_absolute("https://a.example/x?q=1#top")

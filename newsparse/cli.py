@@ -48,8 +48,8 @@ PARALLEL_MIN_INPUTS = 8
 CHUNK_SIZE = 4
 # A worker is replaced after this many inputs, so a leak in a parser cannot grow, and
 # neither can the heap a few very large pages leave behind. 10,010 pages with --jobs 2
-# peak at 102-108 MiB (PSS of all processes); at 200 it is 95 MiB, but each new worker
-# warms up again and the batch takes 2-3% longer.
+# peak at 80 MiB (PSS of all processes); fewer inputs per worker save little and make
+# each new worker warm up again.
 WORKER_TASKS = 500
 SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
@@ -396,36 +396,27 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int,
 
 
 def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Converted]:
-    """Each job's outcome, in input order: here, or from a pool of worker processes
-    that keeps a few inputs in flight per worker (memory stays flat however many)."""
+    """Each job's outcome, in input order: here, or from worker processes that keep a
+    few inputs in flight each (memory stays flat however many)."""
     if workers <= 1 or len(jobs) < 2 or any(job.path == "-" for job in jobs):
         for job in jobs:
             yield convert(job.path, settings)
         return
     import gc
-    import multiprocessing
     from functools import partial
+
+    from .parallel import ordered_map
 
     # Forked workers share the parent's memory until it is written to, and the
     # collector's bookkeeping writes to every object it examines: frozen objects
     # are never examined, so the modules and constants stay shared.
     gc.freeze()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # The pool counts tasks, and each task is a chunk of CHUNK_SIZE inputs.
-    pool = context.Pool(workers, initializer=ignore_interrupts, maxtasksperchild=max(1, WORKER_TASKS // CHUNK_SIZE))
-    try:
-        yield from pool.imap(partial(convert, settings=settings), [job.path for job in jobs], chunksize=CHUNK_SIZE)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    yield from ordered_map(partial(convert, settings=settings), [job.path for job in jobs], workers=workers,
+                           chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input)
 
 
-def ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the main process handles it (exit 130)
-    # and stops the workers, which must not each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def lost_input(path: str, reason: str) -> Converted:
+    return Converted(error=f"{reason}; the input may crash the parser or need more memory than it may have")
 
 
 def default_workers(job_count: int) -> int:

@@ -1,6 +1,10 @@
 """Shared pytest options and fixtures."""
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+from typing import Iterator
+
 import pytest
 
 
@@ -31,3 +35,23 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.register_profile("ci", derandomize=True, database=None)
     if os.environ.get("CI"):
         settings.load_profile("ci")
+
+
+@pytest.fixture
+def deadline():
+    """`with deadline(seconds):` fails the test instead of letting it hang: a worker pool
+    that loses track of a result waits for ever."""
+    @contextmanager
+    def within(seconds: int) -> Iterator[None]:
+        def expire(signum, frame):
+            raise TimeoutError(f"not done within {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return within

@@ -450,3 +450,32 @@ def test_parallel_batch_keeps_input_order_and_matches_serial_output(runner, tmp_
 
 def test_jobs_must_be_positive(runner, pages):
     assert runner.invoke(main, ["--jobs", "0", str(pages / "a.html")]).exit_code == 2
+
+
+def test_an_input_that_kills_its_worker_fails_alone(runner, tmp_path, monkeypatch, deadline):
+    # A crash in the parser or the kernel's out-of-memory killer ends a worker process:
+    # that input fails, saying so, and the batch goes on (it used to hang for ever).
+    import os
+    import signal
+
+    from newsparse import cli
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
+    for n, word in enumerate(words):
+        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
+    convert = cli.convert
+
+    def crashing_convert(path, settings):
+        if path.endswith("05.html"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return convert(path, settings)
+
+    monkeypatch.setattr(cli, "convert", crashing_convert)
+    with deadline(60):
+        result = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
+    assert result.exit_code == 1
+    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words[:5] + words[6:]
+    assert "05.html: the worker process converting it was killed (SIGKILL)" in result.stderr

@@ -90,7 +90,8 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
 
 # Landmarks and inline-hidden elements in one walk of the tree, which costs as much as
 # the tests on what it finds: a superset that is_furniture and is_hidden_by_style sort.
-_FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "[role]", *(f"[{name}]" for name, _ in rules.FURNITURE_FLAGS),
+_FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "[role]",
+                                 *(f"[{name}]" for name, _ in rules.FURNITURE_FLAGS),
                                  "[style*=none i]", "[style*=hidden i]"])
 
 
@@ -131,7 +132,7 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
     previous = None
     # Lexbor lists the matches in document order, a node once per selector it matches
     # (one after the other), so the named nodes inside a node follow it as one stretch
-    # of the list, as long as the node's own selection (tests/test_content.py checks this).
+    # of the list, as long as the node's own selection (tests/test_blocks.py checks this).
     named = body.css(_NAMED)
     position = 0
     while position < len(named):

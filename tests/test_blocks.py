@@ -496,3 +496,19 @@ def test_links_left_as_they_are_are_the_ones_urljoin_would_not_change():
             assert urljoin(base, href) == href, href
     assert not is_plain_absolute("https:///x") and not is_plain_absolute("https://a.example/?")
     assert is_plain_absolute("https://a.example/x?q=1#top")
+
+
+def test_hidden_elements_and_landmarks_are_pruned_but_visible_ones_kept():
+    text = plain_text(extract(article(
+        f"<p>{PROSE}</p>",
+        '<div style="DISPLAY: None">A hidden promotion for the newsletter that readers never see.</div>',
+        '<div style="visibility:hidden">Another invisible box of subscription offers for the magazine.</div>',
+        '<div aria-hidden="true">Icons and a duplicate headline for screen readers to skip entirely.</div>',
+        '<div role="navigation"><a href="/a">Politics</a> <a href="/b">Sport</a> <a href="/c">Culture</a></div>',
+        '<div aria-hidden="false" style="color: red"><p>The depot opens to visitors this weekend, the '
+        'council said, with guided tours every hour and a small exhibition.</p></div>',
+        f"<p>{PROSE}</p>",
+    ))[0])
+    assert "hidden promotion" not in text and "invisible box" not in text and "Icons" not in text
+    assert "Politics" not in text
+    assert "guided tours every hour" in text

@@ -227,11 +227,19 @@ OTHER_CREDITS = re.compile(
 )
 # Explanations in brackets after a name: "Eberhard Fuhr (Pressesprecher)".
 PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# Account names that CMSs print when nobody signed the article.
+# Account names that CMSs print when nobody signed the article, and the labels they print
+# in the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), spaces as "-".
 PLACEHOLDER_NAMES = frozenset("""
 admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
 super-user superuser no-author none null undefined author autor
+sponsored sponsored-content sponsored-post promoted promoted-content advertisement advertorial
+paid-content paid-post partner-content gesponsert gesponserte-inhalte anzeige werbung
+contenido-patrocinado publicidad contenu-sponsorisé publicité contenuto-sponsorizzato pubblicità
 """.split())
+# Microdata items a byline's name may belong to: the person's own item, or an item given
+# as the author. A name inside any other item (a breadcrumb's ListItem, the publisher's
+# Organization) names that.
+AUTHOR_ITEM_PROPS = frozenset({"author", "creator", "contributor"})
 # Italian/Portuguese/French-style lower-case "di"/"da"/"de" before a capitalised name.
 LOWERCASE_NAME_PREFIX = re.compile(r"^(?:di|da|de)\s+(?=[A-ZÀ-ÖØ-Þ])")
 # Boilerplate that sits inside author boxes next to the name.
@@ -1709,7 +1717,7 @@ def _css_string(text: str) -> str:
 
 
 def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
-    name_node = node.css_first("[itemprop=name]")
+    name_node = next((n for n in node.css("[itemprop=name]") if not _names_another_item(n, node)), None)
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
     elif node.css_first("br") is not None:
@@ -1737,6 +1745,22 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
+
+
+def _names_another_item(name_node: LexborNode, byline: LexborNode) -> bool:
+    """Whether an [itemprop=name] inside a byline element is the name of some other
+    microdata item than the writer ("von <a>Redaktion</a> in Rubrik: <li itemscope
+    itemtype=.../ListItem><span itemprop=name>Hyundai</span>")."""
+    if name_node.mem_id == byline.mem_id:
+        return False
+    ancestor = name_node.parent
+    while ancestor is not None and ancestor.mem_id != byline.mem_id:
+        attrs = ancestor.attributes
+        if "itemscope" in attrs:
+            return not ("person" in (attrs.get("itemtype") or "").lower()
+                        or (attrs.get("itemprop") or "").lower() in AUTHOR_ITEM_PROPS)
+        ancestor = ancestor.parent
+    return False
 
 
 def _printed_apart(login: str, node: LexborNode) -> bool:

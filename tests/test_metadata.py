@@ -314,6 +314,32 @@ def test_login_printed_in_a_visible_byline_is_kept() -> None:
     assert [a.name for a in extract(html).authors] == ["uriebe"]
 
 
+@pytest.mark.parametrize("label", ["Gesponserte Inhalte", "Sponsored Content", "Anzeige"])
+def test_sponsored_content_label_in_the_authors_place_is_not_an_author(label: str) -> None:
+    html = f"""<html><body><h1>H</h1><p class="author">von&nbsp;{label}</p>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_of_another_microdata_item_inside_a_byline_box_is_not_the_author() -> None:
+    # The box holds the byline (a desk, so no person) and the breadcrumbs, whose
+    # itemprop=name is a rubric, not a writer.
+    html = """<html><body><h1>Der neue Kombi im Test</h1><div class="article-author">
+    <div class="article-author-text">von autotest.example Redaktion</div>
+    <ul itemscope itemtype="http://schema.org/BreadcrumbList">in Rubrik:
+    <li itemprop="itemListElement" itemscope itemtype="http://schema.org/ListItem">
+    <a itemprop="item" href="/kombi.html"><span itemprop="name">Kombi</span></a></li></ul></div>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_in_the_authors_own_microdata_item_is_read() -> None:
+    html = """<html><body><h1>H</h1><div class="byline">Von
+    <span itemprop="author" itemscope><span itemprop="name">Jana Roth</span></span>, 3. Mai</div>
+    <p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Jana Roth"]
+
+
 @pytest.mark.parametrize("phrase", ["selbst ist der Mann", "the editors at large"])
 def test_lower_case_phrase_is_not_a_person(phrase: str) -> None:
     html = f"""<html><head><script type="application/ld+json">

@@ -105,6 +105,8 @@ ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=B
 # the elements that have one of the words ("auto" classes are few).
 AUTHOR_CLASS_ELEMENTS = "[class*=aut i], [id*=author i], [class*=writer i]"
 AUTHOR_CLASS = LazyPattern(r"author|autor|auteur|writer", re.IGNORECASE)
+# ...but not the author of a picture: "img-author", "photo-autor", "image_author" credit photos.
+IMAGE_AUTHOR_CLASS = LazyPattern(r"(?:img|image|photo|foto|picture|bild)[-_]?(?:author|autor|auteur)", re.IGNORECASE)
 # What _survey reads in one walk over the tree (every css() call is a walk over the whole
 # tree, so the page's simple questions share one): the declarations (JSON-LD scripts, meta
 # tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
@@ -227,14 +229,16 @@ OTHER_CREDITS = re.compile(
 )
 # Explanations in brackets after a name: "Eberhard Fuhr (Pressesprecher)".
 PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# Account names that CMSs print when nobody signed the article, and the labels they print
-# in the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), spaces as "-".
+# Account names that CMSs print when nobody signed the article, the labels they print in
+# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), and a photo
+# credit's "Courtesy" standing alone; spaces as "-".
 PLACEHOLDER_NAMES = frozenset("""
 admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
 super-user superuser no-author none null undefined author autor
 sponsored sponsored-content sponsored-post promoted promoted-content advertisement advertorial
 paid-content paid-post partner-content gesponsert gesponserte-inhalte anzeige werbung
 contenido-patrocinado publicidad contenu-sponsorisé publicité contenuto-sponsorizzato pubblicità
+courtesy cortesía cortesia
 """.split())
 # Microdata items a byline's name may belong to: the person's own item, or an item given
 # as the author. A name inside any other item (a breadcrumb's ListItem, the publisher's
@@ -1526,10 +1530,14 @@ def _visible_bylines(page: _Page) -> list[_Name]:
     names = _first_names(page, _prefixed_byline_nodes(page))
     if names:
         return names
-    names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS)
-                                if AUTHOR_CLASS.search(node.attributes.get("class") or "")
-                                or "author" in (node.attributes.get("id") or "").lower()))
+    names = _first_names(page, (node for node in page.tree.css(AUTHOR_CLASS_ELEMENTS) if _is_author_classed(node)))
     return names or _author_page_link(page) or _date_led_byline(page) or _signed_at_the_end(page)
+
+
+def _is_author_classed(node: LexborNode) -> bool:
+    class_name, element_id = node.attributes.get("class") or "", node.attributes.get("id") or ""
+    return ((bool(AUTHOR_CLASS.search(class_name)) or "author" in element_id.lower())
+            and not IMAGE_AUTHOR_CLASS.search(class_name + " " + element_id))
 
 
 def _date_led_byline(page: _Page) -> list[_Name]:

@@ -321,6 +321,13 @@ def test_sponsored_content_label_in_the_authors_place_is_not_an_author(label: st
     assert extract(html).authors == ()
 
 
+def test_a_pictures_author_is_not_the_articles() -> None:
+    html = """<html><body><h1>H</h1><figure><img src="/a.jpg">
+    <span class="img-author">Cortesía</span></figure>
+    <div class="article__image-author">PAP/ Rafał Guz</div><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
 def test_name_of_another_microdata_item_inside_a_byline_box_is_not_the_author() -> None:
     # The box holds the byline (a desk, so no person) and the breadcrumbs, whose
     # itemprop=name is a rubric, not a writer.

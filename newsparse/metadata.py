@@ -147,6 +147,9 @@ QUOTATION_TAGS = frozenset({"blockquote", "q"})
 MAX_BYLINE_CHARS = 160
 # Names with more words than this are sentences, not names.
 MAX_NAME_WORDS = 6
+# A part of a byline with this many words, two of them lower case (not "van", "de"...) and
+# no digits, is a sentence: the text is prose that a conjunction split, not a list of names.
+MIN_SENTENCE_WORDS = 4
 MAX_NAME_CHARS = 60
 
 # Markup that names the author outright: hCard's formatted name, rel=author links.
@@ -1755,6 +1758,14 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     return [_Name(n, url, marked=marked) for n in names]
 
 
+def _reads_as_sentence(text: str) -> bool:
+    """Several words, two of them lower case, and no digits (a written date is no sentence)."""
+    words = text.split()
+    if len(words) < MIN_SENTENCE_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    return sum(1 for word in words if word[0].islower() and word not in NAME_PARTICLES) >= 2
+
+
 def _names_another_item(name_node: LexborNode, byline: LexborNode) -> bool:
     """Whether an [itemprop=name] inside a byline element is the name of some other
     microdata item than the writer ("von <a>Redaktion</a> in Rubrik: <li itemscope
@@ -1834,6 +1845,10 @@ def split_author_names(raw: str) -> list[str]:
     text = PARENTHETICAL.sub(" ", OTHER_CREDITS.sub("", _strip_byline_prefix(text)))
     text = AUTHOR_BOILERPLATE.sub("|", text)
     parts = NAME_SEPARATOR.split(_strip_byline_prefix(text))
+    if len(parts) > 1 and any(_reads_as_sentence(part) for part in parts):
+        # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": the "i" ("and") joins
+        # the words of a sentence (here a series title), not names; "Polsce" is no writer.
+        return []
     names: list[str] = []
     roles_dropped = False
     for part in parts:

@@ -229,6 +229,15 @@ def test_split_author_names_in_several_languages() -> None:
     assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
 
 
+def test_a_sentence_split_at_its_and_gives_no_names() -> None:
+    # A series title in the author slot: the "i" ("and") is the sentence's, not a list's.
+    assert split_author_names("#Krótko o przepisach prawa w Nowej Zelandii i Polsce") == []
+    assert split_author_names("Red | Die ehemalige Kolonie steht vor dem Niedergang.") == []
+    # A written date is no sentence, and a short lower-case phrase beside names is dropped alone.
+    assert split_author_names("Marie Merlet | lundi 9 décembre 2019 à 09h08") == ["Marie Merlet"]
+    assert split_author_names("Jane Doe and the team") == ["Jane Doe"]
+
+
 def test_empty_page_gives_empty_metadata() -> None:
     meta = extract("")
     assert meta == Metadata()

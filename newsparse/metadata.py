@@ -273,8 +273,8 @@ MIN_PARTS_OF_AN_ADDRESS = 3
 # A page showing less text than this (a stub, a fixture, text loaded by script) is too
 # little to check structured author names against; they are taken as given.
 MIN_TEXT_TO_CORROBORATE = 1500
-# A web address given as a name: "kath.net", "Redaktion datev.de".
-DOMAIN_NAME = LazyPattern(r"[a-z0-9-]\.(?:[a-z]{2,3}|info|online)(?:$|\s)")
+# A web address given as a name: "kath.net", "Redaktion datev.de", "INTERIA.PL".
+DOMAIN_NAME = LazyPattern(r"(?:[a-z0-9-]\.(?:[a-z]{2,3}|info|online)|[A-Z0-9-]\.[A-Z]{2,3})(?:$|\s)")
 # "Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet": the author label inside a longer
 # meta line; the name runs to the next "Label:".
 AUTHOR_LABEL = re.compile(

@@ -330,6 +330,13 @@ def test_sponsored_content_label_in_the_authors_place_is_not_an_author(label: st
     assert extract(html).authors == ()
 
 
+@pytest.mark.parametrize("value", ["kath.net", "INTERIA.PL", "Redaktion datev.de"])
+def test_a_web_address_given_as_the_author_is_the_site(value: str) -> None:
+    html = f"""<html><head><meta name="author" content="{value}"></head><body><h1>H</h1>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
 def test_a_pictures_author_is_not_the_articles() -> None:
     html = """<html><body><h1>H</h1><figure><img src="/a.jpg">
     <span class="img-author">Cortesía</span></figure>

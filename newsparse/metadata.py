@@ -247,6 +247,11 @@ courtesy cortesía cortesia
 # as the author. A name inside any other item (a breadcrumb's ListItem, the publisher's
 # Organization) names that.
 AUTHOR_ITEM_PROPS = frozenset({"author", "creator", "contributor"})
+# A byline that starts with "our" credits a desk or a correspondent by their post ("By Our
+# Foreign Staff", "Von unserem Korrespondenten"), not by name.
+DESK_POSSESSIVES = frozenset("""
+our unser unsere unserem unserer unseren notre nos nuestro nuestra nuestros nostro nostra nostri
+""".split())
 # Italian/Portuguese/French-style lower-case "di"/"da"/"de" before a capitalised name.
 LOWERCASE_NAME_PREFIX = re.compile(r"^(?:di|da|de)\s+(?=[A-ZÀ-ÖØ-Þ])")
 # Boilerplate that sits inside author boxes next to the name.
@@ -1897,12 +1902,26 @@ def _clean_name(part: str) -> str | None:
     while len(words) > 2 and words[-1].lower().strip(".,") in ROLE_WORDS:
         words.pop()
     words = _undouble(words)
+    if words and words[0].casefold() in DESK_POSSESSIVES:
+        # "Our Foreign Staff" is a desk, not a person; "unserem Korrespondenten Peter
+        # Müller" names one after the post.
+        post = next((index for index, word in enumerate(words) if _is_role_word(word)), len(words))
+        while post + 1 < len(words) and _is_role_word(words[post + 1]):
+            post += 1  # "notre envoyé spécial Jean Dupont"
+        words = words[post + 1:]
     name = " ".join(words).strip(" .,:;-–—'\"()[]|•·*/")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return None
     if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
         return None
     return name
+
+
+def _is_role_word(word: str) -> bool:
+    """A job title, declined or not ("Korrespondenten", "Redakteurs")."""
+    word = word.lower().strip(".,")
+    return word in ROLE_WORDS or any(word.endswith(ending) and word[:-len(ending)] in ROLE_WORDS
+                                     for ending in ("en", "n", "s"))
 
 
 def _undouble(words: list[str]) -> list[str]:

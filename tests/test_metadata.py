@@ -229,6 +229,13 @@ def test_split_author_names_in_several_languages() -> None:
     assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
 
 
+def test_a_desk_credited_by_its_post_is_no_person_but_a_named_correspondent_is() -> None:
+    assert split_author_names("By Our Foreign Staff") == []
+    assert split_author_names("By our correspondent") == []
+    assert split_author_names("Von unserem Korrespondenten Peter Müller") == ["Peter Müller"]
+    assert split_author_names("Par notre envoyé spécial Jean Dupont") == ["Jean Dupont"]
+
+
 def test_a_sentence_split_at_its_and_gives_no_names() -> None:
     # A series title in the author slot: the "i" ("and") is the sentence's, not a list's.
     assert split_author_names("#Krótko o przepisach prawa w Nowej Zelandii i Polsce") == []

@@ -167,7 +167,8 @@ LOGIN_NAME = LazyPattern(r"^[^\W\d_][\w.-]{1,30}$")
 ADMIN_LOGIN = LazyPattern(r"admin|webmaster", re.IGNORECASE)
 # Leading byline words in the languages newsparse meets most (case-insensitive).
 _BYLINE_WORDS = (
-    r"(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article)\s+by|"
+    r"(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article|"
+    r"analysis|opinion|commentary|review|column|essay|interview)\s+by|"
     r"(?:veröffentlicht|geschrieben|publiziert|verfasst|erstellt|eingestellt|gespeichert|gepostet|"
     r"(?:ein\s+|blog\s*)?beitrag|artikel|text|ein\s+kommentar)\s+von|"
     r"text\s*(?:&|und|and|et|y)\s*(?:fotos?|bilder?|photos?)|"
@@ -247,6 +248,10 @@ courtesy cortesía cortesia
 # as the author. A name inside any other item (a breadcrumb's ListItem, the publisher's
 # Organization) names that.
 AUTHOR_ITEM_PROPS = frozenset({"author", "creator", "contributor"})
+# News agencies, as a byline names them after the writer ("By JILL LAWLESS Associated Press").
+# Alone they are the byline a page gives and stay.
+WIRE_SERVICES = frozenset({"associated press", "ap", "reuters", "afp", "dpa", "apa", "ansa", "efe",
+                           "kyodo", "xinhua", "pap", "ap news"})
 # A byline that starts with "our" credits a desk or a correspondent by their post ("By Our
 # Foreign Staff", "Von unserem Korrespondenten"), not by name.
 DESK_POSSESSIVES = frozenset("""
@@ -1860,9 +1865,10 @@ def split_author_names(raw: str) -> list[str]:
         name = _clean_name(part)
         if name is None:
             continue
-        if _is_role(name) or (names and _ends_with_role(part)):
+        if _is_role(name) or (names and (_ends_with_role(part) or _ends_with_role(name))):
             # "Henri Bélanger, Tribune Staff Writer": what follows a name and ends in a
-            # job title describes that person.
+            # job title describes that person (also once a glued date is cut off:
+            # "CNN Editor-at-large Updated 1909 GMT").
             roles_dropped = True
             continue
         if name.casefold() not in (n.casefold() for n in names):
@@ -1901,6 +1907,11 @@ def _clean_name(part: str) -> str | None:
     # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
     while len(words) > 2 and words[-1].lower().strip(".,") in ROLE_WORDS:
         words.pop()
+    # "ERIC TUCKER Associated Press": the agency the writer files for, glued on.
+    for size in (2, 1):
+        if len(words) >= size + 2 and " ".join(words[-size:]).casefold().strip(".,") in WIRE_SERVICES:
+            words = words[:-size]
+            break
     words = _undouble(words)
     if words and words[0].casefold() in DESK_POSSESSIVES:
         # "Our Foreign Staff" is a desk, not a person; "unserem Korrespondenten Peter
@@ -1933,12 +1944,17 @@ def _undouble(words: list[str]) -> list[str]:
 
 
 def _is_role(name: str) -> bool:
-    return all(word.lower().strip(".,") in ROLE_WORDS for word in name.split())
+    return all(_role_key(word) in ROLE_WORDS for word in name.split())
 
 
 def _ends_with_role(part: str) -> bool:
     words = [w for w in part.split() if not _is_date_word(w) and not w[0].isdigit()]
-    return bool(words) and words[-1].lower().strip(".,") in ROLE_WORDS
+    return bool(words) and _role_key(words[-1]) in ROLE_WORDS
+
+
+def _role_key(word: str) -> str:
+    """"Editor-at-large," -> "editor": a compound title counts by its first part."""
+    return word.lower().strip(".,").split("-", 1)[0]
 
 
 def _looks_like_handle(name: str) -> bool:

@@ -229,6 +229,19 @@ def test_split_author_names_in_several_languages() -> None:
     assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
 
 
+def test_agency_glued_after_the_last_name_goes_but_an_agency_alone_stays() -> None:
+    assert split_author_names("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press") == [
+        "LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"]
+    assert split_author_names("Reuters") == ["Reuters"]
+
+
+def test_kind_of_piece_before_by_and_a_compound_title_after_the_name_go() -> None:
+    assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
+    assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large Updated 1909 GMT (0309 HKT) "
+                              "November 18, 2019") == ["Chris Cillizza"]
+    assert split_author_names("Opinion by Jane Doe") == ["Jane Doe"]
+
+
 def test_a_desk_credited_by_its_post_is_no_person_but_a_named_correspondent_is() -> None:
     assert split_author_names("By Our Foreign Staff") == []
     assert split_author_names("By our correspondent") == []

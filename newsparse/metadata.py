@@ -1854,7 +1854,10 @@ def split_author_names(raw: str) -> list[str]:
     text = NUMERIC_DATE_OR_TIME.sub("|", HANDLE.sub(" ", text))
     text = PARENTHETICAL.sub(" ", OTHER_CREDITS.sub("", _strip_byline_prefix(text)))
     text = AUTHOR_BOILERPLATE.sub("|", text)
-    parts = NAME_SEPARATOR.split(_strip_byline_prefix(text))
+    text = _strip_byline_prefix(text)
+    parts = NAME_SEPARATOR.split(text)
+    if "&" in text and any(len(part.strip()) == 1 for part in parts):
+        parts = [text]  # "Mac & i", "AT&T": the ampersand belongs to one name
     if len(parts) > 1 and any(_reads_as_sentence(part) for part in parts):
         # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": the "i" ("and") joins
         # the words of a sentence (here a series title), not names; "Polsce" is no writer.

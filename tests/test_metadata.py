@@ -229,6 +229,11 @@ def test_split_author_names_in_several_languages() -> None:
     assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
 
 
+def test_an_ampersand_inside_one_name_does_not_split_it() -> None:
+    assert split_author_names("Mac & i") == ["Mac & i"]
+    assert split_author_names("Jane Doe & John Smith") == ["Jane Doe", "John Smith"]
+
+
 def test_agency_glued_after_the_last_name_goes_but_an_agency_alone_stays() -> None:
     assert split_author_names("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press") == [
         "LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"]
@@ -497,9 +502,9 @@ def test_lone_first_name_is_completed_from_the_name_the_page_prints() -> None:
 
 
 def test_first_name_beside_other_names_is_not_completed() -> None:
-    html = """<html><head><meta name="author" content="Mac &amp; i"></head><body><h1>H</h1>
+    html = """<html><head><meta name="author" content="Mac &amp; Wendy"></head><body><h1>H</h1>
     <p>Runs on Mac OS and Windows.</p></body></html>"""
-    assert [a.name for a in extract(html).authors] == ["Mac", "i"]
+    assert [a.name for a in extract(html).authors] == ["Mac", "Wendy"]
 
 
 def test_soft_hyphens_are_removed_from_names() -> None:

@@ -1744,7 +1744,7 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     elif node.css_first("br") is not None:
         text = _text_with_line_breaks(node)
     else:
-        text = node.text(deep=True, separator=" ")
+        text = _links_apart(node) or node.text(deep=True, separator=" ")
     text = _clean_text(text)
     if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page) or _in_quotation(node):
         return []
@@ -1760,8 +1760,14 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
              if _looks_like_visible_name(n)
              or ((marked or (posted_by and _printed_apart(n, node)))
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
+    if len(names) > 1:
+        # Each name its own link's address, when the names are the links' texts.
+        urls = {_clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
+                for link in node.css("a[href]")}
+        return [_Name(n, _absolute_url(urls.get(n), page.base_url) if urls.get(n) else None, marked=marked)
+                for n in names]
     url = None
-    if len(names) == 1:
+    if names:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = _absolute_url(link.attributes.get("href"), page.base_url)
@@ -1796,6 +1802,16 @@ def _printed_apart(login: str, node: LexborNode) -> bool:
     """Whether the login is an element's whole text within the byline ("von <span>kiwi42</span>
     am ..."): the account name the CMS fills in, not a word of the sentence ("von oben am")."""
     return any(element.text(deep=True).strip() == login for element in node.traverse() if element is not node)
+
+
+def _links_apart(node: LexborNode) -> str | None:
+    """A byline made of nothing but links, one per writer, with nothing between them
+    ("<div><a>Mateusz Gniazdowski</a></div><div><a>Martyna Wasiuta</a></div>"): their
+    texts with a name separator between, as the text alone would glue the names."""
+    links = [_clean_text(link.text(deep=True, separator=" ")) for link in node.css("a")]
+    if len(links) < 2 or not all(links) or " ".join(links) != _clean_text(node.text(deep=True, separator=" ")):
+        return None
+    return f" {LINE_BREAK_SEPARATOR} ".join(links)
 
 
 def _text_with_line_breaks(node: LexborNode) -> str:

@@ -362,6 +362,24 @@ def test_a_web_address_given_as_the_author_is_the_site(value: str) -> None:
     assert extract(html).authors == ()
 
 
+def test_names_linked_one_after_another_are_apart_each_with_its_link() -> None:
+    html = """<html><body><h1>H</h1><div class="field-autoren">
+    <div><a href="/experts/mateusz-gniazdowski">Mateusz Gniazdowski</a></div>
+    <div><a href="/experts/martyna-wasiuta">Martyna Wasiuta</a></div></div><p>Text.</p></body></html>"""
+    authors = extract(html, page_url="https://think.example/pl/a").authors
+    assert [(a.name, a.url) for a in authors] == [
+        ("Mateusz Gniazdowski", "https://think.example/experts/mateusz-gniazdowski"),
+        ("Martyna Wasiuta", "https://think.example/experts/martyna-wasiuta")]
+
+
+def test_each_of_several_linked_writers_keeps_its_own_link() -> None:
+    html = """<html><body><h1>H</h1><p class="byline">By <a href="/author/fiona">Fiona Born</a>
+    and <a href="/author/mariam">Mariam Hof</a></p><p>Text.</p></body></html>"""
+    authors = extract(html, page_url="https://mag.example/a").authors
+    assert [(a.name, a.url) for a in authors] == [("Fiona Born", "https://mag.example/author/fiona"),
+                                                  ("Mariam Hof", "https://mag.example/author/mariam")]
+
+
 def test_a_pictures_author_is_not_the_articles() -> None:
     html = """<html><body><h1>H</h1><figure><img src="/a.jpg">
     <span class="img-author">Cortesía</span></figure>

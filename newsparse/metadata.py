@@ -1744,7 +1744,8 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     elif node.css_first("br") is not None:
         text = _text_with_line_breaks(node)
     else:
-        text = _links_apart(node) or node.text(deep=True, separator=" ")
+        text = node.text(deep=True, separator=" ")
+        text = _links_apart(node, text) or text
     text = _clean_text(text)
     if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page) or _in_quotation(node):
         return []
@@ -1804,12 +1805,14 @@ def _printed_apart(login: str, node: LexborNode) -> bool:
     return any(element.text(deep=True).strip() == login for element in node.traverse() if element is not node)
 
 
-def _links_apart(node: LexborNode) -> str | None:
-    """A byline made of nothing but links, one per writer, with nothing between them
-    ("<div><a>Mateusz Gniazdowski</a></div><div><a>Martyna Wasiuta</a></div>"): their
+def _links_apart(node: LexborNode, text: str) -> str | None:
+    """A byline (`text`) made of nothing but links, one per writer, with nothing between
+    them ("<div><a>Mateusz Gniazdowski</a></div><div><a>Martyna Wasiuta</a></div>"): their
     texts with a name separator between, as the text alone would glue the names."""
+    if node.tag == "a":
+        return None
     links = [_clean_text(link.text(deep=True, separator=" ")) for link in node.css("a")]
-    if len(links) < 2 or not all(links) or " ".join(links) != _clean_text(node.text(deep=True, separator=" ")):
+    if len(links) < 2 or not all(links) or " ".join(links) != _clean_text(text):
         return None
     return f" {LINE_BREAK_SEPARATOR} ".join(links)
 

@@ -172,8 +172,8 @@ class BlockBuilder:
             if images is not None:
                 images.append(node)
             return "", ""
-        if tag == "-comment" or tag.startswith("#"):
-            return "", ""
+        if tag in ("-comment", None) or tag.startswith(("#", "!")):
+            return "", ""  # comments, and <?php ... ?> left in a page: Lexbor gives those no tag
         if depth > MAX_DEPTH:
             if images is not None:
                 images.extend(descendants(node, "img, amp-img"))

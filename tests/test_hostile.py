@@ -98,6 +98,14 @@ def test_deeply_nested_json_ld_is_ignored_not_fatal():
     parse(ARTICLE.encode().replace(b"</head>", deep + b"</head>"))
 
 
+def test_php_left_in_a_paragraph_is_skipped_not_fatal():
+    # Found by the property test above: a processing instruction has no tag in Lexbor.
+    html = ("<html><body><article><p>The council met on Tuesday <?php echo $date; ?> and voted to "
+            "expand the tram network to the eastern districts by 2027.</p></article></body></html>")
+    text = parse(html.encode()).text
+    assert "voted to expand the tram network" in text and "php" not in text
+
+
 def test_deep_page_through_the_cli(tmp_path):
     source = tmp_path / "deep.html"
     source.write_bytes(DEEP_PAGES["blockquote"])

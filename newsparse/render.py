@@ -464,7 +464,7 @@ def _single_line(text: str) -> str:
 
 
 def _collapse_whitespace(text: str) -> str:
-    """Each run of whitespace as one space, as re.sub(r"\s+", " ") gives it (str.split
+    r"""Each run of whitespace as one space, as re.sub(r"\s+", " ") gives it (str.split
     knows the same whitespace) at a quarter of the cost on long fragments."""
     collapsed = " ".join(text.split())
     if text[:1].isspace():

@@ -1121,13 +1121,18 @@ def _in_article_scope(node: LexborNode, containers: set[int]) -> bool:
 
 
 def _heading_within_title(heading: str, references: list[str], site_names: list[str]) -> bool:
-    """An h1 contained in the <title> or og:title, and long enough to be the headline."""
+    """An h1 contained in the <title> or og:title, and long enough to be the headline, or
+    printed as the title's whole first segment however long the rest ("Ben Wilson Surf -
+    Point of Sail - Segelmacher, Surf und Kite Shop in Kiel")."""
     key = _key(heading)
     if len(key) < 8 or _matches_site(heading, site_names):
         return False
     for text in references:
         ref = _key(text)
         if key in ref and len(key) >= MIN_H1_SHARE_OF_TITLE * len(ref):
+            return True
+        segments = _split_title(text)
+        if len(segments) > 1 and key == _key(segments[0][0]):
             return True
     return False
 

@@ -110,6 +110,12 @@ def test_title_loses_site_name_suffix() -> None:
     assert extract(html).title == "Markets rally on rate news"
 
 
+def test_h1_printed_as_the_titles_first_segment_is_the_headline() -> None:
+    html = """<html><head><title>Ben Wilson Surf - Point of Sail - Segelmacher, Surf und Kite Shop und
+    Reparatur in Kiel</title></head><body><h1>Ben Wilson Surf</h1><p>Text.</p></body></html>"""
+    assert extract(html).title == "Ben Wilson Surf"
+
+
 def test_title_suffix_found_from_domain_without_site_name() -> None:
     html = "<html><head><title>Snow closes roads | Alpenpost</title></head><body></body></html>"
     assert extract(html, page_url="https://www.alpenpost.example/a/1").title == "Snow closes roads"

@@ -64,6 +64,9 @@ TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 
 # Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
+# Title segments that themes put between the site's name and the headline: WordPress's
+# classic "Site » Blog Archive » Headline".
+SITE_TITLE_SEGMENTS = frozenset({"blog archive"})
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 # Typographic punctuation and the ASCII a meta tag writes in its place.
@@ -1143,13 +1146,17 @@ def _strip_site_affixes(title: str, site_names: list[str]) -> str:
     if len(segments) < 2:
         return title
     start, end = 0, len(segments)
-    while end - start > 1 and _matches_site(segments[end - 1][0], site_names):
+    while end - start > 1 and _is_site_segment(segments[end - 1][0], site_names):
         end -= 1
-    while end - start > 1 and _matches_site(segments[start][0], site_names):
+    while end - start > 1 and _is_site_segment(segments[start][0], site_names):
         start += 1
     if (start, end) == (0, len(segments)):
         return title
     return title[segments[start][1]:segments[end - 1][2]].strip()
+
+
+def _is_site_segment(segment: str, site_names: list[str]) -> bool:
+    return _matches_site(segment, site_names) or _key(segment) in SITE_TITLE_SEGMENTS
 
 
 def _split_title(title: str) -> list[tuple[str, int, int]]:

@@ -116,6 +116,13 @@ def test_h1_printed_as_the_titles_first_segment_is_the_headline() -> None:
     assert extract(html).title == "Ben Wilson Surf"
 
 
+def test_wordpress_blog_archive_segment_is_not_part_of_the_headline() -> None:
+    html = """<html><head><title>Four Years Remaining » Blog Archive » Interning of Small Integers
+    in Python</title><meta property="og:site_name" content="Four Years Remaining"></head><body>
+    <h1>Four Years Remaining</h1><h2>Interning of Small Integers in Python</h2><p>Text.</p></body></html>"""
+    assert extract(html).title == "Interning of Small Integers in Python"
+
+
 def test_title_suffix_found_from_domain_without_site_name() -> None:
     html = "<html><head><title>Snow closes roads | Alpenpost</title></head><body></body></html>"
     assert extract(html, page_url="https://www.alpenpost.example/a/1").title == "Snow closes roads"

@@ -64,6 +64,8 @@ TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 
 # Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
+# h2s read on a page whose h1s are empty: the headline is the first or second of them.
+MAX_H2_READ = 3
 # Title segments that themes put between the site's name and the headline: WordPress's
 # classic "Site » Blog Archive » Headline".
 SITE_TITLE_SEGMENTS = frozenset({"blog archive"})
@@ -1033,14 +1035,16 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     heading_source = "h1" if page.survey.h1s else "heading"
     references = [text for text, _ in structured] + ([doc_title] if doc_title else [])
     cleaned_references = [_strip_site_affixes(text, site_names) for text in references]
-    # The h1 that repeats a structured title or the <title> is the clean headline.
-    for heading in headings:
+    # The h1 that repeats a structured title or the <title> is the clean headline. A page
+    # whose h1s are all empty (a logo's) may print it as an h2 instead.
+    confirming, confirming_source = (headings, heading_source) if headings else (_h2_texts(page), "h2")
+    for heading in confirming:
         key = _key(heading)
         if any(key == _key(text) for text in references + cleaned_references):
-            return _without_confirmed_site_affixes(heading, references, site_names), heading_source
-    for heading in headings:
+            return _without_confirmed_site_affixes(heading, references, site_names), confirming_source
+    for heading in confirming:
         if _heading_within_title(heading, references, site_names):
-            return heading, heading_source
+            return heading, confirming_source
     for text, source in structured:
         cleaned = _strip_site_affixes(text, site_names)
         if TRUNCATED.search(cleaned):
@@ -1057,6 +1061,14 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     if headings:
         return headings[0], heading_source
     return None
+
+
+def _h2_texts(page: _Page) -> list[str]:
+    """The first h2s' texts, outside sidebars and comments: only ever compared with the
+    titles the page declares, never taken on their own."""
+    texts = [_clean_text(node.text(deep=True, separator=" ")) for node in page.tree.css("h2")[:MAX_H2_READ]
+             if not _in_excluded_region(node, page)]
+    return [text for text in texts if text]
 
 
 def _without_confirmed_site_affixes(heading: str, references: list[str], site_names: list[str]) -> str:

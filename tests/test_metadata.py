@@ -123,6 +123,19 @@ def test_wordpress_blog_archive_segment_is_not_part_of_the_headline() -> None:
     assert extract(html).title == "Interning of Small Integers in Python"
 
 
+def test_h2_confirms_the_headline_when_the_h1s_are_empty() -> None:
+    html = """<html><head><title>Der Genossenschaftsverband Bayern im Porträt | Genossenschaftsverband
+    Bayern e.V.</title></head><body><h1><img src="/logo.svg" alt=""></h1><h2>Meldungen</h2>
+    <h2>Der Genossenschaftsverband Bayern im Porträt</h2><p>Text.</p></body></html>"""
+    assert extract(html).title == "Der Genossenschaftsverband Bayern im Porträt"
+
+
+def test_an_h2_is_never_the_title_on_its_own() -> None:
+    html = """<html><head><title>Rivers rise after the storm</title></head><body><h1></h1>
+    <h2>Weather</h2><p>Text.</p></body></html>"""
+    assert extract(html).title == "Rivers rise after the storm"
+
+
 def test_title_suffix_found_from_domain_without_site_name() -> None:
     html = "<html><head><title>Snow closes roads | Alpenpost</title></head><body></body></html>"
     assert extract(html, page_url="https://www.alpenpost.example/a/1").title == "Snow closes roads"

@@ -1787,9 +1787,9 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     if len(names) > 1:
         # Each name its own link's address, when the names are the links' texts.
-        urls = {_clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
-                for link in node.css("a[href]")}
-        return [_Name(n, _absolute_url(urls.get(n), page.base_url) if urls.get(n) else None, marked=marked)
+        hrefs = {_clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
+                 for link in node.css("a[href]")}
+        return [_Name(n, _absolute_url(hrefs[n], page.base_url) if hrefs.get(n) else None, marked=marked)
                 for n in names]
     url = None
     if names:
@@ -1951,7 +1951,7 @@ def _clean_name(part: str) -> str | None:
     while words and _is_date_word(words[-1]):
         words.pop()
     # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
-    while len(words) > 2 and words[-1].lower().strip(".,") in ROLE_WORDS:
+    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS:
         words.pop()
     # "ERIC TUCKER Associated Press": the agency the writer files for, glued on.
     for size in (2, 1):
@@ -1976,9 +1976,9 @@ def _clean_name(part: str) -> str | None:
 
 def _is_role_word(word: str) -> bool:
     """A job title, declined or not ("Korrespondenten", "Redakteurs")."""
-    word = word.lower().strip(".,")
-    return word in ROLE_WORDS or any(word.endswith(ending) and word[:-len(ending)] in ROLE_WORDS
-                                     for ending in ("en", "n", "s"))
+    key = _role_key(word)
+    return key in ROLE_WORDS or any(key.endswith(ending) and key[:-len(ending)] in ROLE_WORDS
+                                    for ending in ("en", "n", "s"))
 
 
 def _undouble(words: list[str]) -> list[str]:

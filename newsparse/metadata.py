@@ -1789,8 +1789,7 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
         # Each name its own link's address, when the names are the links' texts.
         hrefs = {_clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
                  for link in node.css("a[href]")}
-        return [_Name(n, _absolute_url(hrefs[n], page.base_url) if hrefs.get(n) else None, marked=marked)
-                for n in names]
+        return [_Name(n, _absolute_url(hrefs.get(n), page.base_url), marked=marked) for n in names]
     url = None
     if names:
         link = node if node.tag == "a" else node.css_first("a[href]")

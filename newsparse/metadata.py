@@ -2390,9 +2390,10 @@ def _printed_offset(page: _Page, published: str, day_first: bool | None) -> str 
         return None
     for finder in (_date_near_headline, lambda p, d: _time_element_date(p, d, modified=False), _visible_date):
         found = finder(page, day_first)
-        if found and found[0][:10] != published[:10]:
-            return offset_between(published[:16] + ":00+00:00", found[0][:16] + ":00") \
-                if len(found[0]) >= 16 else None
+        # A date without its time ("3 de mayo de 2022" in one <time>, "21:25" in the next)
+        # cannot give the offset: a later finder may read the two together.
+        if found and found[0][:10] != published[:10] and len(found[0]) >= 16:
+            return offset_between(published[:16] + ":00+00:00", found[0][:16] + ":00")
     return None
 
 
@@ -2750,7 +2751,9 @@ def _holds_the_page(node: LexborNode, page: _Page) -> bool:
         return True
     if page.body_text_length is None:
         body = page.tree.body
-        page.body_text_length = len(body.text(deep=True)) if body is not None else 0
+        # Without the body's scripts: a page's state as JSON can outweigh all its prose.
+        scripts = sum(len(script.text(deep=True)) for script in page.survey.body_scripts)
+        page.body_text_length = len(body.text(deep=True)) - scripts if body is not None else 0
     return len(node.text(deep=True)) > LAYOUT_WRAPPER_SHARE * page.body_text_length
 
 

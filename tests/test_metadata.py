@@ -825,3 +825,20 @@ def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> Non
     </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
     <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]
+
+
+def _arc_like_page(state_script: str) -> str:
+    return f"""<html lang="es"><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Jugada del oficialismo",
+      "datePublished": "2022-05-04T00:25:56Z"}}</script></head><body><main class="content">
+    <div class="lay-sidebar"><div class="sidebar__main"><h2>Jugada del oficialismo</h2>
+    <span class="mod-date"><time class="com-date">3 de mayo de 2022</time><time class="com-hour">21:25</time>
+    </span><p>El oficialismo presentó un proyecto en el Senado.</p></div>
+    <aside class="sidebar__aside"><p>Más leídas</p></aside></div></main>{state_script}</body></html>"""
+
+
+def test_utc_instant_is_shown_in_the_offset_of_the_date_and_time_printed_apart() -> None:
+    # The date and the time are two <time>s; the page's state JSON outweighs its prose, and
+    # the layout named "sidebar" that holds the article must not count as a sidebar.
+    state = "<script>window.Fusion = " + '{"x": "' + "y" * 20000 + '"}' + "</script>"
+    assert extract(_arc_like_page(state)).published == "2022-05-03T21:25:56-03:00"

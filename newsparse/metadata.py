@@ -1572,7 +1572,8 @@ def _visible_bylines(page: _Page) -> list[_Name]:
 
 
 def _is_author_classed(node: LexborNode) -> bool:
-    class_name, element_id = node.attributes.get("class") or "", node.attributes.get("id") or ""
+    attrs = node.attributes
+    class_name, element_id = attrs.get("class") or "", attrs.get("id") or ""
     return ((bool(AUTHOR_CLASS.search(class_name)) or "author" in element_id.lower())
             and not IMAGE_AUTHOR_CLASS.search(class_name + " " + element_id))
 

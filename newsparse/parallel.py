@@ -59,8 +59,9 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], *, workers: int,
     methods = multiprocessing.get_all_start_methods()
     # fork: the workers share the parent's loaded modules instead of importing them again.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    entries = list(enumerate(items))
     to_give: collections.deque[_Chunk] = collections.deque(
-        list(enumerate(items))[start:start + chunk_size] for start in range(0, len(items), chunk_size))
+        entries[start:start + chunk_size] for start in range(0, len(entries), chunk_size))
     done: dict[int, R] = {}
     next_position = 0
     pool: list[_Worker] = []

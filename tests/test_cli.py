@@ -1,54 +1,15 @@
 """The command line as scripts and people use it: streams, files, exit codes."""
 from __future__ import annotations
 
-import gzip
 import json
 import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from gazette import page
 from newsparse import __version__
 from newsparse.cli import main
-
-ARTICLE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Harbour Bridge Reopens After Repairs | Example Gazette</title>
-<meta property="og:site_name" content="Example Gazette">
-</head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article>
-<h1>Harbour Bridge Reopens After Repairs</h1>
-<p>The harbour bridge reopened to traffic on Monday morning after eight months of repairs,
-city officials said, ending long detours for thousands of commuters.</p>
-<p>Engineers replaced {word} corroded cables and resurfaced the deck, according to a
-<a href="/reports/bridge-2023.pdf">report</a> published by the transport department.</p>
-<p>Local businesses, which had complained of falling trade, welcomed the reopening and said
-they expected customers to return within weeks.</p>
-</article>
-<footer>Copyright Example Gazette. All rights reserved.</footer>
-</body></html>
-"""
-
-
-def page(word: str = "forty") -> str:
-    return ARTICLE.replace("{word}", word)
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture()
-def pages(tmp_path: Path) -> Path:
-    root = tmp_path / "in"
-    (root / "sub").mkdir(parents=True)
-    (root / "a.html").write_text(page("forty"), encoding="utf-8")
-    (root / "sub" / "b.htm.gz").write_bytes(gzip.compress(page("fifty").encode("utf-8")))
-    (root / "notes.txt").write_text("not a page", encoding="utf-8")
-    return root
 
 
 def test_markdown_is_the_default_and_has_the_body_only(runner, pages):
@@ -220,13 +181,6 @@ def test_bad_limit_values_are_usage_errors(runner, pages, args):
 def test_limits_can_be_raised_and_switched_off(runner, pages):
     result = runner.invoke(main, ["--max-size", "1G", "--timeout", "0", "--max-memory", "0", str(pages / "a.html")])
     assert result.exit_code == 0, result.stderr
-
-
-def test_memory_ceiling_is_restored_after_the_run(runner, pages):
-    resource = pytest.importorskip("resource")
-    before = resource.getrlimit(resource.RLIMIT_AS)
-    assert runner.invoke(main, ["--max-memory", "3G", str(pages / "a.html")]).exit_code == 0
-    assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
 def test_help_documents_the_limits(runner):
@@ -429,53 +383,8 @@ def test_front_matter_and_width_go_with_their_formats(runner, pages):
     assert runner.invoke(main, ["-f", "md", "--width", "40", str(pages / "a.html")]).exit_code == 2
 
 
-# --- parallel batches -------------------------------------------------------------------
-
-
-def test_parallel_batch_keeps_input_order_and_matches_serial_output(runner, tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
-    for n, word in enumerate(words):
-        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
-    (folder / "05b.html").write_bytes(b"")  # one bad input in the middle
-    serial = runner.invoke(main, ["-f", "jsonl", "--jobs", "1", str(folder)])
-    parallel = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
-    assert serial.exit_code == parallel.exit_code == 1
-    assert parallel.stdout == serial.stdout
-    texts = [json.loads(line)["text"] for line in parallel.stdout.splitlines()]
-    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words
-    assert "05b.html: empty input" in parallel.stderr
+# --- -j/--jobs (the batches themselves: tests/test_batch.py) ----------------------------
 
 
 def test_jobs_must_be_positive(runner, pages):
     assert runner.invoke(main, ["--jobs", "0", str(pages / "a.html")]).exit_code == 2
-
-
-def test_an_input_that_kills_its_worker_fails_alone(runner, tmp_path, monkeypatch, deadline):
-    # A crash in the parser or the kernel's out-of-memory killer ends a worker process:
-    # that input fails, saying so, and the batch goes on (it used to hang for ever).
-    import os
-    import signal
-
-    from newsparse import cli
-
-    folder = tmp_path / "many"
-    folder.mkdir()
-    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
-    for n, word in enumerate(words):
-        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
-    convert = cli.convert
-
-    def crashing_convert(path, settings):
-        if path.endswith("05.html"):
-            os.kill(os.getpid(), signal.SIGKILL)
-        return convert(path, settings)
-
-    monkeypatch.setattr(cli, "convert", crashing_convert)
-    with deadline(60):
-        result = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
-    assert result.exit_code == 1
-    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
-    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words[:5] + words[6:]
-    assert "05.html: the worker process converting it was killed (SIGKILL)" in result.stderr

@@ -1,7 +1,10 @@
 """The command line: arguments in, files or stdout out, an exit code that means something.
 
-This is the only module that touches argv, stdio, the terminal and exit
-codes; everything else is the library.
+The click command checks its options and drives the two stages of a run: batch.py
+turns the inputs into outcomes, output.py writes them. This is the only module
+that touches argv, stdio, the terminal and exit codes; it hands the others
+callables for stdout and stderr, and decides for them whether stderr is a terminal.
+It must NOT convert or write anything itself: that is the library's.
 """
 from __future__ import annotations
 
@@ -9,14 +12,13 @@ import os
 import re
 import sys
 from enum import IntEnum
-from pathlib import Path
-from typing import NamedTuple
 
 import click
 
 from . import __version__
-from .batch import (DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, Job, Limits, Settings, default_workers, describe, display,
-                    expand_inputs, memory_ceiling, outcomes, progress_bar)
+from .batch import (DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, Job, Limits, Settings, default_workers, display, expand_inputs,
+                    memory_ceiling, outcomes, progress_bar)
+from .output import Options, Writer, prepare_output_dir
 from .rules import LazyPattern
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
@@ -47,24 +49,6 @@ Limits (each failure is one input failed, the batch goes on):
   --timeout      seconds per input, reading included (not stdin)
   --max-memory   address space of the whole process
 """
-
-
-class Options(NamedTuple):
-    """How outputs are rendered and whether they are written or only compared."""
-
-    front_matter: bool = False
-    width: int | None = None
-    compare: bool = False  # --check or --diff: write nothing
-    show_diff: bool = False
-    fail_on_change: bool = False  # --check: a change is a failure (exit 1); --diff alone only shows it
-
-    def render_options(self) -> dict[str, object]:
-        chosen: dict[str, object] = {}
-        if self.front_matter:
-            chosen["front_matter"] = True
-        if self.width:
-            chosen["width"] = self.width
-        return chosen
 
 
 class ByteSize(click.ParamType):
@@ -136,7 +120,11 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
             raise click.UsageError("no input: give a file, a directory, or - to read stdin")
         inputs = ("-",)
     if output_dir and not options.compare:
-        prepare_output_dir(output_dir)
+        try:
+            prepare_output_dir(output_dir)
+        except OSError as error:
+            raise click.BadParameter(f"cannot write to {display(output_dir)}: {error.strerror or error}",
+                                     param_hint="--output-dir") from error
     jobs, failures = expand_inputs(inputs, report)
     workers = workers or default_workers(len(jobs))
     if output and len(jobs) + failures != 1:
@@ -159,105 +147,34 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
 def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
              url: str | None, debug: bool, limits: Limits | None = None, options: Options | None = None,
              workers: int = 1) -> int:
-    """Convert each job, in parallel when `workers` > 1, and write the results in input
-    order; return how many failed (with --check: how many failed or would change)."""
-    from .render import EXTENSIONS
-
+    """Convert each job (batch.py, in parallel when `workers` > 1) and write the results
+    in input order (output.py); return how many failed (with --check: how many failed or
+    would change)."""
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
-    as_record = format_name == "json" and (len(jobs) > 1 or any(job.warc for job in jobs)) \
-        and not (output or output_dir)
-    settings = Settings(format_name, url, limits, options.render_options(), as_record, debug)
+    writer = Writer(jobs, format_name, output, output_dir, options, report=report, write_stdout=write_stdout,
+                    write_stderr=write_stderr)
+    settings = Settings(format_name, url, limits, options.render_options(), writer.collects_records, debug)
     failures = 0
-    written = 0
-    collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
-    input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
-    claimed: dict[str, str] = {}  # output file -> the input written there
     with progress_bar(len(jobs), stderr_console() if show_progress(jobs) else None) as advance:
         for job, record, result in outcomes(jobs, settings, workers, advance):
-            name = display(job.path) + (f" record {record}" if record else "")
-            for warning in result.warnings:
-                report(f"{name}: warning: {warning}", error=False)
-            if result.error is not None:
-                failures += 1
-                report(f"{name}: {result.error}")
-                if result.traceback:
-                    sys.stderr.write(result.traceback)
-                continue
-            try:
-                if output_dir:
-                    relative = job.relative_output / record if record else job.relative_output
-                    target = Path(output_dir) / relative.parent / (relative.name + EXTENSIONS[format_name])
-                    check_inside(target, output_dir)
-                    key = os.path.realpath(target)
-                    if key in claimed:
-                        raise_newsparse(f"its output {display(str(target))} was already written for "
-                                        f"{display(claimed[key])}; rename one of them")
-                    claimed[key] = job.path
-                    if options.compare:
-                        changed = compare_with_file(target, result.rendered, options.show_diff)
-                        failures += changed if options.fail_on_change else 0
-                    else:
-                        write_atomically(target, result.rendered, input_paths)
-                elif output:
-                    if job.warc:
-                        raise_newsparse("a WARC file holds many pages: write them with --output-dir or to stdout")
-                    write_atomically(Path(output), result.rendered, input_paths)
-                elif result.record is not None:
-                    collected.append(result.record)
-                else:
-                    write_stdout((separator(format_name, job.path) if written else "") + result.rendered)
-                    written += 1
-            except (KeyboardInterrupt, BrokenPipeError):
-                raise
-            except Exception as error:  # a failed write fails this input only
-                failures += 1
-                report(f"{display(job.path)}: {describe(error)}")
-    if collected:
-        from .render import to_json
-
-        write_stdout(to_json(collected, indent=2) + "\n")
+            failures += writer.write(job, record, result)
+    writer.finish()
     return failures
 
 
 def show_progress(jobs: list[Job]) -> bool:
+    """A progress bar for a batch of files converted on a terminal (not while stdin is read)."""
     return len(jobs) > 1 and sys.stderr.isatty() and not any(job.path == "-" for job in jobs)
-
-
-def compare_with_file(target: Path, rendered: str, show_diff: bool) -> int:
-    """1 if the output on disk differs from (or lacks) what would be written, else 0;
-    names it on stderr and, with --diff, prints a unified diff on stdout."""
-    try:
-        current = target.read_bytes().decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        current = None
-    if current == rendered:
-        return 0
-    report(f"{display(str(target))}: {'missing' if current is None else 'would change'}", error=False)
-    if show_diff:
-        import difflib
-
-        before = "/dev/null" if current is None else str(target)
-        lines = difflib.unified_diff((current or "").splitlines(keepends=True), rendered.splitlines(keepends=True),
-                                     fromfile=before, tofile=str(target))
-        write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                             for line in lines))
-    return 1
-
-
-def separator(format_name: str, path: str) -> str:
-    """What stands between two documents on stdout: nothing for JSON Lines, a
-    comment naming the next input for Markdown, a form feed for text."""
-    if format_name == "jsonl":
-        return ""
-    if format_name == "text":
-        return "\f\n"
-    return f"\n<!-- newsparse: {display(path).replace('--', '- -')} -->\n\n"
 
 
 def write_stdout(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
     sys.stdout.flush()
+
+
+def write_stderr(text: str) -> None:
+    sys.stderr.write(text)
 
 
 def silence_stdout() -> None:
@@ -267,62 +184,6 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def raise_newsparse(message: str) -> None:
-    from .model import NewsparseError
-
-    raise NewsparseError(message)
-
-
-def prepare_output_dir(output_dir: str) -> None:
-    """Create --output-dir and prove it writable before any work: a bad one is a usage error."""
-    import tempfile  # deferred: its imports (shutil, random, bz2, lzma) cost 4 ms a run
-
-    try:
-        os.makedirs(output_dir, exist_ok=True)
-        handle, probe = tempfile.mkstemp(dir=output_dir, prefix=".newsparse-probe.", suffix=".tmp")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        raise click.BadParameter(f"cannot write to {display(output_dir)}: {error.strerror or error}",
-                                 param_hint="--output-dir") from error
-
-
-def check_inside(target: Path, output_dir: str) -> None:
-    """No output may land outside --output-dir, whatever the input names are or
-    wherever a symbolic link inside DIR points."""
-    root = os.path.realpath(output_dir)
-    if os.path.commonpath([root, os.path.realpath(target.parent)]) != root:
-        raise_newsparse(f"its output {display(str(target))} would land outside --output-dir "
-                        "(a symbolic link inside it?); not written")
-
-
-def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
-    """Write via a temporary file in the same directory and os.replace, so the
-    target is either the old file or the whole new one; the temporary file is
-    removed whatever happens, Ctrl-C included."""
-    import tempfile  # deferred, as in prepare_output_dir
-
-    from .model import NewsparseError
-
-    if os.path.realpath(target) in input_paths:
-        raise NewsparseError(f"refusing to overwrite the input {display(str(target))}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8", errors="replace")
-    temp_name = None
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp_name, target)
-        temp_name = None
-    finally:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
 
 
 _stderr_console = None

@@ -1,11 +1,16 @@
 """Shared pytest options and fixtures."""
 from __future__ import annotations
 
+import gzip
 import signal
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import pytest
+from click.testing import CliRunner
+
+from gazette import page
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,3 +60,19 @@ def deadline():
             signal.signal(signal.SIGALRM, previous)
 
     return within
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    """in/a.html, in/sub/b.htm.gz (gzipped) and in/notes.txt (not a page)."""
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.html").write_text(page("forty"), encoding="utf-8")
+    (root / "sub" / "b.htm.gz").write_bytes(gzip.compress(page("fifty").encode("utf-8")))
+    (root / "notes.txt").write_text("not a page", encoding="utf-8")
+    return root

@@ -1,54 +1,14 @@
 """The command line as scripts and people use it: streams, files, exit codes."""
 from __future__ import annotations
 
-import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from gazette import page
 from newsparse import __version__
 from newsparse.cli import main
-
-ARTICLE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Harbour Bridge Reopens After Repairs | Example Gazette</title>
-<meta property="og:site_name" content="Example Gazette">
-</head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article>
-<h1>Harbour Bridge Reopens After Repairs</h1>
-<p>The harbour bridge reopened to traffic on Monday morning after eight months of repairs,
-city officials said, ending long detours for thousands of commuters.</p>
-<p>Engineers replaced {word} corroded cables and resurfaced the deck, according to a
-<a href="/reports/bridge-2023.pdf">report</a> published by the transport department.</p>
-<p>Local businesses, which had complained of falling trade, welcomed the reopening and said
-they expected customers to return within weeks.</p>
-</article>
-<footer>Copyright Example Gazette. All rights reserved.</footer>
-</body></html>
-"""
-
-
-def page(word: str = "forty") -> str:
-    return ARTICLE.replace("{word}", word)
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture()
-def pages(tmp_path: Path) -> Path:
-    root = tmp_path / "in"
-    (root / "sub").mkdir(parents=True)
-    (root / "a.html").write_text(page("forty"), encoding="utf-8")
-    (root / "sub" / "b.htm.gz").write_bytes(gzip.compress(page("fifty").encode("utf-8")))
-    (root / "notes.txt").write_text("not a page", encoding="utf-8")
-    return root
 
 
 def test_markdown_is_the_default_and_has_the_body_only(runner, pages):
@@ -96,23 +56,6 @@ def test_json_for_one_input_is_one_object(runner, pages):
     assert record["source"]["format"] == "html"
 
 
-def test_directory_is_walked_and_mirrored_under_output_dir(runner, pages, tmp_path):
-    out = tmp_path / "out"
-    result = runner.invoke(main, ["-f", "md", "--output-dir", str(out), str(pages)])
-    assert result.exit_code == 0, result.output
-    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert written == ["a.md", "sub/b.md"]
-    assert result.stdout == ""
-
-
-def test_output_file_is_written_whole_with_no_temporary_left(runner, pages, tmp_path):
-    target = tmp_path / "result.json"
-    result = runner.invoke(main, ["-f", "json", "-o", str(target), str(pages / "a.html")])
-    assert result.exit_code == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("Harbour Bridge")
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-
-
 def test_one_bad_input_fails_alone_with_exit_1(runner, pages, tmp_path):
     png = tmp_path / "photo.html"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
@@ -136,15 +79,6 @@ def test_empty_file_is_an_error_not_an_empty_record(runner, tmp_path):
     assert "empty" in result.stderr
 
 
-def test_failed_input_leaves_no_output_file(runner, tmp_path):
-    bad = tmp_path / "bad.html"
-    bad.write_bytes(b"")
-    out = tmp_path / "out"
-    result = runner.invoke(main, ["--output-dir", str(out), str(bad)])
-    assert result.exit_code == 1
-    assert not out.exists() or list(out.rglob("*")) == []
-
-
 @pytest.mark.parametrize("args", [
     ["-f", "pdf", "x.html"],
     ["-o", "out.md", "a.html", "b.html"],
@@ -165,14 +99,6 @@ def test_output_dir_that_is_a_file_is_a_usage_error(runner, pages, tmp_path):
     result = runner.invoke(main, ["--output-dir", str(blocker), str(pages / "a.html")])
     assert result.exit_code == 2
     assert "blocker" in result.stderr and "is a file" in result.stderr
-
-
-def test_output_never_overwrites_an_input(runner, pages):
-    source = pages / "a.html"
-    before = source.read_bytes()
-    result = runner.invoke(main, ["-o", str(source), str(source)])
-    assert result.exit_code == 1
-    assert source.read_bytes() == before
 
 
 def test_url_option_resolves_relative_links_and_fills_url(runner, pages):
@@ -222,20 +148,13 @@ def test_limits_can_be_raised_and_switched_off(runner, pages):
     assert result.exit_code == 0, result.stderr
 
 
-def test_memory_ceiling_is_restored_after_the_run(runner, pages):
-    resource = pytest.importorskip("resource")
-    before = resource.getrlimit(resource.RLIMIT_AS)
-    assert runner.invoke(main, ["--max-memory", "3G", str(pages / "a.html")]).exit_code == 0
-    assert resource.getrlimit(resource.RLIMIT_AS) == before
-
-
 def test_help_documents_the_limits(runner):
     help_text = runner.invoke(main, ["-h"]).stdout
     for flag in ("--max-size", "--timeout", "--max-memory"):
         assert flag in help_text
 
 
-# ---------------------------------------------------------------- --output-dir
+# ---------------------------------------------------------------- --output-dir usage errors
 
 
 def files_under(root: Path) -> list[str]:
@@ -265,38 +184,7 @@ def test_output_dir_below_a_file_is_a_usage_error(runner, pages, tmp_path):
     assert "cannot write to" in result.stderr and "Not a directory" in result.stderr
 
 
-def test_output_dir_inside_the_input_tree_never_touches_inputs_or_rereads_outputs(runner, pages):
-    before = {path: (pages / path).read_bytes() for path in files_under(pages)}
-    for _ in range(2):  # the second run walks the first run's outputs
-        result = runner.invoke(main, ["-f", "json", "--output-dir", str(pages / "converted"), str(pages)])
-        assert result.exit_code == 0, result.stderr
-        assert files_under(pages / "converted") == ["a.json", "sub/b.json"]
-    assert {path: (pages / path).read_bytes() for path in before} == before
-
-
-def test_output_dir_equal_to_the_input_dir_writes_beside_the_inputs(runner, pages):
-    result = runner.invoke(main, ["-f", "md", "--output-dir", str(pages), str(pages)])
-    assert result.exit_code == 0, result.stderr
-    assert files_under(pages) == ["a.html", "a.md", "notes.txt", "sub/b.htm.gz", "sub/b.md"]
-
-
-def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(runner, tmp_path):
-    for name in ("story.html", "story.htm"):
-        (tmp_path / name).write_text(page(name), encoding="utf-8")
-    out = tmp_path / "out"
-    result = runner.invoke(main, ["-f", "json", "--output-dir", str(out),
-                                  str(tmp_path / "story.html"), str(tmp_path / "story.htm")])
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (f"newsparse: {tmp_path / 'story.htm'}: its output {out / 'story.json'} was "
-                                     f"already written for {tmp_path / 'story.html'}; rename one of them")
-    assert "story.html corroded" in (out / "story.json").read_text(encoding="utf-8")
-
-
-# ---------------------------------------------------------------- interrupts and failed writes
-
-
-def leftovers(root: Path) -> list[str]:
-    return [p.name for p in root.rglob("*") if p.name.endswith(".tmp")]
+# ---------------------------------------------------------------- interrupts and error lines
 
 
 def test_ctrl_c_while_rendering_exits_130_and_leaves_nothing(runner, pages, tmp_path, monkeypatch):
@@ -315,68 +203,6 @@ def test_ctrl_c_while_rendering_exits_130_and_leaves_nothing(runner, pages, tmp_
     assert files_under(out) == []
 
 
-def test_ctrl_c_while_writing_exits_130_and_removes_the_temporary_file(runner, pages, tmp_path, monkeypatch):
-    import newsparse.cli
-
-    real_replace = os.replace
-    calls = []
-
-    def interrupted_second_time(source, target):
-        calls.append(target)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        real_replace(source, target)
-
-    monkeypatch.setattr(newsparse.cli.os, "replace", interrupted_second_time)
-    out = tmp_path / "out"
-    result = runner.invoke(main, ["--output-dir", str(out), str(pages)])
-    assert result.exit_code == 130
-    assert files_under(out) == ["a.md"]  # the first was written whole, the second not at all
-    assert leftovers(tmp_path) == []
-
-
-def test_ctrl_c_with_dash_o_keeps_the_old_file_whole(runner, pages, tmp_path, monkeypatch):
-    import newsparse.cli
-
-    target = tmp_path / "result.md"
-    target.write_text("previous run\n")
-
-    def interrupted(source, destination):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(newsparse.cli.os, "replace", interrupted)
-    result = runner.invoke(main, ["-o", str(target), str(pages / "a.html")])
-    assert result.exit_code == 130
-    assert target.read_text() == "previous run\n"
-    assert leftovers(tmp_path) == []
-
-
-def test_disk_full_fails_that_input_and_cleans_up(runner, pages, tmp_path, monkeypatch):
-    import newsparse.cli
-
-    real_fdopen = os.fdopen
-
-    class FullDisk:
-        def __init__(self, stream):
-            self.stream = stream
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.stream.close()
-
-        def write(self, data):
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(newsparse.cli.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
-    out = tmp_path / "out"
-    result = runner.invoke(main, ["--output-dir", str(out), str(pages / "a.html")])
-    assert result.exit_code == 1
-    assert result.stderr.strip() == f"newsparse: {pages / 'a.html'}: cannot write: No space left on device"
-    assert files_under(out) == []
-
-
 def test_error_lines_escape_control_characters_in_names(runner, tmp_path):
     bad = tmp_path / "two\nlines.html"
     bad.write_bytes(b"")
@@ -385,35 +211,7 @@ def test_error_lines_escape_control_characters_in_names(runner, tmp_path):
     assert result.stderr.splitlines() == [f"newsparse: {tmp_path}/two\\nlines.html: empty input"]
 
 
-# --- fixture mode and render options ---------------------------------------------------
-
-
-def test_check_passes_on_fresh_outputs_and_names_changed_and_missing_ones(runner, pages, tmp_path):
-    out = tmp_path / "out"
-    assert runner.invoke(main, ["-f", "md", "--output-dir", str(out), str(pages)]).exit_code == 0
-    fresh = runner.invoke(main, ["-f", "md", "--check", "--output-dir", str(out), str(pages)])
-    assert fresh.exit_code == 0 and fresh.stdout == ""
-
-    (out / "a.md").write_text("stale\n", encoding="utf-8")
-    (out / "sub" / "b.md").unlink()
-    stale = runner.invoke(main, ["-f", "md", "--check", "--output-dir", str(out), str(pages)])
-    assert stale.exit_code == 1
-    assert "a.md: would change" in stale.stderr and "b.md: missing" in stale.stderr
-    assert (out / "a.md").read_text(encoding="utf-8") == "stale\n"  # --check writes nothing
-    assert not (out / "sub" / "b.md").exists()
-
-
-def test_diff_prints_a_unified_diff_and_writes_nothing(runner, pages, tmp_path):
-    out = tmp_path / "out"
-    runner.invoke(main, ["-f", "txt", "--output-dir", str(out), str(pages / "a.html")])
-    (out / "a.txt").write_text("old line\n", encoding="utf-8")
-    result = runner.invoke(main, ["-f", "txt", "--diff", "--output-dir", str(out), str(pages / "a.html")])
-    assert result.exit_code == 0
-    assert result.stdout.startswith(f"--- {out / 'a.txt'}\n+++ {out / 'a.txt'}\n")
-    assert "-old line\n" in result.stdout and "+Harbour Bridge Reopens After Repairs\n" in result.stdout
-    assert (out / "a.txt").read_text(encoding="utf-8") == "old line\n"
-    both = runner.invoke(main, ["-f", "txt", "--check", "--diff", "--output-dir", str(out), str(pages / "a.html")])
-    assert both.exit_code == 1
+# --- option pairs: --check, render options ---------------------------------------------
 
 
 def test_check_without_output_dir_is_a_usage_error(runner, pages):
@@ -429,53 +227,8 @@ def test_front_matter_and_width_go_with_their_formats(runner, pages):
     assert runner.invoke(main, ["-f", "md", "--width", "40", str(pages / "a.html")]).exit_code == 2
 
 
-# --- parallel batches -------------------------------------------------------------------
-
-
-def test_parallel_batch_keeps_input_order_and_matches_serial_output(runner, tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
-    for n, word in enumerate(words):
-        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
-    (folder / "05b.html").write_bytes(b"")  # one bad input in the middle
-    serial = runner.invoke(main, ["-f", "jsonl", "--jobs", "1", str(folder)])
-    parallel = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
-    assert serial.exit_code == parallel.exit_code == 1
-    assert parallel.stdout == serial.stdout
-    texts = [json.loads(line)["text"] for line in parallel.stdout.splitlines()]
-    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words
-    assert "05b.html: empty input" in parallel.stderr
+# --- -j/--jobs (the batches themselves: tests/test_batch.py) ----------------------------
 
 
 def test_jobs_must_be_positive(runner, pages):
     assert runner.invoke(main, ["--jobs", "0", str(pages / "a.html")]).exit_code == 2
-
-
-def test_an_input_that_kills_its_worker_fails_alone(runner, tmp_path, monkeypatch, deadline):
-    # A crash in the parser or the kernel's out-of-memory killer ends a worker process:
-    # that input fails, saying so, and the batch goes on (it used to hang for ever).
-    import os
-    import signal
-
-    from newsparse import cli
-
-    folder = tmp_path / "many"
-    folder.mkdir()
-    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "score"]
-    for n, word in enumerate(words):
-        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
-    convert = cli.convert
-
-    def crashing_convert(path, settings):
-        if path.endswith("05.html"):
-            os.kill(os.getpid(), signal.SIGKILL)
-        return convert(path, settings)
-
-    monkeypatch.setattr(cli, "convert", crashing_convert)
-    with deadline(60):
-        result = runner.invoke(main, ["-f", "jsonl", "--jobs", "2", str(folder)])
-    assert result.exit_code == 1
-    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
-    assert [next(w for w in words if f"{w} corroded" in t) for t in texts] == words[:5] + words[6:]
-    assert "05.html: the worker process converting it was killed (SIGKILL)" in result.stderr

@@ -1,0 +1,394 @@
+"""Running a batch: inputs expanded into jobs, each job converted within its limits
+(size, time, memory), in worker processes for a large batch, outcomes in input order.
+
+It must NOT write outputs (output.py does), nor touch argv, stdio, the terminal or
+exit codes (cli.py does): messages go to the `report` callable it is given, and a
+progress bar to the console it is given. A bad input is a failed outcome, never an
+exception (Ctrl-C excepted).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+
+from .rules import LazyPattern
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Article
+
+# What a directory input contributes: saved pages, gzipped or not.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".warc")
+# Enough of a file's start to tell a WARC (or a gzipped one) from a page.
+WARC_SNIFF_BYTES = 4096
+
+# Limits. A 50 MiB SingleFile page takes about 2 s and 200 MB, a 45 MiB MHTML
+# archive 350 MB of address space: these leave room for slow machines and odd
+# pages while stopping runaway inputs.
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+# HTML compresses 5-10x; 4x the input limit (200 MiB by default) keeps every real
+# gzipped page and stops a gzip bomb long before it fills memory.
+INFLATE_FACTOR = 4
+DEFAULT_TIMEOUT = 30.0
+# An address-space ceiling: the HTML parser can be made to build a tree quadratic
+# in the input (misnested formatting tags), and this turns that into an error.
+DEFAULT_MAX_MEMORY = 2 * 1024 * 1024 * 1024
+# Below this many inputs, worker processes cost more to start than they save.
+PARALLEL_MIN_INPUTS = 8
+# Inputs handed to a worker at a time: enough to amortise the hand-off, few
+# enough that results come back in order without piling up.
+CHUNK_SIZE = 4
+# A worker is replaced after this many inputs, so a leak in a parser cannot grow, and
+# neither can the heap a few very large pages leave behind. 10,010 pages with --jobs 2
+# peak at 80 MiB (PSS of all processes); fewer inputs per worker save little and make
+# each new worker warm up again.
+WORKER_TASKS = 500
+# Characters that would break the one-line error message: C0/C1 controls, line
+# separators, and undecodable file-name bytes (surrogate escapes).
+UNPRINTABLE_RE = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+class Job(NamedTuple):
+    """One input: how the user named it, and where its output goes under --output-dir
+    (for a WARC file, a directory of one output per page)."""
+
+    path: str
+    relative_output: Path | None
+    warc: bool = False
+
+
+class Limits(NamedTuple):
+    max_size: int
+    timeout: float
+    max_memory: int
+
+
+class Settings(NamedTuple):
+    """Everything a conversion needs besides the input: picklable, for worker processes."""
+
+    format_name: str
+    url: str | None
+    limits: Limits
+    render_options: dict[str, object]
+    as_record: bool  # several inputs as -f json on stdout: return the record, render one array at the end
+    debug: bool
+
+
+class Converted(NamedTuple):
+    """One input's outcome: what to write, what to warn about, or why it failed."""
+
+    rendered: str | None = None
+    record: dict | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    traceback: str | None = None
+
+
+class InputTimeout(BaseException):
+    """Raised in the main thread when an input overruns --timeout.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` inside
+    the pipeline swallows it and carries on."""
+
+
+def expand_inputs(inputs: tuple[str, ...], report: Callable[[str], None]) -> tuple[list[Job], int]:
+    """Files as given, directories walked in sorted order for saved pages; missing
+    paths and directories without pages are reported (one line each, to `report`)
+    and counted as failures."""
+    jobs: list[Job] = []
+    failures = 0
+    for name in inputs:
+        if name == "-":
+            jobs.append(Job("-", Path("stdin")))
+        elif os.path.isdir(name):
+            problems: list[OSError] = []
+            found = 0
+            for path in walk_pages(Path(name), problems.append):
+                relative = path.relative_to(name)
+                jobs.append(Job(str(path), relative.parent / strip_page_suffix(relative.name), is_warc_file(path)))
+                found += 1
+            for problem in problems:
+                failures += 1
+                report(f"{display(problem.filename or name)}: cannot list directory: {problem.strerror or problem}")
+            if not found and not problems:
+                failures += 1
+                report(f"{display(name)}: no saved pages in this directory "
+                       f"({', '.join('*' + s for s in PAGE_SUFFIXES)}, also .gz)")
+        elif os.path.lexists(name):  # a broken symbolic link fails later, saying so
+            jobs.append(Job(name, Path(strip_page_suffix(Path(name).name)), is_warc_file(name)))
+        else:
+            failures += 1
+            report(f"{display(name)}: no such file or directory")
+    return jobs, failures
+
+
+def is_warc_file(path: str | os.PathLike[str]) -> bool:
+    """Sniffed from the first bytes, as pages are: names lie. Only regular files: a FIFO
+    or a device is read once, under the time budget, as a page."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(WARC_SNIFF_BYTES)
+    except OSError:
+        return False  # reading it again will fail and say why
+    from .read import GZIP_MAGIC
+
+    if not head.startswith((b"WARC/", GZIP_MAGIC)):
+        return False  # a page: no need to load the WARC module to say so
+    from .warc import is_warc
+
+    return is_warc(head)
+
+
+def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
+    # Symbolic links to directories are not followed: no loops, no escaping the tree.
+    for directory, subdirs, files in os.walk(root, onerror=onerror):
+        subdirs.sort()
+        for name in sorted(files):
+            if strip_page_suffix(name) != name:
+                yield Path(directory) / name
+
+
+def strip_page_suffix(name: str) -> str:
+    """"a.html.gz" -> "a"; a name without a page suffix comes back unchanged."""
+    lower = name.lower()
+    stem = name[:-3] if lower.endswith(".gz") else name
+    for suffix in PAGE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            return stem[: -len(suffix)]
+    return name
+
+
+def convert(path: str, settings: Settings) -> Converted:
+    """Read, extract and render one input. Runs in this process or in a worker;
+    a bad input comes back as an error, never as an exception (Ctrl-C excepted)."""
+    from . import extract
+    from .read import load_page, read_input
+
+    limits = settings.limits
+    stdin_data: list[bytes] = []
+    if path == "-":
+        # stdin is not timed while it is read: a slow producer is the pipe's business.
+        failed = guarded(lambda: stdin_data.append(read_input("-", max_bytes=limits.max_size)), settings)
+        if failed is not None:
+            return failed
+
+    def article() -> Article:
+        data = stdin_data.pop() if stdin_data else read_input(path, max_bytes=limits.max_size)
+        page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
+        return extract.parse_html(page.html, source=page.source, url=settings.url)
+
+    return rendered_outcome(article, settings)
+
+
+def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted]]:
+    """Each HTML response of a WARC file as (record number, outcome); a record that
+    cannot be used, or a file that breaks off, is one failed outcome and the rest go on."""
+    from . import extract
+    from .warc import WarcPage, iter_warc_pages
+
+    limits = settings.limits
+    number = 0
+    try:
+        with open(path, "rb") as stream:
+            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size):
+                number += 1
+                label = f"{number:05d}"
+                if not isinstance(item, WarcPage):
+                    yield label, Converted(error=str(item))
+                    continue
+                yield label, rendered_outcome(
+                    lambda: extract.parse_warc_page(item, path=path, url=settings.url,
+                                                    max_decompressed=limits.max_size * INFLATE_FACTOR), settings)
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        yield f"{number + 1:05d}", Converted(error=describe(error))
+
+
+def rendered_outcome(make_article: Callable[[], Article], settings: Settings) -> Converted:
+    """Extract and render within the time budget; any failure is the outcome's error."""
+    from .render import render
+
+    result: list[Converted] = []
+
+    def work() -> None:
+        with time_budget(settings.limits.timeout):
+            article = make_article()
+            warnings = article.extraction.warnings
+            if settings.as_record:
+                result.append(Converted(record=article.to_dict(), warnings=warnings))
+            else:
+                result.append(Converted(rendered=render(article, settings.format_name, **settings.render_options),
+                                        warnings=warnings))
+
+    return guarded(work, settings) or result[0]
+
+
+def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:
+    """Run `work`; None if it went well, else the failed outcome (Ctrl-C passes through)."""
+    try:
+        work()
+        return None
+    except KeyboardInterrupt:
+        raise
+    except InputTimeout:
+        return Converted(error=f"took longer than {settings.limits.timeout:g} s; gave up (raise --timeout)")
+    except Exception as error:  # one bad input must not stop the batch
+        if settings.debug:
+            import traceback
+
+            return Converted(error=describe(error), traceback=traceback.format_exc())
+        return Converted(error=describe(error))
+
+
+def outcomes(jobs: list[Job], settings: Settings, workers: int,
+             advance: Callable[[], None]) -> Iterator[tuple[Job, str | None, Converted]]:
+    """(job, WARC record number or None, outcome) for every page, in input order."""
+    if any(job.warc for job in jobs):
+        for job in jobs:  # a WARC is read as one stream: the batch runs here, in order
+            if job.warc:
+                for record, result in convert_warc(job.path, settings):
+                    yield job, record, result
+            else:
+                yield job, None, convert(job.path, settings)
+            advance()
+        return
+    for job, result in zip(jobs, converted_in_order(jobs, settings, workers)):
+        advance()
+        yield job, None, result
+
+
+def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Converted]:
+    """Each job's outcome, in input order: here, or from worker processes that keep a
+    few inputs in flight each (memory stays flat however many)."""
+    if workers <= 1 or len(jobs) < 2 or any(job.path == "-" for job in jobs):
+        for job in jobs:
+            yield convert(job.path, settings)
+        return
+    import gc
+    from functools import partial
+
+    from .parallel import ordered_map
+
+    # Forked workers share the parent's memory until it is written to, and the
+    # collector's bookkeeping writes to every object it examines: frozen objects
+    # are never examined, so the modules and constants stay shared.
+    gc.freeze()
+    yield from ordered_map(partial(convert, settings=settings), [job.path for job in jobs], workers=workers,
+                           chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input)
+
+
+def lost_input(path: str, reason: str) -> Converted:
+    return Converted(error=f"{reason}; the input may crash the parser or need more memory than it may have")
+
+
+def default_workers(job_count: int) -> int:
+    """One worker per CPU for a real batch; none for a few inputs, where starting
+    workers costs more than it saves."""
+    if job_count < PARALLEL_MIN_INPUTS:
+        return 1
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def progress_bar(total: int, console: Console | None) -> Iterator[Callable[[], None]]:
+    """A rich progress bar (count, rate, time left) on `console`; a no-op without one.
+    Messages printed on that console meanwhile go above the bar."""
+    if console is None:
+        yield lambda: None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+            return Text(f"{task.speed:.0f} pages/s" if task.speed else "")
+
+    columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("convert", total=total)
+        yield lambda: progress.advance(task)
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise InputTimeout in the main thread once `seconds` have passed.
+
+    Uses SIGALRM, so it works on POSIX in the main thread only; elsewhere
+    (Windows, a worker thread) the work simply runs unbounded. The signal
+    interrupts Python code and blocking system calls (opening a FIFO that has
+    no writer); a single long call into C code finishes first."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise InputTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_ceiling(limit: int) -> Iterator[None]:
+    """Lower the soft address-space limit while the batch runs, then restore it.
+
+    Where RLIMIT_AS does not exist or cannot be set (Windows, some sandboxes),
+    there is no ceiling."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        if limit <= 0 or (soft != resource.RLIM_INFINITY and soft <= wanted):
+            raise ValueError("no lower limit to set")
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, ValueError, OSError, AttributeError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def describe(error: Exception) -> str:
+    """An input's failure as one line, naming the option that lifts a limit it hit
+    (for a conversion here, for a write in output.py)."""
+    from .model import NewsparseError
+    from .read import InflatedTooLarge, InputTooLarge
+
+    if isinstance(error, (InputTooLarge, InflatedTooLarge)):
+        return f"{error} (raise --max-size)"
+    if isinstance(error, NewsparseError):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "page nested too deeply to process"
+    if isinstance(error, MemoryError) or type(error).__name__ == "SelectolaxError":
+        # The HTML parser reports running out of memory as "Can't parse HTML".
+        return "ran out of memory while parsing the page (raise --max-memory)"
+    if isinstance(error, OSError):
+        where = f" {display(error.filename)}" if error.filename else ""
+        return f"cannot write{where}: {error.strerror or error}"
+    return f"internal error ({type(error).__name__}: {error}); run with --debug for details"
+
+
+def display(path: object) -> str:
+    """A path fit for a one-line message: control characters, line separators and
+    undecodable bytes shown as escapes."""
+    return UNPRINTABLE_RE.sub(lambda m: repr(m.group())[1:-1], str(path))

@@ -1,0 +1,210 @@
+"""Writing results: each outcome, in input order, to a file under --output-dir (or
+only compared with the file there: --check, --diff), to the -o file, or to stdout;
+written atomically, named after its input, never outside --output-dir, never over
+an input.
+
+It must NOT convert anything (batch.py does), nor touch argv, stdio, the terminal or
+exit codes (cli.py does): stdout, stderr and one-line messages are the callables it
+is given.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, NamedTuple, Protocol
+
+from .batch import Converted, Job, describe, display
+
+
+class Options(NamedTuple):
+    """How outputs are rendered and whether they are written or only compared."""
+
+    front_matter: bool = False
+    width: int | None = None
+    compare: bool = False  # --check or --diff: write nothing
+    show_diff: bool = False
+    fail_on_change: bool = False  # --check: a change is a failure (exit 1); --diff alone only shows it
+
+    def render_options(self) -> dict[str, object]:
+        chosen: dict[str, object] = {}
+        if self.front_matter:
+            chosen["front_matter"] = True
+        if self.width:
+            chosen["width"] = self.width
+        return chosen
+
+
+class Report(Protocol):
+    """One line on stderr: an error, or (error=False) a warning."""
+
+    def __call__(self, message: str, *, error: bool = True) -> None: ...
+
+
+class Writer:
+    """Writes each outcome where it goes and reports its warnings and errors: a failed
+    write fails that input only. Several inputs as -f json on stdout are collected and
+    written as one array by `finish`."""
+
+    def __init__(self, jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
+                 options: Options, *, report: Report, write_stdout: Callable[[str], None],
+                 write_stderr: Callable[[str], None]) -> None:
+        self.format_name = format_name
+        self.output = output
+        self.output_dir = output_dir
+        self.options = options
+        self.report = report
+        self.write_stdout = write_stdout
+        self.write_stderr = write_stderr
+        # Several inputs as -f json on stdout: the batch gives records, not rendered text.
+        self.collects_records = format_name == "json" and (len(jobs) > 1 or any(job.warc for job in jobs)) \
+            and not (output or output_dir)
+        self.written = 0
+        self.collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
+        self.input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
+        self.claimed: dict[str, str] = {}  # output file -> the input written there
+
+    def write(self, job: Job, record: str | None, result: Converted) -> int:
+        """Write one outcome (`record`: its number in a WARC file); 1 if it failed (with
+        --check: or would change), else 0."""
+        report = self.report
+        options = self.options
+        output_dir = self.output_dir
+        name = display(job.path) + (f" record {record}" if record else "")
+        for warning in result.warnings:
+            report(f"{name}: warning: {warning}", error=False)
+        if result.error is not None:
+            report(f"{name}: {result.error}")
+            if result.traceback:
+                self.write_stderr(result.traceback)
+            return 1
+        try:
+            if output_dir:
+                from .render import EXTENSIONS
+
+                target = output_path(output_dir, job.relative_output, record, EXTENSIONS[self.format_name])
+                check_inside(target, output_dir)
+                key = os.path.realpath(target)
+                if key in self.claimed:
+                    raise_newsparse(f"its output {display(str(target))} was already written for "
+                                    f"{display(self.claimed[key])}; rename one of them")
+                self.claimed[key] = job.path
+                if options.compare:
+                    changed = compare_with_file(target, result.rendered, options.show_diff, report,
+                                                self.write_stdout)
+                    return changed if options.fail_on_change else 0
+                write_atomically(target, result.rendered, self.input_paths)
+            elif self.output:
+                if job.warc:
+                    raise_newsparse("a WARC file holds many pages: write them with --output-dir or to stdout")
+                write_atomically(Path(self.output), result.rendered, self.input_paths)
+            elif result.record is not None:
+                self.collected.append(result.record)
+            else:
+                self.write_stdout((separator(self.format_name, job.path) if self.written else "") + result.rendered)
+                self.written += 1
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:  # a failed write fails this input only
+            report(f"{display(job.path)}: {describe(error)}")
+            return 1
+        return 0
+
+    def finish(self) -> None:
+        """Write what was collected: the one JSON array of several inputs."""
+        if self.collected:
+            from .render import to_json
+
+            self.write_stdout(to_json(self.collected, indent=2) + "\n")
+
+
+def output_path(output_dir: str, relative_output: Path, record: str | None, extension: str) -> Path:
+    """Where an input's output goes under --output-dir: its path relative to the directory
+    it was found in, page suffix replaced by the format's; a WARC file's records in a
+    directory named after it, one file per record number."""
+    relative = relative_output / record if record else relative_output
+    return Path(output_dir) / relative.parent / (relative.name + extension)
+
+
+def compare_with_file(target: Path, rendered: str, show_diff: bool, report: Report,
+                      write_stdout: Callable[[str], None]) -> int:
+    """1 if the output on disk differs from (or lacks) what would be written, else 0;
+    names it to `report` and, with --diff, gives a unified diff to `write_stdout`."""
+    try:
+        current = target.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        current = None
+    if current == rendered:
+        return 0
+    report(f"{display(str(target))}: {'missing' if current is None else 'would change'}", error=False)
+    if show_diff:
+        import difflib
+
+        before = "/dev/null" if current is None else str(target)
+        lines = difflib.unified_diff((current or "").splitlines(keepends=True), rendered.splitlines(keepends=True),
+                                     fromfile=before, tofile=str(target))
+        write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                             for line in lines))
+    return 1
+
+
+def separator(format_name: str, path: str) -> str:
+    """What stands between two documents on stdout: nothing for JSON Lines, a
+    comment naming the next input for Markdown, a form feed for text."""
+    if format_name == "jsonl":
+        return ""
+    if format_name == "text":
+        return "\f\n"
+    return f"\n<!-- newsparse: {display(path).replace('--', '- -')} -->\n\n"
+
+
+def prepare_output_dir(output_dir: str) -> None:
+    """Create --output-dir and prove it writable before any work; the OSError of a bad
+    one is raised (for the command line, a usage error)."""
+    import tempfile  # deferred: its imports (shutil, random, bz2, lzma) cost 4 ms a run
+
+    os.makedirs(output_dir, exist_ok=True)
+    handle, probe = tempfile.mkstemp(dir=output_dir, prefix=".newsparse-probe.", suffix=".tmp")
+    os.close(handle)
+    os.unlink(probe)
+
+
+def check_inside(target: Path, output_dir: str) -> None:
+    """No output may land outside --output-dir, whatever the input names are or
+    wherever a symbolic link inside DIR points."""
+    root = os.path.realpath(output_dir)
+    if os.path.commonpath([root, os.path.realpath(target.parent)]) != root:
+        raise_newsparse(f"its output {display(str(target))} would land outside --output-dir "
+                        "(a symbolic link inside it?); not written")
+
+
+def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
+    """Write via a temporary file in the same directory and os.replace, so the
+    target is either the old file or the whole new one; the temporary file is
+    removed whatever happens, Ctrl-C included."""
+    import tempfile  # deferred, as in prepare_output_dir
+
+    from .model import NewsparseError
+
+    if os.path.realpath(target) in input_paths:
+        raise NewsparseError(f"refusing to overwrite the input {display(str(target))}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8", errors="replace")
+    temp_name = None
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp_name, target)
+        temp_name = None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def raise_newsparse(message: str) -> None:
+    from .model import NewsparseError
+
+    raise NewsparseError(message)

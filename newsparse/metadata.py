@@ -189,9 +189,12 @@ BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DES
 # text. A byline's own text is at most MAX_NAME_CHARS long, so a text node in it is too
 # (80 leaves room for trailing dashes). The length and the first letter are checked before
 # the words: trying every alternative on every text node is slow.
+# Plain greedy repeats, not possessive ones (Python 3.10's re has none): the separator class
+# cannot match \x00 and [^\x00]{0,80} cannot cross it, so backtracking never finds a match
+# that the possessive forms would miss.
 TEXT_NODE_SEPARATOR = "\x00"  # never in a text node: the parser replaces NUL
 BYLINE_AT_TEXT_START = LazyPattern(
-    r"\x00[\s\-–—|·•]*+(?=[^\x00]{0,80}+(?:\x00|\Z))"
+    r"\x00[\s\-–—|·•]*(?=[^\x00]{0,80}(?:\x00|\Z))"
     rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
 # A short text node that starts with a date and ends with a name: "11.12.2019 - Amelie
 # Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "12. März 2020 | Von Max Mustermann".

@@ -569,12 +569,12 @@ def test_date_in_the_kicker_line_above_the_headline(kicker: str) -> None:
                                   "\u3000word\u2028next\x1ctail ", "one two three four five six seven"])
 @pytest.mark.parametrize("length", [0, 1, 5, 12, 40])
 def test_clean_text_start_is_a_whole_word_prefix(text: str, length: int) -> None:
-    from newsparse.metadata import _clean_text, _clean_text_start
-    start, whole = _clean_text_start(text, length)
-    full = _clean_text(text)
+    from newsparse.metadata.page import clean_text, clean_text_start
+    start, whole = clean_text_start(text, length)
+    full = clean_text(text)
     assert whole == (start == full)
     assert full.startswith(start) and (whole or not start or full[len(start)] == " ")
-    assert whole or len(start) >= len(_clean_text(text[:length]))
+    assert whole or len(start) >= len(clean_text(text[:length]))
 
 
 def test_lone_first_name_completed_from_the_page_text() -> None:

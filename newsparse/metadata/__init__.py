@@ -19,12 +19,11 @@ import datetime as _dt
 import functools
 import html
 import itertools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, TypeVar
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -40,6 +39,43 @@ from newsparse.dates import (
     utc_offset,
 )
 from newsparse.language import detect_language
+from newsparse.metadata.page import (
+    ARTICLE_SCOPE,
+    MAX_BYLINE_CHARS,
+    MAX_NAME_WORDS,
+    PARENTHETICAL,
+    PUBLISHED_LABEL_WORDS,
+    SITE_NAME_META,
+    TEXT_NODE_SEPARATOR,
+    TITLE_SEPARATOR,
+    Page,
+    absolute_url,
+    article_heading_nodes,
+    base_href_of,
+    body_text,
+    clean_text,
+    clean_text_start,
+    compact_key,
+    content_tier_of,
+    document_title,
+    first_link,
+    first_meta,
+    first_segment,
+    in_excluded_region,
+    inside_article,
+    json_text,
+    json_types,
+    last_segment,
+    main_objects,
+    matches_site,
+    meta_values,
+    once_per_page,
+    read_page,
+    resolve,
+    site_name_candidates,
+    unfolded_visible_text,
+    visible_text,
+)
 from newsparse.model import Author, Image
 from newsparse.rules import LazyPattern
 
@@ -47,30 +83,14 @@ __all__ = ["Metadata", "extract_metadata"]
 
 # ----------------------------------------------------------------------------- constants
 
-# schema.org types whose properties describe the article itself.
-ARTICLE_TYPE = LazyPattern(r"(?:article|posting|^report|^review|^recipe)$")
-# Page-level types: a fallback when no Article-like object exists.
-PAGE_TYPE = re.compile(r"page$")
-# The site itself: its name is a good site_name source.
-WEBSITE_TYPE = re.compile(r"^website$")
 # Types that name an organisation, not a person, when they appear as author.
 ORGANIZATION_TYPE = LazyPattern(r"organi[sz]ation$|^corporation$|^newsmedia|^brand$|^website$")
 
-# What browsers and tools wrap around JSON-LD that makes it invalid JSON.
-JSON_LD_WRAPPERS = LazyPattern(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)|"
-                              r"(?://\s*)?(?:-->|\]\]>|/\*\s*\]\]>\s*\*/)\s*$")
-# A comma before a closing bracket: the most common hand-written JSON-LD error.
-TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
-
-# Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
 # h2s read on a page whose h1s are empty: the headline is the first or second of them.
 MAX_H2_READ = 3
 # Title segments that themes put between the site's name and the headline: WordPress's
 # classic "Site » Blog Archive » Headline".
 SITE_TITLE_SEGMENTS = frozenset({"blog archive"})
-# Where the headline is on pages that have no h1: microdata, or old-style big type.
-HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 # Typographic punctuation and the ASCII a meta tag writes in its place.
 TYPOGRAPHIC_TO_ASCII = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'",
                                       "‘": "'", "’": "'", "´": "'", "–": "-", "—": "-"})
@@ -79,27 +99,6 @@ TRUNCATED = LazyPattern(r"(?:\.\.\.|…)\s*$")
 # A title candidate shorter than this share of the <title> is more likely a
 # logo or section heading than the headline.
 MIN_H1_SHARE_OF_TITLE = 0.3
-
-# Ancestors whose class/id/tag mark regions that never hold the article's own
-# byline or date: comments, sidebars, related/recommended lists, footers, navigation.
-EXCLUDED_REGION = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond|sidebar|side-bar|aside|"
-    r"related|recommend\w*|popular|trending|most-read|mostread|more-(?:stories|news|articles)|"
-    r"read-more|teaser\w*|footer|nav|navbar|navigation|menu|newsletter|promo|"
-    r"outbrain|taboola|share|social|breadcrumbs?)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-EXCLUDED_TAGS = frozenset({"aside", "footer", "nav", "form"})
-# A footer named like this belongs to the post and holds its byline, not the site's links.
-ARTICLE_FOOTER_HINT = LazyPattern(r"post|entry|article|author|byline|meta", re.IGNORECASE)
-# Reader comments: never the article's byline or date, however long the thread.
-COMMENT_REGION = LazyPattern(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|repl(?:y|ies)|respond)(?:$|[\s_-])",
-                            re.IGNORECASE)
-# An "excluded" region holding more than this share of the page's text is the
-# page layout itself (a "with-sidebar" wrapper), not a sidebar.
-LAYOUT_WRAPPER_SHARE = 0.5
-# Main-content containers: their headings, times and bylines belong to the article.
-ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=BlogPosting i]"
 
 # The elements that usually carry a visible byline are found by PAGE_SURVEY; _byline_ranks
 # sorts them, strongest first: [itemprop=author], a[rel~=author] (rel compares
@@ -112,26 +111,6 @@ AUTHOR_CLASS_ELEMENTS = "[class*=aut i], [id*=author i], [class*=writer i]"
 AUTHOR_CLASS = LazyPattern(r"author|autor|auteur|writer", re.IGNORECASE)
 # ...but not the author of a picture: "img-author", "photo-autor", "image_author" credit photos.
 IMAGE_AUTHOR_CLASS = LazyPattern(r"(?:img|image|photo|foto|picture|bild)[-_]?(?:author|autor|auteur)", re.IGNORECASE)
-# What _survey reads in one walk over the tree (every css() call is a walk over the whole
-# tree, so the page's simple questions share one): the declarations (JSON-LD scripts, meta
-# tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
-# microdata dates, the strong byline elements and the article's containers. The body
-# element marks where the body's scripts begin.
-# RDFa's schema.org date properties, as CMSs print them beside a visible date ("<span
-# property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">"): the date_props
-# list each goes in. A creation date stands for the publication's, as in JSON-LD.
-RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePublished",
-                        "dateModified": "dateModified"}
-# All three names end in "ed": one suffix test in the survey costs less than three
-# (the survey then keeps only the names above).
-RDFA_DATES = "[property$=ed]"
-# Microdata is asked for as [itemprop] and [itemtype] rather than by value: two plain
-# attribute tests cost less in the walk than five value tests (the survey reads the values
-# itself), 0.05 ms a page.
-# OpenGraph's paywall flag (access.py reads it), as property= or name=.
-CONTENT_TIER = "article:content_tier"
-PAGE_SURVEY = (f"script, style, template, meta, link, base, body, h1, time, [itemprop], [itemtype], "
-               f"{RDFA_DATES}, a[rel~=author], [class*=byline i], [id*=byline i], article, main, [role=main]")
 # Elements that hold a byline written as plain text ("<p><i>von Daniela Obers</i></p>"), or
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
@@ -148,10 +127,6 @@ NEVER_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html"
 LINE_BREAK_SEPARATOR = "|"
 # Quotations: a name marked as an author inside one is who is quoted.
 QUOTATION_TAGS = frozenset({"blockquote", "q"})
-# Visible bylines are short; longer text is a bio box or a teaser.
-MAX_BYLINE_CHARS = 160
-# Names with more words than this are sentences, not names.
-MAX_NAME_WORDS = 6
 # A part of a byline with this many words, two of them lower case (not "van", "de"...) and
 # no digits, is a sentence: the text is prose that a conjunction split, not a list of names.
 MIN_SENTENCE_WORDS = 4
@@ -192,7 +167,6 @@ BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DES
 # Plain greedy repeats, not possessive ones (Python 3.10's re has none): the separator class
 # cannot match \x00 and [^\x00]{0,80} cannot cross it, so backtracking never finds a match
 # that the possessive forms would miss.
-TEXT_NODE_SEPARATOR = "\x00"  # never in a text node: the parser replaces NUL
 BYLINE_AT_TEXT_START = LazyPattern(
     r"\x00[\s\-–—|·•]*(?=[^\x00]{0,80}(?:\x00|\Z))"
     rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
@@ -239,8 +213,6 @@ OTHER_CREDITS = re.compile(
     r"illustrationen|grafik(?:en)?|kamera|schnitt)\s*(?::|von|par|de|por)\s.*$",
     re.IGNORECASE,
 )
-# Explanations in brackets after a name: "Eberhard Fuhr (Pressesprecher)".
-PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Account names that CMSs print when nobody signed the article, the labels they print in
 # the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), and a photo
 # credit's "Courtesy" standing alone; spaces as "-".
@@ -305,9 +277,6 @@ NUMERIC_DATE_OR_TIME = re.compile(
     re.IGNORECASE)
 # Hyphenation hints that CMSs put into long words, names included ("Mat\xadthi\xadas").
 SOFT_HYPHEN = "\xad"
-# What str.split() splits at, and what it keeps (see _clean_text_start).
-WHITESPACE = re.compile(r"\s")
-NON_WHITESPACE = re.compile(r"\S")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@\w+")
@@ -348,14 +317,6 @@ publicado pubblicato gepubliceerd opublikowano обновлено опублик
 # kiwi42 am 3. Mai 2017"): the line CMSs print under a post. Matched after BYLINE_PREFIX
 # (one pattern holding both would compile its word list twice: 1 ms at start-up).
 LOGIN_THEN_DATE = LazyPattern(rf"\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
-# "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published on 3 May 2021",
-# "Publié le 12 mars 2020": a label that says the date after it is the publication's.
-# The words are looked for with str.find in the lower-cased text (a regex alternation
-# tried at every position of a long page costs more than the rest of the date chain);
-# PUBLISHED_LABEL then reads the label and the words between it and the date.
-PUBLISHED_LABEL_WORDS = ("veröffentlicht", "erschienen", "erstellt", "publiziert", "published", "posted",
-                         "publié", "mis en ligne", "mise en ligne", "publicado", "pubblicato", "gepubliceerd", "geplaatst",
-                         "julkaistu", "opublikowano", "publicerad", "publiceret", "publisert", "опубликовано")
 # The words by their first five letters ("publi" starts seven of them), for _labelled_date.
 PUBLISHED_LABEL_STEMS = {stem: [word for word in PUBLISHED_LABEL_WORDS if word.startswith(stem)]
                          for stem in dict.fromkeys(word[:5] for word in PUBLISHED_LABEL_WORDS)}
@@ -418,7 +379,7 @@ HEADER_KICKER_CHARS = 60
 # header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
-HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in _Page.answers
+HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
 # The last-resort date: an element holding little besides a date, among the first few
@@ -437,10 +398,6 @@ FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
 
-# A link to a site's home page: "/", "https://example.org", "//example.org/index.html", also
-# as a Web archive rewrites it ("https://web.archive.org/web/20080731095558/http://example.org/").
-HOME_LINK = LazyPattern(r"^(?:.*/web/\d{14}[a-z_]*/)?(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$",
-                       re.IGNORECASE)
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
 WAYBACK_TIMESTAMP = LazyPattern(r"/web/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}")
@@ -454,8 +411,6 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # English variants that write dates day first; other English defaults to month first.
 DAY_FIRST_ENGLISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")
 
-# "dc:title", "dcterms:creator", "DC.Title": one spelling for Dublin Core keys.
-DUBLIN_CORE_PREFIX = LazyPattern(r"^(dc|dcterms?)[:.]")
 # Meta keys per field, strongest first. Keys are lower-cased name/property/itemprop.
 TITLE_META = ("dc.title", "dcterm.title", "dcterms.title", "og:title", "twitter:title", "citation_title",
               "headline", "parsely-title", "sailthru.title")
@@ -476,7 +431,6 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
 PUBLISHER_META = ("publisher", "dc.publisher", "dcterms.publisher")
-SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
 TAG_META = ("article:tag", "og:article:tag", "parsely-tags", "news_keywords")
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
@@ -516,73 +470,6 @@ class Metadata:
     content_tier: str | None = None
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to build at import
-class _Survey:
-    """The elements PAGE_SURVEY finds, sorted by what they are, each list in document order."""
-
-    json_ld: list[LexborNode] = field(default_factory=list)  # script[type*=ld+json i]
-    # The attributes of metas and links, read here once (node.attributes copies them all).
-    metas: list[dict[str, str | None]] = field(default_factory=list)
-    declared_urls: list[dict[str, str | None]] = field(default_factory=list)  # link[rel=canonical], og:url metas
-    links: list[dict[str, str | None]] = field(default_factory=list)
-    base: LexborNode | None = None  # the first base[href]
-    body_scripts: list[LexborNode] = field(default_factory=list)  # body script, style, template
-    h1s: list[LexborNode] = field(default_factory=list)
-    times: list[LexborNode] = field(default_factory=list)
-    date_props: dict[str, list[LexborNode]] = field(
-        default_factory=lambda: {"datePublished": [], "dateModified": []})
-    bylines: tuple[list[LexborNode], ...] = field(default_factory=lambda: ([], [], []))  # by _byline_ranks
-    containers: list[LexborNode] = field(default_factory=list)  # ARTICLE_SCOPE
-
-
-@dataclass(eq=False)
-class _Page:
-    """Everything metadata reads from the tree, gathered in one pass per kind."""
-
-    tree: LexborHTMLParser
-    survey: _Survey
-    meta: dict[str, list[str]]
-    article: dict[str, Any] | None  # the JSON-LD object describing the article
-    web_page: dict[str, Any] | None
-    web_site: dict[str, Any] | None
-    json_ids: dict[str, dict[str, Any]]
-    json_objects: list[dict[str, Any]]
-    json_values: list[Any]  # each JSON-LD script's value, as parsed
-    base_url: str | None
-    page_url: str | None
-    saved_day: str | None = None  # YYYY-MM-DD the copy was made, when the caller knows it
-    body_text_length: int | None = None  # computed on first need
-    body_text: str | None = None  # the body's text nodes, each after a newline; on first need
-    unfolded_visible_text: str | None = None  # body text without scripts, as printed; on first need
-    visible_text: str | None = None  # the same, whitespace collapsed and casefolded; on first need
-    # Answers already worked out for this page: several fallback chains ask the same
-    # questions (the headline's date, the visible byline, whether a node is in a sidebar).
-    answers: dict[Any, Any] = field(default_factory=dict)
-    excluded: dict[int, bool] = field(default_factory=dict)  # node mem_id -> in excluded region
-    # node mem_id -> its class and id, and what EXCLUDED_REGION/COMMENT_REGION make of them
-    region_hints: dict[int, tuple[str, bool, str | None]] = field(default_factory=dict)
-    layout_wrappers: dict[int, bool] = field(default_factory=dict)  # node mem_id -> is one
-    # _author_sources as read so far, and what reads the rest
-    author_sources: list[tuple[str, list[_Name]]] = field(default_factory=list)
-    author_source_reader: Iterator[tuple[str, list[_Name]]] | None = None
-
-
-_Finder = TypeVar("_Finder", bound=Callable[..., Any])
-
-
-def _once_per_page(finder: _Finder) -> _Finder:
-    """Work a page-level answer out once: the title, author and date chains share sources
-    (the date after the headline, say, is read for the published date and again for the
-    site's UTC offset). The arguments after the page must be hashable."""
-    @functools.wraps(finder)
-    def remembered(page: _Page, *args: Any, **kwargs: Any) -> Any:
-        key = (finder.__name__, args, tuple(sorted(kwargs.items())) if kwargs else ())
-        if key not in page.answers:
-            page.answers[key] = finder(page, *args, **kwargs)
-        return page.answers[key]
-    return remembered  # type: ignore[return-value]
-
-
 # ----------------------------------------------------------------------------- entry point
 
 
@@ -592,7 +479,7 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
 
     `saved_at` is when the copy was made (a SingleFile or browser save, an archive
     capture), as ISO 8601: a date printed on the page that day is not the article's."""
-    page = _read_page(tree, page_url)
+    page = read_page(tree, page_url)
     page.saved_day = saved_at[:10] if saved_at else None
     provenance: dict[str, str] = {}
 
@@ -635,271 +522,21 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         image=pick("image", _find_image(page)),
         provenance=provenance,
         json_ld=tuple(page.json_values),
-        base_href=_base_href(page.survey),
-        content_tier=_content_tier(page.survey),
+        base_href=base_href_of(page.survey),
+        content_tier=content_tier_of(page.survey),
     )
-
-
-# ----------------------------------------------------------------------------- gathering
-
-
-def _read_page(tree: LexborHTMLParser, page_url: str | None) -> _Page:
-    survey = _survey(tree)
-    values = [value for script in survey.json_ld for value in _parse_json_ld(script.text(deep=True))]
-    objects: list[dict[str, Any]] = []
-    for value in values:
-        _flatten_json_ld(value, objects)
-    json_ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    page_url = page_url or _self_declared_url(survey.declared_urls)
-    base_href = _base_href(survey)
-    base_url = urljoin(page_url or "", base_href) if base_href else page_url
-    if base_url and not _is_web_url(base_url):
-        base_url = page_url
-    return _Page(
-        tree=tree,
-        survey=survey,
-        meta=_read_meta(survey.metas),
-        article=_first_of_type(objects, ARTICLE_TYPE),
-        web_page=_first_of_type(objects, PAGE_TYPE),
-        web_site=_first_of_type(objects, WEBSITE_TYPE),
-        json_ids=json_ids,
-        json_objects=objects,
-        json_values=values,
-        base_url=base_url,
-        page_url=page_url,
-    )
-
-
-def _survey(tree: LexborHTMLParser) -> _Survey:
-    found = _Survey()
-    in_body = False
-    previous = None
-    for node in tree.css(PAGE_SURVEY):
-        node_id = node.mem_id
-        if node_id == previous:  # listed once per selector it matches
-            continue
-        previous = node_id
-        tag = node.tag
-        attrs = node.attributes
-        if tag in ("script", "style", "template", "meta", "link"):
-            if tag == "meta":
-                found.metas.append(attrs)
-                if attrs.get("property") == "og:url":
-                    found.declared_urls.append(attrs)
-            elif tag == "link":
-                found.links.append(attrs)
-                if (attrs.get("rel") or "").lower() == "canonical":  # rel compares case-insensitively
-                    found.declared_urls.append(attrs)
-            else:
-                if in_body:
-                    found.body_scripts.append(node)
-                if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
-                    found.json_ld.append(node)
-            if tag != "template" and "role" not in attrs and "itemtype" not in attrs:
-                # Bylines and dates are never read from these elements: only a container
-                # could still be one.
-                continue
-        elif tag == "base":
-            if found.base is None and "href" in attrs:
-                found.base = node
-        elif tag == "body":
-            in_body = True
-        elif tag == "h1":
-            found.h1s.append(node)
-        elif tag == "time":
-            found.times.append(node)
-        date_prop = attrs.get("itemprop") or _rdfa_date_prop(attrs.get("property"))
-        if date_prop in found.date_props:
-            found.date_props[date_prop].append(node)
-        for rank in _byline_ranks(attrs, tag):
-            found.bylines[rank].append(node)
-        if _is_article_container(node, attrs):
-            found.containers.append(node)
-    return found
-
-
-def _base_href(survey: _Survey) -> str:
-    base = survey.base
-    return (base.attributes.get("href") or "").strip() if base else ""
-
-
-def _content_tier(survey: _Survey) -> str | None:
-    """The content of the first meta[property="article:content_tier"] or
-    meta[name="article:content_tier"] (both compared case-sensitively, as Lexbor does)."""
-    for attrs in survey.metas:
-        if attrs.get("property") == CONTENT_TIER or attrs.get("name") == CONTENT_TIER:
-            return attrs.get("content")
-    return None
-
-
-def _rdfa_date_prop(value: str | None) -> str | None:
-    """The date_props list an RDFa property goes in: "schema:dateCreated" -> "datePublished"."""
-    if not value:
-        return None
-    return RDFA_DATE_PROPERTIES.get(value.rsplit(":", 1)[-1].rsplit("/", 1)[-1])
-
-
-def _is_article_container(node: LexborNode, attrs: dict[str, str | None]) -> bool:
-    """Whether the node matches ARTICLE_SCOPE."""
-    if node.tag in ("article", "main") or attrs.get("role") == "main":
-        return True
-    itemtype = (attrs.get("itemtype") or "").lower()
-    return "article" in itemtype or "blogposting" in itemtype
-
-
-def _first_link(page: _Page, rel: str) -> dict[str, str | None] | None:
-    """The attributes of the first link[rel~=<rel> i][href]."""
-    for attrs in page.survey.links:
-        if "href" in attrs and rel in (attrs.get("rel") or "").lower().split():
-            return attrs
-    return None
-
-
-def _self_declared_url(declarations: list[dict[str, str | None]]) -> str | None:
-    """An absolute canonical or og:url, to resolve relative links when nothing else says
-    where the page lives (a page saved without a saved-from comment)."""
-    for attrs in declarations:
-        value = (attrs.get("href") or attrs.get("content") or "").strip()
-        if _is_web_url(value):
-            return value
-    return None
-
-
-def _read_meta(metas: Iterable[dict[str, str | None]]) -> dict[str, list[str]]:
-    """meta name/property/itemprop/http-equiv (lower case) -> contents, in document order,
-    from the metas' attributes."""
-    meta: dict[str, list[str]] = {}
-    by_name: dict[str, list[str]] = {}  # name=/itemprop=/http-equiv= values, after property= ones
-    for attrs in metas:
-        content = attrs.get("content")
-        if content is None:
-            content = attrs.get("datetime")
-        content = _clean_text(content)
-        if not content:
-            continue
-        for key_attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(key_attr)
-            if key:
-                # property= is RDFa, the form OpenGraph and Dublin Core specify; when a page
-                # gives a key both ways, the property= values are the ones meant.
-                into = meta if key_attr == "property" else by_name
-                for part in key.lower().split():
-                    if part.startswith("dc"):
-                        part = DUBLIN_CORE_PREFIX.sub(r"\1.", part)
-                    into.setdefault(part, []).append(content)
-    for key, values in by_name.items():
-        meta.setdefault(key, values)
-    return meta
-
-
-def _parse_json_ld(text: str) -> list[Any]:
-    """JSON-LD script text -> parsed values, tolerating what real pages get wrong."""
-    text = text.strip()
-    if "<!" in text or "-->" in text or "]]>" in text:  # the regex tries every position: ask first
-        text = JSON_LD_WRAPPERS.sub("", text).strip()
-    if not text:
-        return []
-    # The text as it is, then without trailing commas (rewritten only when needed).
-    for fix_commas in (False, True):
-        if fix_commas:
-            text = TRAILING_COMMA.sub(r"\1", text)
-        try:
-            return [json.loads(text, strict=False)]
-        except RecursionError:
-            return []  # nested past any real page's depth: not metadata
-        except ValueError:
-            pass
-    # Several objects concatenated in one script: decode them one after another
-    # (trailing commas already removed).
-    decoder = json.JSONDecoder(strict=False)
-    values: list[Any] = []
-    position = 0
-    while position < len(text):
-        while position < len(text) and text[position] in " \t\r\n,;":
-            position += 1
-        if position >= len(text):
-            break
-        try:
-            value, position = decoder.raw_decode(text, position)
-        except (ValueError, RecursionError):
-            break
-        values.append(value)
-    return values
-
-
-def _flatten_json_ld(value: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
-    """Collect typed objects from lists, @graph and mainEntity, in document order."""
-    if depth > 6:
-        return
-    if isinstance(value, list):
-        for item in value:
-            _flatten_json_ld(item, out, depth + 1)
-    elif isinstance(value, dict):
-        if "@type" in value:
-            out.append(value)
-        for key in ("@graph", "mainEntity"):
-            if isinstance(value.get(key), (dict, list)):
-                _flatten_json_ld(value[key], out, depth + 1)
-
-
-def _json_types(obj: dict[str, Any]) -> list[str]:
-    types = obj.get("@type")
-    types = types if isinstance(types, list) else [types]
-    return [t.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for t in types if isinstance(t, str)]
-
-
-def _first_of_type(objects: list[dict[str, Any]], pattern: re.Pattern[str]) -> dict[str, Any] | None:
-    for obj in objects:
-        if any(pattern.search(t) for t in _json_types(obj)):
-            return obj
-    return None
-
-
-def _json_objects(page: _Page) -> Iterator[tuple[dict[str, Any], str]]:
-    """The article object, then the page object: the order fields fall back in."""
-    if page.article is not None:
-        yield page.article, "json-ld"
-    if page.web_page is not None:
-        yield page.web_page, "json-ld:webpage"
-
-
-def _json_text(value: Any) -> str | None:
-    """A JSON-LD value as text: strings as they are, lists by their first string, @value objects."""
-    if isinstance(value, list):
-        for item in value:
-            text = _json_text(item)
-            if text:
-                return text
-        return None
-    if isinstance(value, dict):
-        return _json_text(value.get("@value") or value.get("name"))
-    if isinstance(value, str):
-        return _clean_text(html.unescape(value)) or None
-    return None
-
-
-def _meta_values(page: _Page, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
-    for key in keys:
-        for value in page.meta.get(key, ()):
-            yield value, key
-
-
-def _first_meta(page: _Page, keys: Iterable[str]) -> tuple[str, str] | None:
-    for value, key in _meta_values(page, keys):
-        return value, "meta:" + key
-    return None
 
 
 # ----------------------------------------------------------------------------- url
 
 
-def _find_url(page: _Page) -> tuple[str, str] | None:
+def _find_url(page: Page) -> tuple[str, str] | None:
     candidates: list[tuple[str, str]] = []
-    canonical = _first_link(page, "canonical")
+    canonical = first_link(page, "canonical")
     if canonical is not None:
         candidates.append((canonical.get("href") or "", "link:canonical"))
-    candidates.extend((value, "meta:" + key) for value, key in _meta_values(page, ("og:url", "twitter:url")))
-    for obj, source in _json_objects(page):
+    candidates.extend((value, "meta:" + key) for value, key in meta_values(page, ("og:url", "twitter:url")))
+    for obj, source in main_objects(page):
         entity = obj.get("mainEntityOfPage")
         if isinstance(entity, dict):
             entity = entity.get("@id") or entity.get("url")
@@ -910,7 +547,7 @@ def _find_url(page: _Page) -> tuple[str, str] | None:
     # Candidates are resolved (urljoin is slow) only up to the first deep one.
     first: tuple[str, str] | None = None
     for href, source in candidates:
-        url = _absolute_url(href, page.base_url)
+        url = absolute_url(href, page.base_url)
         if url:
             if urlsplit(url).path.strip("/"):
                 return url, source
@@ -918,86 +555,51 @@ def _find_url(page: _Page) -> tuple[str, str] | None:
     return first
 
 
-def _absolute_url(href: str | None, base: str | None) -> str | None:
-    href = (href or "").strip()
-    if not href:
-        return None
-    url = urljoin(base, href) if base else href
-    return url if _is_web_url(url) else None
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 # ----------------------------------------------------------------------------- site name, language
 
 
-def _find_site_name(page: _Page) -> tuple[str, str] | None:
-    found = _first_meta(page, ("og:site_name",))
+def _find_site_name(page: Page) -> tuple[str, str] | None:
+    found = first_meta(page, ("og:site_name",))
     if found:
         return found
     if page.article is not None:
-        name = _json_text(_resolve(page, page.article.get("publisher")))
+        name = json_text(resolve(page, page.article.get("publisher")))
         if name:
             return name, "json-ld:publisher"
     if page.web_site is not None:
-        name = _json_text(page.web_site.get("name"))
+        name = json_text(page.web_site.get("name"))
         if name:
             return name, "json-ld:website"
-    return _first_meta(page, SITE_NAME_META[1:])
+    return first_meta(page, SITE_NAME_META[1:])
 
 
-def _site_name_from_title(page: _Page, title: str | None) -> tuple[str, str] | None:
+def _site_name_from_title(page: Page, title: str | None) -> tuple[str, str] | None:
     """The part of <title> that is not the headline, when it sits behind a separator."""
-    doc_title = _document_title(page)
+    doc_title = document_title(page)
     if not title or not doc_title or doc_title == title:
         return None
-    for segment in (_last_segment(doc_title, title), _first_segment(doc_title, title)):
+    for segment in (last_segment(doc_title, title), first_segment(doc_title, title)):
         if segment and len(segment.split()) <= MAX_NAME_WORDS:
             return segment, "title"
     return None
 
 
-def _last_segment(doc_title: str, title: str) -> str | None:
-    if not doc_title.startswith(title):
-        return None
-    rest = doc_title[len(title):]
-    match = TITLE_SEPARATOR.match(rest)
-    if not match:
-        return None
-    rest = rest[match.end():]
-    return rest if rest and not TITLE_SEPARATOR.search(rest) else None
-
-
-def _first_segment(doc_title: str, title: str) -> str | None:
-    if not doc_title.endswith(title):
-        return None
-    rest = doc_title[: len(doc_title) - len(title)]
-    matches = list(TITLE_SEPARATOR.finditer(rest))
-    if not matches or matches[-1].end() != len(rest):
-        return None
-    rest = rest[: matches[-1].start()]
-    return rest if rest and not TITLE_SEPARATOR.search(rest) else None
-
-
-def _find_language(page: _Page) -> tuple[str, str] | None:
+def _find_language(page: Page) -> tuple[str, str] | None:
     root = page.tree.css_first("html")
     if root is not None:
         for attr in ("lang", "xml:lang"):
             tag = _language_tag(root.attributes.get(attr))
             if tag:
                 return tag, "html:" + attr
-    for value, key in _meta_values(page, LANGUAGE_META[:3]):
+    for value, key in meta_values(page, LANGUAGE_META[:3]):
         tag = _language_tag(value)
         if tag:
             return tag, "meta:" + key
-    for obj, source in _json_objects(page):
-        tag = _language_tag(_json_text(obj.get("inLanguage")))
+    for obj, source in main_objects(page):
+        tag = _language_tag(json_text(obj.get("inLanguage")))
         if tag:
             return tag, source
-    for value, key in _meta_values(page, LANGUAGE_META[3:]):
+    for value, key in meta_values(page, LANGUAGE_META[3:]):
         tag = _language_tag(value)
         if tag:
             return tag, "meta:" + key
@@ -1028,12 +630,12 @@ def _day_first(language: str | None) -> bool | None:
 # ----------------------------------------------------------------------------- title
 
 
-def _find_title(page: _Page, site_name: str | None, url: str | None,
+def _find_title(page: Page, site_name: str | None, url: str | None,
                 authors: Iterable[str] = ()) -> tuple[str, str] | None:
     # A personal site names itself after its author: "Post title | Code | Jane Doe".
-    site_names = _site_name_candidates(page, site_name, url) + list(authors)
+    site_names = site_name_candidates(page, site_name, url) + list(authors)
     structured = _structured_titles(page)
-    doc_title = _document_title(page)
+    doc_title = document_title(page)
     headings = _article_headings(page)
     heading_source = "h1" if page.survey.h1s else "heading"
     references = [text for text, _ in structured] + ([doc_title] if doc_title else [])
@@ -1066,11 +668,11 @@ def _find_title(page: _Page, site_name: str | None, url: str | None,
     return None
 
 
-def _h2_texts(page: _Page) -> list[str]:
+def _h2_texts(page: Page) -> list[str]:
     """The first h2s' texts, outside sidebars and comments: only ever compared with the
     titles the page declares, never taken on their own."""
-    texts = [_clean_text(node.text(deep=True, separator=" ")) for node in page.tree.css("h2")[:MAX_H2_READ]
-             if not _in_excluded_region(node, page)]
+    texts = [clean_text(node.text(deep=True, separator=" ")) for node in page.tree.css("h2")[:MAX_H2_READ]
+             if not in_excluded_region(node, page)]
     return [text for text in texts if text]
 
 
@@ -1083,59 +685,26 @@ def _without_confirmed_site_affixes(heading: str, references: list[str], site_na
     return heading
 
 
-def _structured_titles(page: _Page) -> list[tuple[str, str]]:
+def _structured_titles(page: Page) -> list[tuple[str, str]]:
     titles: list[tuple[str, str]] = []
     if page.article is not None:
         for key in ("headline", "name", "alternativeHeadline"):
-            text = _json_text(page.article.get(key))
+            text = json_text(page.article.get(key))
             if text:
                 titles.append((text, "json-ld"))
                 break
-    titles.extend((value, "meta:" + key) for value, key in _meta_values(page, TITLE_META))
+    titles.extend((value, "meta:" + key) for value, key in meta_values(page, TITLE_META))
     return titles
 
 
-@_once_per_page
-def _document_title(page: _Page) -> str | None:
-    node = page.tree.css_first("title")
-    if node is None:
-        node = page.tree.css_first("head title, svg title")
-    return _clean_text(node.text(deep=True)) if node is not None else None
-
-
-def _article_headings(page: _Page) -> list[str]:
+def _article_headings(page: Page) -> list[str]:
     """h1 texts, those inside the article first, skipping sidebars and empty ones."""
     headings: list[str] = []
-    for node in _article_heading_nodes(page):
-        text = _clean_text(node.text(deep=True, separator=" "))
+    for node in article_heading_nodes(page):
+        text = clean_text(node.text(deep=True, separator=" "))
         if text not in headings:
             headings.append(text)
     return headings[:4]
-
-
-@_once_per_page
-def _article_heading_nodes(page: _Page) -> list[LexborNode]:
-    tree = page.tree
-    h1s = page.survey.h1s
-    containers = {container.mem_id for container in page.survey.containers}
-    nodes = [h1 for h1 in h1s if _in_article_scope(h1, containers)] + h1s
-    if not nodes:
-        # Pages without an h1 mark the headline up as such, or just print it big.
-        nodes = tree.css(HEADLINE_WITHOUT_H1)
-    return [n for n in nodes[:12]
-            if n.text(deep=True).strip() and not _in_excluded_region(n, page)]
-
-
-def _in_article_scope(node: LexborNode, containers: set[int]) -> bool:
-    """Whether an ancestor matches ARTICLE_SCOPE, that is, is one of the `containers`
-    (their mem_ids; asked of the few h1s: cheaper than five scoped selectors over the
-    whole tree)."""
-    ancestor = node.parent
-    while ancestor is not None:
-        if ancestor.mem_id in containers:
-            return True
-        ancestor = ancestor.parent
-    return False
 
 
 def _heading_within_title(heading: str, references: list[str], site_names: list[str]) -> bool:
@@ -1143,7 +712,7 @@ def _heading_within_title(heading: str, references: list[str], site_names: list[
     printed as the title's whole first segment however long the rest ("Ben Wilson Surf -
     Point of Sail - Segelmacher, Surf und Kite Shop in Kiel")."""
     key = _key(heading)
-    if len(key) < 8 or _matches_site(heading, site_names):
+    if len(key) < 8 or matches_site(heading, site_names):
         return False
     for text in references:
         ref = _key(text)
@@ -1171,7 +740,7 @@ def _strip_site_affixes(title: str, site_names: list[str]) -> str:
 
 
 def _is_site_segment(segment: str, site_names: list[str]) -> bool:
-    return _matches_site(segment, site_names) or _key(segment) in SITE_TITLE_SEGMENTS
+    return matches_site(segment, site_names) or _key(segment) in SITE_TITLE_SEGMENTS
 
 
 def _split_title(title: str) -> list[tuple[str, int, int]]:
@@ -1185,64 +754,6 @@ def _split_title(title: str) -> list[tuple[str, int, int]]:
     return [s for s in segments if s[0].strip()]
 
 
-@_once_per_page  # asked by the author and title chains alike; callers do not change the list
-def _site_name_candidates(page: _Page, site_name: str | None, url: str | None) -> list[str]:
-    names = [site_name] if site_name else []
-    names.extend(value for value, _ in _meta_values(page, SITE_NAME_META))
-    if page.article is not None:
-        publisher = _json_text(_resolve(page, page.article.get("publisher")))
-        if publisher:
-            names.append(publisher)
-    if page.web_site is not None:
-        name = _json_text(page.web_site.get("name"))
-        if name:
-            names.append(name)
-    for address in (url, page.page_url):
-        if address:
-            host = urlsplit(address).netloc.lower().split(":")[0]
-            labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-            if labels:
-                names.append(".".join(labels))
-                names.append(max(labels[:-1] or labels, key=len))
-    names.extend(_logo_headings(page))
-    # What og:title and <title> do not share is the site's name.
-    doc_title = _document_title(page)
-    og_title = next((value for value, _ in _meta_values(page, ("og:title", "twitter:title"))), None)
-    if doc_title and og_title and doc_title != og_title:
-        names.extend(filter(None, (_last_segment(doc_title, og_title), _first_segment(doc_title, og_title))))
-    return [name for name in names if name]
-
-
-def _logo_headings(page: _Page) -> list[str]:
-    """The texts of h1s that are nothing but a link to the home page: blog themes print
-    the site's name that way, as a logo above every post."""
-    names = []
-    for heading in page.survey.h1s:
-        link = heading.css_first("a[href]")
-        if link is None or not HOME_LINK.match(link.attributes.get("href") or ""):
-            continue
-        text = _clean_text(heading.text(deep=True, separator=" "))
-        if text and text == _clean_text(link.text(deep=True, separator=" ")):
-            names.append(text)
-    return names
-
-
-def _matches_site(segment: str, site_names: list[str]) -> bool:
-    compact = _compact(segment)
-    if not compact:
-        return False
-    for name in site_names:
-        other = _compact(name)
-        if not other:
-            continue
-        if compact == other:
-            return True
-        shorter, longer = sorted((compact, other), key=len)
-        if len(shorter) >= 4 and shorter in longer and len(shorter) >= 0.5 * len(longer):
-            return True
-    return False
-
-
 # ----------------------------------------------------------------------------- authors
 
 
@@ -1254,7 +765,7 @@ class _Name(NamedTuple):
     marked: bool = False  # printed in markup that names the author outright (AUTHOR_MARK)
 
 
-def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[list[Author], str] | None:
+def _find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[list[Author], str] | None:
     """The first source that names people; a login name only when no source names a person.
 
     Organisations are never returned: the site, a company or an editorial desk given
@@ -1262,11 +773,11 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
     a junk author. An organisation is recognised by its JSON-LD type, by matching the
     site's name or address, or by a legal form or desk word in the name.
     """
-    site_names = _site_name_candidates(page, site_name, url)
-    publisher = _resolve(page, page.article.get("publisher")) if page.article is not None else None
-    if isinstance(publisher, dict) and "person" in _json_types(publisher):
+    site_names = site_name_candidates(page, site_name, url)
+    publisher = resolve(page, page.article.get("publisher")) if page.article is not None else None
+    if isinstance(publisher, dict) and "person" in json_types(publisher):
         # A one-person site publishes under its owner's name: that name stays a person.
-        owner = _json_text(publisher)
+        owner = json_text(publisher)
         site_names = [n for n in site_names if n != owner]
     fallback: tuple[list[Author], str] | None = None
     credit: tuple[list[Author], str] | None = None
@@ -1298,13 +809,13 @@ def _find_authors(page: _Page, site_name: str | None, url: str | None) -> tuple[
 
 
 def _is_site(name: str, site_names: list[str]) -> bool:
-    return _compact(name) in {_compact(site) for site in site_names}
+    return compact_key(name) in {compact_key(site) for site in site_names}
 
 
-def _printed_only_hidden(names: list[_Name], page: _Page) -> bool:
+def _printed_only_hidden(names: list[_Name], page: Page) -> bool:
     wanted = {n.name.casefold() for n in names}
     marks = [node for node in page.tree.css(AUTHOR_MARK)
-             if _clean_text(node.text(deep=True)).casefold() in wanted]
+             if clean_text(node.text(deep=True)).casefold() in wanted]
     return bool(marks) and all(_is_hidden(node) for node in marks)
 
 
@@ -1321,88 +832,42 @@ def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
     another company). The site itself, a company by legal form or a web address is not one."""
     return (name.organization and not ORGANIZATION_NAME.search(name.name)
             and not DOMAIN_NAME.search(name.name)
-            and not any(_matches_site(name.name, [site]) for site in site_names))
+            and not any(matches_site(name.name, [site]) for site in site_names))
 
 
-def _printed_name_of_login(name: _Name, page: _Page) -> _Name:
+def _printed_name_of_login(name: _Name, page: Page) -> _Name:
     """"jana.roth" -> "Jana M. Roth" when the page prints that name: a
     structured login made of the writer's first and last names stands for the printed name."""
     parts = LOGIN_NAME_PARTS.split(name.name)
     if " " in name.name or len(parts) != 2 or not all(len(part) > 1 and part.isalpha() for part in parts):
         return name
     first, last = (re.escape(part) for part in parts)
-    printed = re.search(rf"(?<!\w){first}(?:\s+[^\W\d_]\.)?\s+{last}(?!\w)", _unfolded_visible_text(page),
+    printed = re.search(rf"(?<!\w){first}(?:\s+[^\W\d_]\.)?\s+{last}(?!\w)", unfolded_visible_text(page),
                         re.IGNORECASE)
     if printed is None or not _looks_like_visible_name(printed.group(0)):
         return name
     return _Name(" ".join(printed.group(0).split()), name.url, name.organization, name.person, name.marked)
 
 
-def _shown_on_page(name: str, page: _Page) -> bool:
-    name = _clean_text(name)
-    if name in _unfolded_visible_text(page):
+def _shown_on_page(name: str, page: Page) -> bool:
+    name = clean_text(name)
+    if name in unfolded_visible_text(page):
         # Printed as given: then the case-folded, whitespace-collapsed text holds it too
         # (case folding goes letter by letter), and collapsing and folding the whole text,
         # the costly part, is not needed.
         return True
-    if len(_visible_text(page)) < MIN_TEXT_TO_CORROBORATE:
+    if len(visible_text(page)) < MIN_TEXT_TO_CORROBORATE:
         return True
-    return name.casefold() in _visible_text(page)
-
-
-def _body_text(page: _Page) -> str:
-    """The body's text nodes that are not just whitespace, each trimmed and preceded by
-    TEXT_NODE_SEPARATOR (computed once)."""
-    if page.body_text is None:
-        body = page.tree.body
-        page.body_text = TEXT_NODE_SEPARATOR + body.text(
-            deep=True, separator=TEXT_NODE_SEPARATOR, strip=True, skip_empty=True) if body is not None else ""
-    return page.body_text
-
-
-def _unfolded_visible_text(page: _Page) -> str:
-    """The body's text without scripts and styles, text nodes apart by a space, as printed
-    (computed once).
-
-    Each script's text is cut out where it stands, in document order, and the rest
-    joined once: a copy of the whole text per script costs more than the parse. A script
-    is looked for by its first characters, then compared whole: str.find with a long
-    needle costs a pass over the needle on every call."""
-    if page.unfolded_visible_text is None:
-        text = _body_text(page)
-        kept: list[str] = []
-        position = 0
-        for node in page.survey.body_scripts:
-            inner = node.text(deep=True, separator=TEXT_NODE_SEPARATOR, strip=True, skip_empty=True)
-            if not inner.strip(TEXT_NODE_SEPARATOR):
-                continue
-            found = text.find(inner[:32], position)
-            while found >= 0 and not text.startswith(inner, found):
-                found = text.find(inner[:32], found + 1)
-            if found >= 0:
-                kept.append(text[position:found])
-                position = found + len(inner)
-        kept.append(text[position:])
-        page.unfolded_visible_text = " ".join(kept).replace(TEXT_NODE_SEPARATOR, " ")
-    return page.unfolded_visible_text
-
-
-def _visible_text(page: _Page) -> str:
-    """The body's text without scripts and styles, whitespace collapsed, case-folded
-    (computed once)."""
-    if page.visible_text is None:
-        text = _clean_text(_unfolded_visible_text(page))
-        page.visible_text = text.lower() if text.isascii() else text.casefold()  # the same for ASCII
-    return page.visible_text
+    return name.casefold() in visible_text(page)
 
 
 def _is_organization(name: _Name, site_names: list[str]) -> bool:
     return (name.organization or bool(ORGANIZATION_NAME.search(name.name))
             or bool(DOMAIN_NAME.search(name.name))
-            or _compact(name.name) in {_compact(site) for site in site_names})
+            or compact_key(name.name) in {compact_key(site) for site in site_names})
 
 
-def _with_profile_urls(names: list[_Name], page: _Page) -> list[Author]:
+def _with_profile_urls(names: list[_Name], page: Page) -> list[Author]:
     """Authors, each with a profile URL taken from any source that links the same name
     (JSON-LD often gives the name alone while the visible byline links it)."""
     wanted = {n.name.casefold() for n in names if not n.url}
@@ -1417,7 +882,7 @@ def _with_profile_urls(names: list[_Name], page: _Page) -> list[Author]:
     return [Author(n.name, n.url or urls.get(n.name.casefold())) for n in names]
 
 
-def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:
+def _complete_first_names(people: list[_Name], page: Page) -> list[_Name]:
     """A lone first name ("Todd") completed from a later source that prints "Todd Bates"."""
     lone = {n.name.casefold() + " " for n in people if " " not in n.name}
     if not lone:
@@ -1443,7 +908,7 @@ def _complete_first_names(people: list[_Name], page: _Page) -> list[_Name]:
     return completed
 
 
-def _printed_full_name(first: str, page: _Page) -> _Name | None:
+def _printed_full_name(first: str, page: Page) -> _Name | None:
     """The full name the page prints for a lone first name, if it prints one: the surname
     most often written after it ("Todd" -> "Todd Bates" in the author box)."""
     if not first[:1].isupper() or not first.isalpha():
@@ -1454,7 +919,7 @@ def _printed_full_name(first: str, page: _Page) -> _Name | None:
     # character. What matches an ASCII name case-insensitively is word characters, so no
     # place it is printed starts inside another; other names are looked up ahead, without
     # consuming them. The followers, as findall would find them, do not overlap.
-    text = _body_text(page)
+    text = body_text(page)
     name = rf"{re.escape(first[0])}(?<![\w.].){re.escape(first[1:])}"
     printed = re.compile(name if first.isascii() else f"(?={name})", re.IGNORECASE)
     followers: list[str] = []
@@ -1472,7 +937,7 @@ def _printed_full_name(first: str, page: _Page) -> _Name | None:
     return _Name(f"{first} {surnames.most_common(1)[0][0]}")
 
 
-def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
+def _author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
     """Author candidates per source, strongest first; each source read once, when first
     reached (the author chain, then first-name completion and profile URLs read them)."""
     if page.author_source_reader is None:
@@ -1489,20 +954,20 @@ def _author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
         position += 1
 
 
-def _read_author_sources(page: _Page) -> Iterator[tuple[str, list[_Name]]]:
-    for obj, source in _json_objects(page):
+def _read_author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
+    for obj, source in main_objects(page):
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
-    meta_urls = [v for v, _ in _meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
+    meta_urls = [v for v, _ in meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
     # An author meta that repeats the publisher meta word for word is the CMS filling the
     # field with the publisher ("Radio Exemple (www.radio.example)"), not a writer.
-    publishers = {_clean_text(v).casefold() for key in PUBLISHER_META for v in page.meta.get(key, ())}
+    publishers = {clean_text(v).casefold() for key in PUBLISHER_META for v in page.meta.get(key, ())}
     for key in AUTHOR_META:
         if key in WEAK_AUTHOR_META:
             continue
         values = page.meta.get(key, ())
         if key in INVERTED_NAME_META:
             values = [_uninvert_name(v) for v in values]
-        names = [_Name(n, organization=_clean_text(value).casefold() in publishers)
+        names = [_Name(n, organization=clean_text(value).casefold() in publishers)
                  for value in values for n in split_author_names(value)]
         if len(names) >= MIN_PARTS_OF_AN_ADDRESS and not any(" " in n.name for n in names):
             # "Kirche und Leben, Münster, Germany": one-word parts are an organisation's
@@ -1524,7 +989,7 @@ def _uninvert_name(value: str) -> str:
     return f"{match.group(2).strip()} {match.group(1).strip()}"
 
 
-def _json_ld_names(page: _Page, value: Any, depth: int = 0) -> list[_Name]:
+def _json_ld_names(page: Page, value: Any, depth: int = 0) -> list[_Name]:
     if depth > 4 or value is None:
         return []
     if isinstance(value, list):
@@ -1533,8 +998,8 @@ def _json_ld_names(page: _Page, value: Any, depth: int = 0) -> list[_Name]:
         return [_Name(n) for n in split_author_names(html.unescape(value))]
     if not isinstance(value, dict):
         return []
-    value = _resolve(page, value)
-    types = _json_types(value)
+    value = resolve(page, value)
+    types = json_types(value)
     person = "person" in types
     # Yoast types a one-person site's owner as ["Person", "Organization"]: a person.
     organization = not person and any(ORGANIZATION_TYPE.search(t) for t in types)
@@ -1543,20 +1008,13 @@ def _json_ld_names(page: _Page, value: Any, depth: int = 0) -> list[_Name]:
         raw = raw.get("name") or raw.get("@value")
     raws = raw if isinstance(raw, list) else [raw]
     url = value.get("url") if isinstance(value.get("url"), str) else None
-    url = _absolute_url(url, page.base_url)
+    url = absolute_url(url, page.base_url)
     names = [n for r in raws if isinstance(r, str) for n in split_author_names(html.unescape(r))]
     return [_Name(n, url if len(names) == 1 else None, organization, person) for n in names]
 
 
-def _resolve(page: _Page, value: Any) -> Any:
-    """Follow a bare {"@id": ...} reference to the object it names in the same page."""
-    if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "name" not in value:
-        return page.json_ids.get(value["@id"], value)
-    return value
-
-
-@_once_per_page
-def _visible_bylines(page: _Page) -> list[_Name]:
+@once_per_page
+def _visible_bylines(page: Page) -> list[_Name]:
     """Names from the first byline-like element outside comments, sidebars and related lists.
 
     Marked-up bylines come first, then text that starts like a byline ("By", "Von",
@@ -1581,21 +1039,21 @@ def _is_author_classed(node: LexborNode) -> bool:
             and not IMAGE_AUTHOR_CLASS.search(class_name + " " + element_id))
 
 
-def _date_led_byline(page: _Page) -> list[_Name]:
+def _date_led_byline(page: Page) -> list[_Name]:
     """The name after a date on a short line of its own ("11.12.2019 - Amelie Loevenich"):
     sites without byline markup print the date and the writer together under the headline.
     Lines in sidebars and other excluded regions, and lists holding several such lines
     (a "latest news" box), do not count; more than a few left are teasers too."""
     tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
     lines: list[tuple[str | None, int | None]] = []  # (the name a line gives, the list it is in)
-    matches = (m for m in DATE_LED_BYLINE.finditer(_body_text(page))
+    matches = (m for m in DATE_LED_BYLINE.finditer(body_text(page))
                if not m.group("month") or m.group("month").lower().rstrip(".") in MONTHS)
     for match in itertools.islice(matches, MAX_DATE_LED_LINES_READ):
         after_date = match.group("name").strip()
         holder = page.tree.css_first(f':is({tags}):lexbor-contains("{_css_string(after_date)}")')
         if holder is None:
             lines.append((None, None))
-        elif not _in_excluded_region(holder, page):
+        elif not in_excluded_region(holder, page):
             lines.append((_date_led_name(after_date), _enclosing_list(holder)))
     per_list = collections.Counter(in_list for _, in_list in lines if in_list is not None)
     lines = [line for line in lines if line[1] is None or per_list[line[1]] < 2]
@@ -1604,14 +1062,14 @@ def _date_led_byline(page: _Page) -> list[_Name]:
     return next(([_Name(name)] for name, _ in lines if name), [])
 
 
-def _author_page_link(page: _Page) -> list[_Name]:
+def _author_page_link(page: Page) -> list[_Name]:
     """The name on a link to the writer's page on the same site ("/autoren/jana-roth"), for
     themes that mark the byline up with nothing else. Links to other sites are references;
     a link inside a running sentence mentions someone, a byline is a short line of its own."""
     site = urlsplit(page.base_url or "").netloc.lower()
     links = (node for node in page.tree.css(AUTHOR_PAGE_LINKS)
              if _is_author_page(node.attributes.get("href") or "", site)
-             and node.parent is not None and len(_clean_text(node.parent.text(deep=True))) <= MAX_BYLINE_CHARS)
+             and node.parent is not None and len(clean_text(node.parent.text(deep=True))) <= MAX_BYLINE_CHARS)
     return _first_names(page, links)
 
 
@@ -1620,7 +1078,7 @@ def _is_author_page(href: str, site: str) -> bool:
     return (not parts.netloc or parts.netloc.lower() == site) and bool(AUTHOR_PAGE_PATH.search(parts.path))
 
 
-def _signed_at_the_end(page: _Page) -> list[_Name]:
+def _signed_at_the_end(page: Page) -> list[_Name]:
     """The writer's name alone as the last paragraph of the text ("<p><b>Jana Roth</b></p>",
     "<p>Jana Roth<br>Vorsitzende</p>"): many sites sign articles at the bottom instead of
     printing a byline. One such paragraph only: several are a thread's signatures."""
@@ -1632,9 +1090,9 @@ def _signed_at_the_end(page: _Page) -> list[_Name]:
     return signed if len(signed) == 1 else []
 
 
-def _sign_off_name(paragraph: LexborNode, page: _Page) -> str | None:
+def _sign_off_name(paragraph: LexborNode, page: Page) -> str | None:
     text = paragraph.text(deep=True) if paragraph.css_first("br") is None else _text_with_line_breaks(paragraph)
-    lines = [_clean_text(line) for line in text.split(LINE_BREAK_SEPARATOR)]
+    lines = [clean_text(line) for line in text.split(LINE_BREAK_SEPARATOR)]
     lines = [line for line in lines if line]
     if not 1 <= len(lines) <= 2 or len(" ".join(lines)) > MAX_NAME_CHARS or not _is_signature(lines[0]):
         return None
@@ -1642,7 +1100,7 @@ def _sign_off_name(paragraph: LexborNode, page: _Page) -> str | None:
         # A plain two-word line is as often a closing phrase ("Weitere Termine": German
         # capitalises nouns); a signature stands out in bold or italics, or over a role line.
         return None
-    if paragraph.css_first("a") is not None or _in_quotation(paragraph) or _in_excluded_region(paragraph, page):
+    if paragraph.css_first("a") is not None or _in_quotation(paragraph) or in_excluded_region(paragraph, page):
         return None  # a link is a reference, a quotation's last line its source
     parent = paragraph.parent
     if parent is None or len(parent.text(deep=True)) < MIN_SIGNED_TEXT_CHARS:
@@ -1652,7 +1110,7 @@ def _sign_off_name(paragraph: LexborNode, page: _Page) -> str | None:
 
 def _all_emphasised(paragraph: LexborNode) -> bool:
     emphasis = paragraph.css_first(EMPHASIS_TAGS)
-    return emphasis is not None and _clean_text(emphasis.text(deep=True)) == _clean_text(paragraph.text(deep=True))
+    return emphasis is not None and clean_text(emphasis.text(deep=True)) == clean_text(paragraph.text(deep=True))
 
 
 def _is_signature(line: str) -> bool:
@@ -1692,20 +1150,7 @@ def _date_led_name(text: str) -> str | None:
     return names[0]
 
 
-def _byline_ranks(attrs: dict[str, str | None], tag: str) -> list[int]:
-    """Which kind of byline element an element is: 0 microdata author, 1 rel=author link,
-    2 byline class or id."""
-    ranks = []
-    if attrs.get("itemprop") == "author":
-        ranks.append(0)
-    if tag == "a" and "author" in (attrs.get("rel") or "").lower().split():
-        ranks.append(1)
-    if "byline" in (attrs.get("class") or "").lower() or "byline" in (attrs.get("id") or "").lower():
-        ranks.append(2)
-    return ranks
-
-
-def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
+def _first_names(page: Page, nodes: Iterable[LexborNode]) -> list[_Name]:
     """The names in the first node that gives any; a login outside author markup (a CMS's
     "Submitted by jdoe" line) only when no later node gives a printed name."""
     logins: list[_Name] = []
@@ -1719,7 +1164,7 @@ def _first_names(page: _Page, nodes: Iterable[LexborNode]) -> list[_Name]:
     return logins
 
 
-def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
+def _prefixed_byline_nodes(page: Page) -> Iterator[LexborNode]:
     """Elements whose own text starts with a byline word; a bare "By" stands for its parent."""
     for node in _byline_word_holders(page):
         if node.tag not in PREFIXED_BYLINE_TAGS:
@@ -1741,10 +1186,10 @@ def _prefixed_byline_nodes(page: _Page) -> Iterator[LexborNode]:
                 yield node.parent
 
 
-def _byline_word_holders(page: _Page) -> list[LexborNode]:
+def _byline_word_holders(page: Page) -> list[LexborNode]:
     """The elements with a text node that starts with a byline word and is short enough for
     a byline, in document order: located by their texts, found first in the body's text."""
-    text = _body_text(page)
+    text = body_text(page)
     needles: list[str] = []
     for match in BYLINE_AT_TEXT_START.finditer(text):
         end = text.find(TEXT_NODE_SEPARATOR, match.end())
@@ -1765,7 +1210,7 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
+def _names_in_node(node: LexborNode, page: Page) -> list[_Name]:
     name_node = next((n for n in node.css("[itemprop=name]") if not _names_another_item(n, node)), None)
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
@@ -1774,8 +1219,8 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
     else:
         text = node.text(deep=True, separator=" ")
         text = _links_apart(node, text) or text
-    text = _clean_text(text)
-    if not text or len(text) > MAX_BYLINE_CHARS or _in_excluded_region(node, page) or _in_quotation(node):
+    text = clean_text(text)
+    if not text or len(text) > MAX_BYLINE_CHARS or in_excluded_region(node, page) or _in_quotation(node):
         return []
     # hCard's "fn" and rel=author say "this is the author's name" outright: a blog's
     # lower-case login ("tlow", "uriebe") printed there is the byline the page gives.
@@ -1791,14 +1236,14 @@ def _names_in_node(node: LexborNode, page: _Page) -> list[_Name]:
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     if len(names) > 1:
         # Each name its own link's address, when the names are the links' texts.
-        hrefs = {_clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
+        hrefs = {clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
                  for link in node.css("a[href]")}
-        return [_Name(n, _absolute_url(hrefs.get(n), page.base_url), marked=marked) for n in names]
+        return [_Name(n, absolute_url(hrefs.get(n), page.base_url), marked=marked) for n in names]
     url = None
     if names:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
-            url = _absolute_url(link.attributes.get("href"), page.base_url)
+            url = absolute_url(link.attributes.get("href"), page.base_url)
     return [_Name(n, url, marked=marked) for n in names]
 
 
@@ -1838,8 +1283,8 @@ def _links_apart(node: LexborNode, text: str) -> str | None:
     texts with a name separator between, as the text alone would glue the names."""
     if node.tag == "a":
         return None
-    links = [_clean_text(link.text(deep=True, separator=" ")) for link in node.css("a")]
-    if len(links) < 2 or not all(links) or " ".join(links) != _clean_text(text):
+    links = [clean_text(link.text(deep=True, separator=" ")) for link in node.css("a")]
+    if len(links) < 2 or not all(links) or " ".join(links) != clean_text(text):
         return None
     return f" {LINE_BREAK_SEPARATOR} ".join(links)
 
@@ -1888,7 +1333,7 @@ def _is_author_mark(node: LexborNode) -> bool:
 
 def split_author_names(raw: str) -> list[str]:
     """A raw byline -> clean person names: prefixes, roles, dates, e-mail and links removed."""
-    text = _clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
+    text = clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
     if not text:
         return []
     label = AUTHOR_LABEL.search(text)
@@ -2039,7 +1484,7 @@ def _dedupe_names(names: list[_Name]) -> list[_Name]:
 # ----------------------------------------------------------------------------- dates
 
 
-def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
+def _find_published(page: Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
     if found and found[1] in GENERIC_DATE_SOURCES:
         # A bare "date" meta is often the page's last render or edit, not its publication:
@@ -2076,7 +1521,7 @@ def _find_published(page: _Page, day_first: bool | None, url: str | None) -> tup
     return _last_edited_date(page, day_first)
 
 
-def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
+def _believable(date: str, page: Page, day_first: bool | None) -> bool:
     """A date read from the page's text is not the publication date when it is the day the
     page was saved (sites print today's date in their header; an archive capture shows the
     capture day) or when it lies after everything else the page dates itself by: its newest
@@ -2101,7 +1546,7 @@ def _believable(date: str, page: _Page, day_first: bool | None) -> bool:
     return not (copyright_year and int(day[:4]) > copyright_year)
 
 
-def _days_after_markup(date: str, page: _Page, day_first: bool | None) -> int:
+def _days_after_markup(date: str, page: Page, day_first: bool | None) -> int:
     """How many days `date` lies after the newest date the page's markup gives (0 if not after)."""
     newest = _newest_structured_date(page, day_first)
     if not newest or date[:10] <= newest:
@@ -2109,12 +1554,12 @@ def _days_after_markup(date: str, page: _Page, day_first: bool | None) -> int:
     return (_dt.date.fromisoformat(date[:10]) - _dt.date.fromisoformat(newest)).days
 
 
-def _article_time_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+def _article_time_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     return _time_element_date(page, day_first, modified=False)
 
 
-@_once_per_page
-def _save_date(page: _Page) -> str | None:
+@once_per_page
+def _save_date(page: Page) -> str | None:
     """The day the copy was made: as the caller knows it (read.py and wayback.py read
     it from the file), else an archived copy's capture day from its links (Wayback
     rewrites every link to /web/<timestamp>/)."""
@@ -2131,9 +1576,9 @@ def _node_link(node: LexborNode) -> str:
     return node.attributes.get("href") or node.attributes.get("src") or ""
 
 
-@_once_per_page
-def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
-    values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
+@once_per_page
+def _newest_structured_date(page: Page, day_first: bool | None) -> str | None:
+    values = [v for v, _ in meta_values(page, PUBLISHED_META + MODIFIED_META)]
     for obj in page.json_objects:
         values.extend(v for key in ("datePublished", "dateModified", "dateCreated", "uploadDate")
                       if isinstance(v := obj.get(key), str))
@@ -2142,14 +1587,14 @@ def _newest_structured_date(page: _Page, day_first: bool | None) -> str | None:
     return max(days) if days else None
 
 
-@_once_per_page
-def _dated_times(page: _Page) -> list[LexborNode]:
+@once_per_page
+def _dated_times(page: Page) -> list[LexborNode]:
     """The first 20 time[datetime] elements."""
     return [n for n in page.survey.times if "datetime" in n.attributes][:20]
 
 
-@_once_per_page
-def _copyright_year(page: _Page) -> int | None:
+@once_per_page
+def _copyright_year(page: Page) -> int | None:
     """The latest year in the page's copyright lines ("© 2009-2019 ..."), or None."""
     years = []
     for node in page.tree.css(COPYRIGHT_SELECTOR)[:10]:
@@ -2159,7 +1604,7 @@ def _copyright_year(page: _Page) -> int | None:
     return max(years) if years else None
 
 
-def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+def _short_date_text(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """Last resort: the first short element that is nothing but a date, perhaps with a label
     ("Datum: 26. Januar 2022", "Mise en ligne 23 mai 2019"), in the article or else the page,
     outside sidebars, related lists and comments."""
@@ -2178,7 +1623,7 @@ def _short_date_text(page: _Page, day_first: bool | None) -> tuple[str, str] | N
             checked += 1
             if checked > MAX_SHORT_DATE_CANDIDATES:
                 break
-            if date and not _in_excluded_region(node, page):
+            if date and not in_excluded_region(node, page):
                 return date, "text:short"
     return None
 
@@ -2195,7 +1640,7 @@ def _short_date(node: LexborNode, day_first: bool | None) -> tuple[bool, str | N
             return True, date
     if len(text) > MAX_DATE_TEXT_CHARS * 2:
         return False, None
-    text = _clean_text(text)
+    text = clean_text(text)
     if not text or len(text) > MAX_SHORT_DATE_CHARS or not any(map(str.isdigit, text)):
         return False, None
     return True, parse_date(text, day_first=day_first)
@@ -2206,7 +1651,7 @@ def _dateline_date(text: str, day_first: bool | None) -> str | None:
     government ...", "BERLIN, 3 May 2021 — ..." (press releases, agency copy). Before
     the date only a place or an agency may stand: a lower-case word there (not a month
     name) makes it a sentence ("The cabinet met on 29.11.2022 – a Tuesday – ...")."""
-    head = _clean_text_start(text, DATELINE_CHARS)[0][:DATELINE_CHARS]
+    head = clean_text_start(text, DATELINE_CHARS)[0][:DATELINE_CHARS]
     dash = DATELINE_DASH.search(head)
     if dash is None:
         return None
@@ -2220,8 +1665,8 @@ def _dateline_date(text: str, day_first: bool | None) -> str | None:
     return parse_date(line, day_first=day_first)
 
 
-def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
-    for obj, source in _json_objects(page):
+def _structured_published(page: Page, day_first: bool | None) -> tuple[str, str] | None:
+    for obj, source in main_objects(page):
         for key in ("datePublished", "dateCreated", "uploadDate"):
             date = _json_date(obj.get(key), day_first)
             if date:
@@ -2229,13 +1674,13 @@ def _structured_published(page: _Page, day_first: bool | None) -> tuple[str, str
     return _meta_date(page, PUBLISHED_META, day_first)
 
 
-@_once_per_page
-def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+@once_per_page
+def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """A date written just after the article's h1, where article headers put it."""
-    heading = next(iter(_article_heading_nodes(page)), None)
+    heading = next(iter(article_heading_nodes(page)), None)
     if heading is None:
         return None
-    heading_text = _clean_text(heading.text(deep=True, separator=" "))
+    heading_text = clean_text(heading.text(deep=True, separator=" "))
     container = heading
     text = raw = heading_text
     whole = True
@@ -2248,9 +1693,9 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
         # The container that ends the climb is often the whole article: collapsing the
         # whitespace of its start is enough to measure it and to read around the headline.
         raw = container.text(deep=True, separator=" ")
-        text, whole = _clean_text_start(raw, 4 * header_chars)
+        text, whole = clean_text_start(raw, 4 * header_chars)
         if not whole and len(text) <= header_chars:
-            text, whole = _clean_text(raw), True
+            text, whole = clean_text(raw), True
         if len(text) > header_chars:
             break
         if len(text) > len(heading_text) or wrappers == MAX_HEADLINE_WRAPPERS:
@@ -2259,7 +1704,7 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
             wrappers += 1
     start = text.find(heading_text)
     if not whole and not 0 <= start <= len(text) - header_chars:
-        text = _clean_text(raw)
+        text = clean_text(raw)
         start = text.find(heading_text)
     if start < 0:
         return None
@@ -2276,7 +1721,7 @@ def _date_near_headline(page: _Page, day_first: bool | None) -> tuple[str, str] 
     return (date, "text:header") if date else None
 
 
-def _mentioned_in_standfirst(date: str, page: _Page, day_first: bool | None) -> bool:
+def _mentioned_in_standfirst(date: str, page: Page, day_first: bool | None) -> bool:
     """Whether the date after the headline is one the standfirst's prose mentions (an event
     announced for later) rather than the article's: it comes after a stretch of text, not
     in the short line under the headline, and days after every date the markup gives."""
@@ -2286,8 +1731,8 @@ def _mentioned_in_standfirst(date: str, page: _Page, day_first: bool | None) -> 
     return end is not None and end > HEADER_DATE_LINE_CHARS
 
 
-@_once_per_page
-def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+@once_per_page
+def _labelled_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """The first date in the page's text that a label calls the publication's
     ("Veröffentlicht am 16.08.2019"); a label followed by anything else is passed over."""
     text = _lower_body_text(page)
@@ -2316,11 +1761,11 @@ def _labelled_date(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
     return None
 
 
-@_once_per_page
-def _last_edited_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+@once_per_page
+def _last_edited_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """The date the page's text says it was last edited on ("This page was last edited on
     25 October 2020"): the only date a wiki page has, and the latest it can date itself by."""
-    text = _body_text(page)
+    text = body_text(page)
     for cue in LAST_EDITED_CUES:
         position = text.find(cue, 1)
         for _ in range(MAX_LAST_EDITED_CUES_READ):
@@ -2336,35 +1781,35 @@ def _last_edited_date(page: _Page, day_first: bool | None) -> tuple[str, str] | 
     return None
 
 
-def _lower_body_text(page: _Page) -> str:
-    """_body_text lower-cased, for the label searches (computed once)."""
+def _lower_body_text(page: Page) -> str:
+    """body_text lower-cased, for the label searches (computed once)."""
     key = "lower body text"
     if key not in page.answers:
-        page.answers[key] = _body_text(page).lower()
+        page.answers[key] = body_text(page).lower()
     return page.answers[key]
 
 
-def _any_json_ld_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+def _any_json_ld_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """datePublished/uploadDate of whatever JSON-LD object has one (a VideoObject, say)."""
     for obj in page.json_objects:
         for key in ("datePublished", "uploadDate", "dateCreated"):
             date = _json_date(obj.get(key), day_first)
             if date:
-                return date, "json-ld:" + "/".join(_json_types(obj))
+                return date, "json-ld:" + "/".join(json_types(obj))
     return None
 
 
-def _title_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+def _title_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """Some sites end the <title> with the publication date: "Headline | Site | 23.05.2011"."""
-    for text in (_document_title(page), *(v for v, _ in _meta_values(page, ("og:title",)))):
+    for text in (document_title(page), *(v for v, _ in meta_values(page, ("og:title",)))):
         date = parse_date(text or "", day_first=day_first)
         if date:
             return date, "title"
     return None
 
 
-def _find_modified(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
-    for obj, source in _json_objects(page):
+def _find_modified(page: Page, day_first: bool | None) -> tuple[str, str] | None:
+    for obj, source in main_objects(page):
         date = _json_date(obj.get("dateModified"), day_first)
         if date:
             return date, source
@@ -2374,9 +1819,9 @@ def _find_modified(page: _Page, day_first: bool | None) -> tuple[str, str] | Non
     return _time_element_date(page, day_first, modified=True)
 
 
-def _local_offset(page: _Page, day_first: bool | None) -> str | None:
+def _local_offset(page: Page, day_first: bool | None) -> str | None:
     """The site's own UTC offset, from the first date-time on the page written with a non-zero one."""
-    values = [v for v, _ in _meta_values(page, PUBLISHED_META + MODIFIED_META)]
+    values = [v for v, _ in meta_values(page, PUBLISHED_META + MODIFIED_META)]
     for obj in page.json_objects:
         values.extend(v for key in ("datePublished", "dateModified") if isinstance(v := obj.get(key), str))
     values.extend(n.attributes.get("datetime") or "" for n in _dated_times(page))
@@ -2387,7 +1832,7 @@ def _local_offset(page: _Page, day_first: bool | None) -> str | None:
     return None
 
 
-def _printed_offset(page: _Page, published: str, day_first: bool | None) -> str | None:
+def _printed_offset(page: Page, published: str, day_first: bool | None) -> str | None:
     """The site's offset from a date and time it prints for the same instant it gives in
     UTC: "2022-05-04T00:25:56Z" in the markup, "3 de mayo de 2022 21:25" on the page."""
     if utc_offset(published) != "+00:00":
@@ -2416,31 +1861,31 @@ def _json_date(value: Any, day_first: bool | None) -> str | None:
     return None
 
 
-def _meta_date(page: _Page, keys: Iterable[str], day_first: bool | None) -> tuple[str, str] | None:
-    for value, key in _meta_values(page, keys):
+def _meta_date(page: Page, keys: Iterable[str], day_first: bool | None) -> tuple[str, str] | None:
+    for value, key in meta_values(page, keys):
         date = parse_date(value, day_first=day_first)
         if date:
             return date, "meta:" + key
     return None
 
 
-@_once_per_page
-def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -> tuple[str, str] | None:
+@once_per_page
+def _time_element_date(page: Page, day_first: bool | None, *, modified: bool) -> tuple[str, str] | None:
     """A <time> or itemprop date in the article, not in sidebars, related lists or comments."""
     prop = "dateModified" if modified else "datePublished"
     for node in page.survey.date_props[prop]:
         if node.tag == "meta":
             continue  # already read with the meta tags
         date = _node_date(node, day_first)
-        if date and not _in_excluded_region(node, page):
+        if date and not in_excluded_region(node, page):
             return date, ("itemprop:" if "itemprop" in node.attributes else "rdfa:") + prop
-    times = [n for n in page.survey.times if not _in_excluded_region(n, page)]
+    times = [n for n in page.survey.times if not in_excluded_region(n, page)]
     if modified:
         times = [n for n in times if UPDATED_HINT.search(_node_hints(n))]
     else:
         times = [n for n in times if not UPDATED_HINT.search(_node_hints(n))]
         # pubdate attributes and times inside the article come before page chrome.
-        times.sort(key=lambda n: (0 if "pubdate" in n.attributes else 1 if _in_article(n) else 2))
+        times.sort(key=lambda n: (0 if "pubdate" in n.attributes else 1 if inside_article(n) else 2))
     for node in times[:10]:
         date = _node_date(node, day_first)
         if date:
@@ -2448,8 +1893,8 @@ def _time_element_date(page: _Page, day_first: bool | None, *, modified: bool) -
     return None
 
 
-@_once_per_page
-def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None:
+@once_per_page
+def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
     """A date written in a date/byline element of the article ("Published 7 Sep 2023").
 
     The first 20 short date-like elements of each group are read. They are counted as
@@ -2464,16 +1909,16 @@ def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None
                 continue
             raw = node.text(deep=True, separator=" ")
             # Some date-classed elements hold whole blocks of text: measure only their start.
-            text, whole = _clean_text_start(raw, MAX_DATE_TEXT_CHARS + 1)
+            text, whole = clean_text_start(raw, MAX_DATE_TEXT_CHARS + 1)
             if not whole and len(text) <= MAX_DATE_TEXT_CHARS:
-                text = _clean_text(raw)
+                text = clean_text(raw)
             if not text or len(text) > MAX_DATE_TEXT_CHARS:
                 continue
             checked += 1
             if checked > 20:
                 break
             date = parse_date(text, day_first=day_first)
-            if date and not _in_excluded_region(node, page):
+            if date and not in_excluded_region(node, page):
                 return date, "text"
             checked += times_listed() - 1
     return None
@@ -2482,7 +1927,7 @@ def _visible_date(page: _Page, day_first: bool | None) -> tuple[str, str] | None
 _Candidates = Iterator[tuple[LexborNode, Callable[[], int]]]
 
 
-def _classed_elements_in_article(page: _Page) -> _Candidates:
+def _classed_elements_in_article(page: Page) -> _Candidates:
     """Elements with a class or id inside the article's containers, each once in document
     order, with how many of the SCOPED_ELEMENTS selectors match it (worked out only for
     the few elements that count). Those ten selectors over the whole tree cost several
@@ -2501,7 +1946,7 @@ def _classed_elements_in_article(page: _Page) -> _Candidates:
                 yield node, functools.partial(_times_in_scoped_list, node, listed, kinds)
 
 
-def _date_named_elements(page: _Page) -> _Candidates:
+def _date_named_elements(page: Page) -> _Candidates:
     """Elements whose class or id names a date, each once with how often DATE_ELEMENTS lists it."""
     for _, repeats in itertools.groupby(page.tree.css(DATE_ELEMENTS), key=lambda node: node.mem_id):
         listed = list(repeats)
@@ -2560,29 +2005,29 @@ def _node_date(node: LexborNode, day_first: bool | None) -> str | None:
 # ----------------------------------------------------------------------------- description, section, tags, image
 
 
-def _find_description(page: _Page) -> tuple[str, str] | None:
-    found = _first_meta(page, DESCRIPTION_META[:2])
+def _find_description(page: Page) -> tuple[str, str] | None:
+    found = first_meta(page, DESCRIPTION_META[:2])
     if found:
         return found
-    for obj, source in _json_objects(page):
-        text = _json_text(obj.get("description"))
+    for obj, source in main_objects(page):
+        text = json_text(obj.get("description"))
         if text:
             return text, source
-    return _first_meta(page, DESCRIPTION_META[2:])
+    return first_meta(page, DESCRIPTION_META[2:])
 
 
-def _find_section(page: _Page) -> tuple[str, str] | None:
-    found = _first_meta(page, SECTION_META[:2])
+def _find_section(page: Page) -> tuple[str, str] | None:
+    found = first_meta(page, SECTION_META[:2])
     if found:
         return found
     if page.article is not None:
-        text = _json_text(page.article.get("articleSection"))
+        text = json_text(page.article.get("articleSection"))
         if text:
             return text, "json-ld"
-    return _first_meta(page, SECTION_META[2:])
+    return first_meta(page, SECTION_META[2:])
 
 
-def _find_tags(page: _Page) -> tuple[list[str], str] | None:
+def _find_tags(page: Page) -> tuple[list[str], str] | None:
     sources: list[tuple[list[str], str]] = []
     for key in TAG_META:
         values = [t for v in page.meta.get(key, ()) for t in (v.split(",") if key != "article:tag" else [v])]
@@ -2595,7 +2040,7 @@ def _find_tags(page: _Page) -> tuple[list[str], str] | None:
     for values, source in sources:
         tags: list[str] = []
         for value in values:
-            tag = _clean_text(html.unescape(value))
+            tag = clean_text(html.unescape(value))
             if tag and tag.casefold() not in (t.casefold() for t in tags):
                 tags.append(tag)
         if tags:
@@ -2603,25 +2048,25 @@ def _find_tags(page: _Page) -> tuple[list[str], str] | None:
     return None
 
 
-def _find_image(page: _Page) -> tuple[Image, str] | None:
-    alt = next((v for v, _ in _meta_values(page, ("og:image:alt", "twitter:image:alt"))), None)
-    for obj, source in _json_objects(page):
+def _find_image(page: Page) -> tuple[Image, str] | None:
+    alt = next((v for v, _ in meta_values(page, ("og:image:alt", "twitter:image:alt"))), None)
+    for obj, source in main_objects(page):
         image = _json_image(page, obj.get("image"), alt)
         if image:
             return image, source
-    for value, key in _meta_values(page, IMAGE_META):
-        url = _absolute_url(value, page.base_url)
+    for value, key in meta_values(page, IMAGE_META):
+        url = absolute_url(value, page.base_url)
         if url:
             return Image(url=url, alt=alt), "meta:" + key
-    link = _first_link(page, "image_src")
+    link = first_link(page, "image_src")
     if link is not None:
-        url = _absolute_url(link.get("href"), page.base_url)
+        url = absolute_url(link.get("href"), page.base_url)
         if url:
             return Image(url=url, alt=alt), "link:image_src"
     return None
 
 
-def _json_image(page: _Page, value: Any, alt: str | None) -> Image | None:
+def _json_image(page: Page, value: Any, alt: str | None) -> Image | None:
     if isinstance(value, list):
         for item in value:
             image = _json_image(page, item, alt)
@@ -2629,40 +2074,24 @@ def _json_image(page: _Page, value: Any, alt: str | None) -> Image | None:
                 return image
         return None
     if isinstance(value, str):
-        url = _absolute_url(value, page.base_url)
+        url = absolute_url(value, page.base_url)
         return Image(url=url, alt=alt) if url else None
     if not isinstance(value, dict):
         return None
-    value = _resolve(page, value)
-    url = _absolute_url(_json_text(value.get("url") or value.get("contentUrl")), page.base_url)
+    value = resolve(page, value)
+    url = absolute_url(json_text(value.get("url") or value.get("contentUrl")), page.base_url)
     if not url:
         return None
     credit = None
     for key in ("creditText", "copyrightHolder", "author", "creator"):
-        credit = _json_text(value.get(key))
+        credit = json_text(value.get(key))
         if credit:
             break
-    caption = _json_text(value.get("caption") or value.get("description"))
+    caption = json_text(value.get("caption") or value.get("description"))
     return Image(url=url, alt=alt, caption=caption, credit=credit)
 
 
 # ----------------------------------------------------------------------------- small helpers
-
-
-def _clean_text(text: str | None) -> str:
-    """Whitespace collapsed and trimmed; None -> ""."""
-    return " ".join(text.split()) if text else ""
-
-
-def _clean_text_start(text: str, length: int) -> tuple[str, bool]:
-    """The start of _clean_text(text), whole words up to at least `length` characters into
-    the text, and whether that is all of it."""
-    if len(text) <= length:
-        return _clean_text(text), True
-    space = WHITESPACE.search(text, length)
-    if space is None:
-        return _clean_text(text), True
-    return _clean_text(text[:space.start()]), NON_WHITESPACE.search(text, space.start()) is None
 
 
 def _key(text: str) -> str:
@@ -2673,98 +2102,6 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .…")
 
 
-@functools.lru_cache(maxsize=256)  # site names are compared with every title segment and name
-def _compact(text: str) -> str:
-    """Letters and digits only, case-folded, accents dropped: "La República" ~ "larepublica"."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text).casefold() if ch.isalnum())
-
-
 def _node_hints(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
-
-
-def _in_excluded_region(node: LexborNode, page: _Page) -> bool:
-    """True inside comments, sidebars, related lists, footers and navigation.
-
-    A region that holds most of the page's text, or the page's h1, is a layout
-    wrapper whatever its class says ("with-sidebar", "zen-one-sidebar-second"):
-    sidebars and related lists do not hold the headline. A footer inside the
-    article, or named for the post or its author, is the article's own footer
-    (where many themes print the byline), not the page's. Comment threads are
-    excluded regardless.
-    """
-    # Bylines, dates and headings are often asked about more than once per page.
-    key = node.mem_id
-    if key not in page.excluded:
-        page.excluded[key] = _walk_for_excluded_region(node, page)
-    return page.excluded[key]
-
-
-def _walk_for_excluded_region(node: LexborNode, page: _Page) -> bool:
-    current: LexborNode | None = node
-    in_article = None
-    while current is not None and current.tag not in ("body", "html"):
-        hints, comments, excluded_word = _region_hints(current, page)
-        if comments:
-            return True
-        if current.tag in EXCLUDED_TAGS or excluded_word is not None:
-            footer = current.tag in ("footer", "aside") if excluded_word is None else excluded_word == "footer"
-            if footer:
-                if in_article is None:
-                    in_article = _in_article(current)
-                if in_article or ARTICLE_FOOTER_HINT.search(hints):
-                    current = current.parent
-                    continue
-            if not _is_layout_wrapper(current, page):
-                return True
-        current = current.parent
-    return False
-
-
-def _region_hints(node: LexborNode, page: _Page) -> tuple[str, bool, str | None]:
-    """A node's class and id, whether they name comments, and the excluded-region word they
-    hold (lower case), worked out once per node: candidates share most of their ancestors."""
-    key = node.mem_id
-    found = page.region_hints.get(key)
-    if found is None:
-        attrs = node.attributes
-        hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if hints.strip():
-            match = EXCLUDED_REGION.search(hints)
-            if match:  # EXCLUDED_REGION's words include COMMENT_REGION's
-                found = (hints, bool(COMMENT_REGION.search(hints)), match.group(0).strip(" _-").lower())
-            else:
-                found = (hints, False, None)
-        else:
-            found = (hints, False, None)
-        page.region_hints[key] = found
-    return found
-
-
-def _is_layout_wrapper(node: LexborNode, page: _Page) -> bool:
-    # Reading a wrapper's whole text is costly, and many candidates share the wrapper.
-    key = node.mem_id
-    if key not in page.layout_wrappers:
-        page.layout_wrappers[key] = _holds_the_page(node, page)
-    return page.layout_wrappers[key]
-
-
-def _holds_the_page(node: LexborNode, page: _Page) -> bool:
-    if node.css_first("h1") is not None:
-        return True
-    if page.body_text_length is None:
-        body = page.tree.body
-        # Without the body's scripts: a page's state as JSON can outweigh all its prose.
-        scripts = sum(len(script.text(deep=True)) for script in page.survey.body_scripts)
-        page.body_text_length = len(body.text(deep=True)) - scripts if body is not None else 0
-    return len(node.text(deep=True)) > LAYOUT_WRAPPER_SHARE * page.body_text_length
-
-
-def _in_article(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in ("article", "main") or current.attributes.get("role") == "main":
-            return True
-        current = current.parent
-    return False

@@ -38,14 +38,12 @@ from newsparse.dates import (
     shift_to_offset,
     utc_offset,
 )
-from newsparse.language import detect_language
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
     MAX_NAME_WORDS,
     PARENTHETICAL,
     PUBLISHED_LABEL_WORDS,
-    SITE_NAME_META,
     TEXT_NODE_SEPARATOR,
     TITLE_SEPARATOR,
     Page,
@@ -58,14 +56,10 @@ from newsparse.metadata.page import (
     compact_key,
     content_tier_of,
     document_title,
-    first_link,
-    first_meta,
-    first_segment,
     in_excluded_region,
     inside_article,
     json_text,
     json_types,
-    last_segment,
     main_objects,
     matches_site,
     meta_values,
@@ -75,6 +69,17 @@ from newsparse.metadata.page import (
     site_name_candidates,
     unfolded_visible_text,
     visible_text,
+)
+from newsparse.metadata.site import (
+    find_description,
+    find_image,
+    find_language,
+    find_section,
+    find_site_name,
+    find_tags,
+    find_url,
+    site_name_from_title,
+    writes_day_first,
 )
 from newsparse.model import Author, Image
 from newsparse.rules import LazyPattern
@@ -406,16 +411,9 @@ COPYRIGHT_SELECTOR = "footer, [class*=copyright i], [id*=copyright i]"
 COPYRIGHT_YEAR = LazyPattern(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
                             re.IGNORECASE)
 
-# Language tags as declared: "en", "en-US", "zh-Hant-TW".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-# English variants that write dates day first; other English defaults to month first.
-DAY_FIRST_ENGLISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")
-
 # Meta keys per field, strongest first. Keys are lower-cased name/property/itemprop.
 TITLE_META = ("dc.title", "dcterm.title", "dcterms.title", "og:title", "twitter:title", "citation_title",
               "headline", "parsely-title", "sailthru.title")
-DESCRIPTION_META = ("og:description", "description", "dc.description", "dcterms.description",
-                    "twitter:description")
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
                   "citation_publication_date", "citation_date", "parsely-pub-date",
@@ -431,11 +429,6 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
 PUBLISHER_META = ("publisher", "dc.publisher", "dcterms.publisher")
-SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
-TAG_META = ("article:tag", "og:article:tag", "parsely-tags", "news_keywords")
-IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-              "twitter:image:src", "image", "thumbnailurl")
-LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale")
 # Bibliographic keys that write one person per tag as "Last, First".
 INVERTED_NAME_META = frozenset({"dc.creator", "dcterm.creator", "dcterms.creator", "citation_author"})
 # "Jong, Michiel de" / "Doe, J.": one comma between a surname and given names.
@@ -489,14 +482,14 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         provenance[name] = found[1]
         return found[0]
 
-    url = pick("url", _find_url(page))
-    site_name = pick("site_name", _find_site_name(page))
-    language = pick("language", _find_language(page))
+    url = pick("url", find_url(page))
+    site_name = pick("site_name", find_site_name(page))
+    language = pick("language", find_language(page))
     authors = pick("authors", _find_authors(page, site_name, url)) or ()
     title = pick("title", _find_title(page, site_name, url or page_url, [a.name for a in authors]))
     if site_name is None:
-        site_name = pick("site_name", _site_name_from_title(page, title))
-    day_first = _day_first(language)
+        site_name = pick("site_name", site_name_from_title(page, title))
+    day_first = writes_day_first(language)
     published = pick("published", _find_published(page, day_first, url or page_url))
     modified = pick("modified", _find_modified(page, day_first))
     local_offset = _local_offset(page, day_first) or (published and _printed_offset(page, published, day_first))
@@ -511,120 +504,20 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
     return Metadata(
         url=url,
         title=title,
-        description=pick("description", _find_description(page)),
+        description=pick("description", find_description(page)),
         authors=tuple(authors),
         published=published,
         modified=modified,
         site_name=site_name,
         language=language,
-        section=pick("section", _find_section(page)),
-        tags=tuple(pick("tags", _find_tags(page)) or ()),
-        image=pick("image", _find_image(page)),
+        section=pick("section", find_section(page)),
+        tags=tuple(pick("tags", find_tags(page)) or ()),
+        image=pick("image", find_image(page)),
         provenance=provenance,
         json_ld=tuple(page.json_values),
         base_href=base_href_of(page.survey),
         content_tier=content_tier_of(page.survey),
     )
-
-
-# ----------------------------------------------------------------------------- url
-
-
-def _find_url(page: Page) -> tuple[str, str] | None:
-    candidates: list[tuple[str, str]] = []
-    canonical = first_link(page, "canonical")
-    if canonical is not None:
-        candidates.append((canonical.get("href") or "", "link:canonical"))
-    candidates.extend((value, "meta:" + key) for value, key in meta_values(page, ("og:url", "twitter:url")))
-    for obj, source in main_objects(page):
-        entity = obj.get("mainEntityOfPage")
-        if isinstance(entity, dict):
-            entity = entity.get("@id") or entity.get("url")
-        for value in (obj.get("url"), entity):
-            if isinstance(value, str):
-                candidates.append((value, source))
-    # A canonical pointing at the home page is a template default; a deeper URL is the article.
-    # Candidates are resolved (urljoin is slow) only up to the first deep one.
-    first: tuple[str, str] | None = None
-    for href, source in candidates:
-        url = absolute_url(href, page.base_url)
-        if url:
-            if urlsplit(url).path.strip("/"):
-                return url, source
-            first = first or (url, source)
-    return first
-
-
-# ----------------------------------------------------------------------------- site name, language
-
-
-def _find_site_name(page: Page) -> tuple[str, str] | None:
-    found = first_meta(page, ("og:site_name",))
-    if found:
-        return found
-    if page.article is not None:
-        name = json_text(resolve(page, page.article.get("publisher")))
-        if name:
-            return name, "json-ld:publisher"
-    if page.web_site is not None:
-        name = json_text(page.web_site.get("name"))
-        if name:
-            return name, "json-ld:website"
-    return first_meta(page, SITE_NAME_META[1:])
-
-
-def _site_name_from_title(page: Page, title: str | None) -> tuple[str, str] | None:
-    """The part of <title> that is not the headline, when it sits behind a separator."""
-    doc_title = document_title(page)
-    if not title or not doc_title or doc_title == title:
-        return None
-    for segment in (last_segment(doc_title, title), first_segment(doc_title, title)):
-        if segment and len(segment.split()) <= MAX_NAME_WORDS:
-            return segment, "title"
-    return None
-
-
-def _find_language(page: Page) -> tuple[str, str] | None:
-    root = page.tree.css_first("html")
-    if root is not None:
-        for attr in ("lang", "xml:lang"):
-            tag = _language_tag(root.attributes.get(attr))
-            if tag:
-                return tag, "html:" + attr
-    for value, key in meta_values(page, LANGUAGE_META[:3]):
-        tag = _language_tag(value)
-        if tag:
-            return tag, "meta:" + key
-    for obj, source in main_objects(page):
-        tag = _language_tag(json_text(obj.get("inLanguage")))
-        if tag:
-            return tag, source
-    for value, key in meta_values(page, LANGUAGE_META[3:]):
-        tag = _language_tag(value)
-        if tag:
-            return tag, "meta:" + key
-    # Nothing declares it: a guess from the paragraphs' words and script, when sure.
-    guessed = detect_language(page.tree)
-    return (guessed, "detected") if guessed else None
-
-
-def _language_tag(value: str | None) -> str | None:
-    """"en_US" -> "en-US"; the first of a comma-separated list; None when malformed."""
-    if not value:
-        return None
-    value = value.split(",")[0].strip()
-    if not LANGUAGE_TAG.match(value):
-        return None
-    return value.replace("_", "-")
-
-
-def _day_first(language: str | None) -> bool | None:
-    if not language:
-        return None
-    lowered = language.lower()
-    if lowered.split("-")[0] == "en" and not lowered.startswith(DAY_FIRST_ENGLISH):
-        return False
-    return True
 
 
 # ----------------------------------------------------------------------------- title
@@ -2000,95 +1893,6 @@ def _node_date(node: LexborNode, day_first: bool | None) -> str | None:
         if date:
             return date
     return None
-
-
-# ----------------------------------------------------------------------------- description, section, tags, image
-
-
-def _find_description(page: Page) -> tuple[str, str] | None:
-    found = first_meta(page, DESCRIPTION_META[:2])
-    if found:
-        return found
-    for obj, source in main_objects(page):
-        text = json_text(obj.get("description"))
-        if text:
-            return text, source
-    return first_meta(page, DESCRIPTION_META[2:])
-
-
-def _find_section(page: Page) -> tuple[str, str] | None:
-    found = first_meta(page, SECTION_META[:2])
-    if found:
-        return found
-    if page.article is not None:
-        text = json_text(page.article.get("articleSection"))
-        if text:
-            return text, "json-ld"
-    return first_meta(page, SECTION_META[2:])
-
-
-def _find_tags(page: Page) -> tuple[list[str], str] | None:
-    sources: list[tuple[list[str], str]] = []
-    for key in TAG_META:
-        values = [t for v in page.meta.get(key, ()) for t in (v.split(",") if key != "article:tag" else [v])]
-        sources.append((values, "meta:" + key))
-    if page.article is not None:
-        keywords = page.article.get("keywords")
-        values = keywords if isinstance(keywords, list) else str(keywords or "").split(",")
-        sources.insert(1, ([v for v in values if isinstance(v, str)], "json-ld"))
-    sources.append(([t for v in page.meta.get("keywords", ()) for t in v.split(",")], "meta:keywords"))
-    for values, source in sources:
-        tags: list[str] = []
-        for value in values:
-            tag = clean_text(html.unescape(value))
-            if tag and tag.casefold() not in (t.casefold() for t in tags):
-                tags.append(tag)
-        if tags:
-            return tags, source
-    return None
-
-
-def _find_image(page: Page) -> tuple[Image, str] | None:
-    alt = next((v for v, _ in meta_values(page, ("og:image:alt", "twitter:image:alt"))), None)
-    for obj, source in main_objects(page):
-        image = _json_image(page, obj.get("image"), alt)
-        if image:
-            return image, source
-    for value, key in meta_values(page, IMAGE_META):
-        url = absolute_url(value, page.base_url)
-        if url:
-            return Image(url=url, alt=alt), "meta:" + key
-    link = first_link(page, "image_src")
-    if link is not None:
-        url = absolute_url(link.get("href"), page.base_url)
-        if url:
-            return Image(url=url, alt=alt), "link:image_src"
-    return None
-
-
-def _json_image(page: Page, value: Any, alt: str | None) -> Image | None:
-    if isinstance(value, list):
-        for item in value:
-            image = _json_image(page, item, alt)
-            if image:
-                return image
-        return None
-    if isinstance(value, str):
-        url = absolute_url(value, page.base_url)
-        return Image(url=url, alt=alt) if url else None
-    if not isinstance(value, dict):
-        return None
-    value = resolve(page, value)
-    url = absolute_url(json_text(value.get("url") or value.get("contentUrl")), page.base_url)
-    if not url:
-        return None
-    credit = None
-    for key in ("creditText", "copyrightHolder", "author", "creator"):
-        credit = json_text(value.get(key))
-        if credit:
-            break
-    caption = json_text(value.get("caption") or value.get("description"))
-    return Image(url=url, alt=alt, caption=caption, credit=credit)
 
 
 # ----------------------------------------------------------------------------- small helpers

@@ -19,17 +19,29 @@ import html
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsparse.dates import MONTHS, is_after
+from newsparse.metadata.names import (
+    BYLINE_PREFIX,
+    BYLINE_WORDS,
+    DATE_LEAD_WORDS,
+    DESK_LABEL,
+    MAX_NAME_CHARS,
+    NAME_PARTICLES,
+    ROLE_WORDS,
+    WEB_ADDRESS,
+    Name,
+    is_date_word,
+    looks_like_handle,
+    looks_like_visible_name,
+    split_author_names,
+)
 from newsparse.metadata.page import (
     MAX_BYLINE_CHARS,
-    MAX_NAME_WORDS,
-    PARENTHETICAL,
-    PUBLISHED_LABEL_WORDS,
     TEXT_NODE_SEPARATOR,
     Page,
     absolute_url,
@@ -107,10 +119,6 @@ NEVER_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html"
 LINE_BREAK_SEPARATOR = "|"
 # Quotations: a name marked as an author inside one is who is quoted.
 QUOTATION_TAGS = frozenset({"blockquote", "q"})
-# A part of a byline with this many words, two of them lower case (not "van", "de"...) and
-# no digits, is a sentence: the text is prose that a conjunction split, not a list of names.
-MIN_SENTENCE_WORDS = 4
-MAX_NAME_CHARS = 60
 
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
@@ -119,25 +127,10 @@ HIDDEN_STYLE = LazyPattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 HIDDEN_ANCESTOR_LEVELS = 4
 # What joins first and last name in a login ("jane.doe", "jane_doe").
 LOGIN_NAME_PARTS = re.compile(r"[._]")
-# A lower-case word this long is a login ("fhaacker"); shorter ones are kept as printed.
-MIN_LOGIN_CHARS = 4
 # A login name as blogs print it in such markup: one word, letters first.
 LOGIN_NAME = LazyPattern(r"^[^\W\d_][\w.-]{1,30}$")
 # ...unless it is the site's administrator account ("wordpressadmin", "webmaster2").
 ADMIN_LOGIN = LazyPattern(r"admin|webmaster", re.IGNORECASE)
-# Leading byline words in the languages newsparse meets most (case-insensitive).
-_BYLINE_WORDS = (
-    r"(?:(?:written|posted|reported|published|submitted|text|words|story|compiled|article|"
-    r"analysis|opinion|commentary|review|column|essay|interview)\s+by|"
-    r"(?:veröffentlicht|geschrieben|publiziert|verfasst|erstellt|eingestellt|gespeichert|gepostet|"
-    r"(?:ein\s+|blog\s*)?beitrag|artikel|text|ein\s+kommentar)\s+von|"
-    r"text\s*(?:&|und|and|et|y)\s*(?:fotos?|bilder?|photos?)|"
-    r"(?:publié|écrit|rédigé|publicado|escrito|scritto|pubblicato|geschreven)\s+(?:par|por|da|door)|"
-    r"by|von|vom|par|por|door|przez|av|af|od|"
-    r"aut(?:or|hor|eur|ore|ora|orin)(?:\(?in\)?|s|es|en|innen)?|автор(?:ы)?|texte?|tekst|texto)\b"
-)
-_DESK_LABEL = r"(?:redaktion|rédaction|redacción|redazione)\s*[:：]"
-BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DESK_LABEL}\s*", re.IGNORECASE)
 # The same words at the start of a short text node in the body's text (text nodes joined by
 # TEXT_NODE_SEPARATOR), after the spaces and dashes BYLINE_EDGES trims: the page's candidates
 # for a plain-text byline, found in one regex pass instead of reading every element's own
@@ -149,7 +142,7 @@ BYLINE_PREFIX = re.compile(rf"^\s*{_BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{_DES
 # that the possessive forms would miss.
 BYLINE_AT_TEXT_START = LazyPattern(
     r"\x00[\s\-–—|·•]*(?=[^\x00]{0,80}(?:\x00|\Z))"
-    rf"(?=[abcdegoprstvwéа])(?={_BYLINE_WORDS}|{_DESK_LABEL})", re.IGNORECASE)
+    rf"(?=[abcdegoprstvwéа])(?={BYLINE_WORDS}|{DESK_LABEL})", re.IGNORECASE)
 # A short text node that starts with a date and ends with a name: "11.12.2019 - Amelie
 # Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "12. März 2020 | Von Max Mustermann".
 # Group "month" is checked against dates.MONTHS, group "name" by _date_led_name. Found in one
@@ -185,50 +178,10 @@ MIN_SIGNED_TEXT_CHARS = 800
 MAX_DATE_LED_BYLINES = 2
 MAX_DATE_LED_LINES_READ = 10  # each costs a selection over the tree
 LIST_ITEM_LEVELS = 4  # a line inside <li><small>..</small></li> is 2-3 levels below its list
-# Credits for people other than the writers end the author part of a byline.
-OTHER_CREDITS = re.compile(
-    r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
-    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|"
-    r"\b(?:fotos?|bilder|redigiert|übersetzt|photos?|traduit|traducción|foto|illustrations?|"
-    r"illustrationen|grafik(?:en)?|kamera|schnitt)\s*(?::|von|par|de|por)\s.*$",
-    re.IGNORECASE,
-)
-# Account names that CMSs print when nobody signed the article, the labels they print in
-# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), and a photo
-# credit's "Courtesy" standing alone; spaces as "-".
-PLACEHOLDER_NAMES = frozenset("""
-admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
-super-user superuser no-author none null undefined author autor
-sponsored sponsored-content sponsored-post promoted promoted-content advertisement advertorial
-paid-content paid-post partner-content gesponsert gesponserte-inhalte anzeige werbung
-contenido-patrocinado publicidad contenu-sponsorisé publicité contenuto-sponsorizzato pubblicità
-courtesy cortesía cortesia
-""".split())
 # Microdata items a byline's name may belong to: the person's own item, or an item given
 # as the author. A name inside any other item (a breadcrumb's ListItem, the publisher's
 # Organization) names that.
 AUTHOR_ITEM_PROPS = frozenset({"author", "creator", "contributor"})
-# News agencies, as a byline names them after the writer ("By JILL LAWLESS Associated Press").
-# Alone they are the byline a page gives and stay.
-WIRE_SERVICES = frozenset({"associated press", "ap", "reuters", "afp", "dpa", "apa", "ansa", "efe",
-                           "kyodo", "xinhua", "pap", "ap news"})
-# A byline that starts with "our" credits a desk or a correspondent by their post ("By Our
-# Foreign Staff", "Von unserem Korrespondenten"), not by name.
-DESK_POSSESSIVES = frozenset("""
-our unser unsere unserem unserer unseren notre nos nuestro nuestra nuestros nostro nostra nostri
-""".split())
-# Italian/Portuguese/French-style lower-case "di"/"da"/"de" before a capitalised name.
-LOWERCASE_NAME_PREFIX = re.compile(r"^(?:di|da|de)\s+(?=[A-ZÀ-ÖØ-Þ])")
-# Boilerplate that sits inside author boxes next to the name.
-AUTHOR_BOILERPLATE = re.compile(
-    r"e-?mail(?:\s+the)?(?:\s+author)?|follow(?:\s+(?:me|us|on|@?\w+))*|twitter|facebook|"
-    r"linkedin|instagram|view\s+(?:all\s+)?(?:posts|articles|stories)(?:\s+by)?|"
-    r"(?:all\s+)?(?:posts|articles|stories)\s+by|more\s+(?:by|from|articles)|see\s+all|"
-    r"(?:alles|alle\s+(?:beiträge|artikel|texte)|mehr(?:\s+(?:beiträge|artikel|texte))?)\s+von|"
-    r"and\s+contributors|and\s+others|author\s+profile|show\s+more|contact(?:\s+the\s+author)?|"
-    r"bio(?:graphy)?",
-    re.IGNORECASE,
-)
 # Legal forms and institutions: a byline name holding one of these words is an
 # organisation ("Olympia-Verlag GmbH", "Auswärtiges Amt"). Editorial desks ("Redaktion",
 # "Redacción EC") are not here: a desk credit is what the page prints as its byline.
@@ -245,60 +198,13 @@ MIN_PARTS_OF_AN_ADDRESS = 3
 MIN_TEXT_TO_CORROBORATE = 1500
 # A web address given as a name: "kath.net", "Redaktion datev.de", "INTERIA.PL".
 DOMAIN_NAME = LazyPattern(r"(?:[a-z0-9-]\.(?:[a-z]{2,3}|info|online)|[A-Z0-9-]\.[A-Z]{2,3})(?:$|\s)")
-# "Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet": the author label inside a longer
-# meta line; the name runs to the next "Label:".
-AUTHOR_LABEL = re.compile(
-    r"(?:^|\s)(?:(?i:autor(?:in)?|author|auteur|autore|verfasser(?:in)?|автор)\s*:|"
-    r"(?:Autor(?:in)?|Author|Auteur|Autore|Verfasser(?:in)?|Автор)\s+(?=[A-ZÀ-ÖØ-ÞА-Я]))\s*")
-NEXT_LABEL = LazyPattern(r"\s\S+\s*:(?:\s|$)")
-# Numeric dates and clock times glued to a byline: "04.02.2022 | 13:10 Uhr | Uta Helkenberg".
-NUMERIC_DATE_OR_TIME = re.compile(
-    r"(?<!\w)(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)(?!\w)",
-    re.IGNORECASE)
-# Hyphenation hints that CMSs put into long words, names included ("Mat\xadthi\xadas").
-SOFT_HYPHEN = "\xad"
-EMAIL = re.compile(r"\S+@\S+\.\w+")
-WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-HANDLE = re.compile(r"(?<![\w.])@\w+")
-# Separators between several names: punctuation, then "and" in several languages
-# (lower case only, so initials like "E." are never taken for "e").
-NAME_SEPARATOR = re.compile(
-    r"\s*(?:[,;|•·]|\s&\s|&|\s(?:and|und|et|y|e|i|и|en|og|och|ve|és|oraz)\s)\s*"
-)
-# Job titles that follow a name in bylines ("Jane Doe, Staff Writer"); a name
-# made only of these words is a role, not a person.
-ROLE_WORDS = frozenset("""
-staff writer writers reporter reporters correspondent correspondents editor editors
-contributor contributors contributing columnist senior chief associate assistant deputy
-managing political news desk journalist photographer special guest freelance team
-redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice
-envoyé envoyée spécial spéciale corresponsal redactor redactora redattore giornalista
-inviato correspondente repórter редактор корреспондент reporterin chefredakteur
-chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
-""".split())
 # The capitalised word after a lone first name printed on the page, its likely surname
 # ("Todd" -> "Todd Bates"): see _printed_full_name.
 FOLLOWING_WORD = LazyPattern(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", re.IGNORECASE)
-# Weekday names that start a date glued to a byline ("..., Tribune Staff Writer Tuesday, March 9").
-WEEKDAYS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
-lundi mardi mercredi jeudi vendredi samedi dimanche
-lunes martes miércoles jueves viernes sábado domingo
-lunedì martedì mercoledì giovedì venerdì sabato domenica
-segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-""".split())
-# Words that introduce a date glued to a byline ("Jane Doe Updated 3 hours ago").
-DATE_LEAD_WORDS = frozenset("""
-updated published posted on at am um le el il em op aktualisiert veröffentlicht publié stand
-publicado pubblicato gepubliceerd opublikowano обновлено опубликовано
-""".split())
 # A byline word, one login, then a date ("Submitted by jdoe on 24 July", "Gespeichert von
 # kiwi42 am 3. Mai 2017"): the line CMSs print under a post. Matched after BYLINE_PREFIX
 # (one pattern holding both would compile its word list twice: 1 ms at start-up).
 LOGIN_THEN_DATE = LazyPattern(rf"\S+\s+(?:(?:{'|'.join(sorted(DATE_LEAD_WORDS))})\s+)?\d", re.IGNORECASE)
-# Lower-case name particles allowed in visible bylines: "Ursula von der Leyen".
-NAME_PARTICLES = frozenset("van von der den de del della di da dos das du la le al bin ben y e".split())
 
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
@@ -397,14 +303,6 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
 # ----------------------------------------------------------------------------- authors
 
 
-class _Name(NamedTuple):
-    name: str
-    url: str | None = None
-    organization: bool = False
-    person: bool = False  # typed Person in JSON-LD
-    marked: bool = False  # printed in markup that names the author outright (AUTHOR_MARK)
-
-
 def _find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[list[Author], str] | None:
     """The first source that names people; a login name only when no source names a person.
 
@@ -438,7 +336,7 @@ def _find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[l
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
             names = [n for n in names if _shown_on_page(n.name, page)]
-        people = [n for n in names if not _looks_like_handle(n.name)]
+        people = [n for n in names if not looks_like_handle(n.name)]
         if people:
             return _with_profile_urls(_complete_first_names(people, page), page), source
         if names and fallback is None and (source == "byline" or not _printed_only_hidden(names, page)):
@@ -452,7 +350,7 @@ def _is_site(name: str, site_names: list[str]) -> bool:
     return compact_key(name) in {compact_key(site) for site in site_names}
 
 
-def _printed_only_hidden(names: list[_Name], page: Page) -> bool:
+def _printed_only_hidden(names: list[Name], page: Page) -> bool:
     wanted = {n.name.casefold() for n in names}
     marks = [node for node in page.tree.css(AUTHOR_MARK)
              if clean_text(node.text(deep=True)).casefold() in wanted]
@@ -466,7 +364,7 @@ def _is_phrase(name: str) -> bool:
     return bool(rest) and first.islower() and first not in NAME_PARTICLES
 
 
-def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
+def _is_credited_group(name: Name, site_names: list[str]) -> bool:
     """A JSON-LD author typed Organization that is not the publisher: the page credits a
     group apart from the site ("Contributors to Wikimedia projects", an editorial team of
     another company). The site itself, a company by legal form or a web address is not one."""
@@ -475,7 +373,7 @@ def _is_credited_group(name: _Name, site_names: list[str]) -> bool:
             and not any(matches_site(name.name, [site]) for site in site_names))
 
 
-def _printed_name_of_login(name: _Name, page: Page) -> _Name:
+def _printed_name_of_login(name: Name, page: Page) -> Name:
     """"jana.roth" -> "Jana M. Roth" when the page prints that name: a
     structured login made of the writer's first and last names stands for the printed name."""
     parts = LOGIN_NAME_PARTS.split(name.name)
@@ -484,9 +382,9 @@ def _printed_name_of_login(name: _Name, page: Page) -> _Name:
     first, last = (re.escape(part) for part in parts)
     printed = re.search(rf"(?<!\w){first}(?:\s+[^\W\d_]\.)?\s+{last}(?!\w)", unfolded_visible_text(page),
                         re.IGNORECASE)
-    if printed is None or not _looks_like_visible_name(printed.group(0)):
+    if printed is None or not looks_like_visible_name(printed.group(0)):
         return name
-    return _Name(" ".join(printed.group(0).split()), name.url, name.organization, name.person, name.marked)
+    return Name(" ".join(printed.group(0).split()), name.url, name.organization, name.person, name.marked)
 
 
 def _shown_on_page(name: str, page: Page) -> bool:
@@ -501,13 +399,13 @@ def _shown_on_page(name: str, page: Page) -> bool:
     return name.casefold() in visible_text(page)
 
 
-def _is_organization(name: _Name, site_names: list[str]) -> bool:
+def _is_organization(name: Name, site_names: list[str]) -> bool:
     return (name.organization or bool(ORGANIZATION_NAME.search(name.name))
             or bool(DOMAIN_NAME.search(name.name))
             or compact_key(name.name) in {compact_key(site) for site in site_names})
 
 
-def _with_profile_urls(names: list[_Name], page: Page) -> list[Author]:
+def _with_profile_urls(names: list[Name], page: Page) -> list[Author]:
     """Authors, each with a profile URL taken from any source that links the same name
     (JSON-LD often gives the name alone while the visible byline links it)."""
     wanted = {n.name.casefold() for n in names if not n.url}
@@ -522,13 +420,13 @@ def _with_profile_urls(names: list[_Name], page: Page) -> list[Author]:
     return [Author(n.name, n.url or urls.get(n.name.casefold())) for n in names]
 
 
-def _complete_first_names(people: list[_Name], page: Page) -> list[_Name]:
+def _complete_first_names(people: list[Name], page: Page) -> list[Name]:
     """A lone first name ("Todd") completed from a later source that prints "Todd Bates"."""
     lone = {n.name.casefold() + " " for n in people if " " not in n.name}
     if not lone:
         return people
     # The first fuller name for each lone one, reading the sources only as far as needed.
-    fuller: dict[str, _Name] = {}
+    fuller: dict[str, Name] = {}
     for _, names in _author_sources(page):
         for name in names:
             if " " in name.name:
@@ -544,11 +442,11 @@ def _complete_first_names(people: list[_Name], page: Page) -> list[_Name]:
             # A lone first name beside other names is more often part of a split group
             # name ("Mac & i") than a writer introduced by first name only.
             match = _printed_full_name(person.name, page)
-        completed.append(_Name(match.name, person.url or match.url) if match else person)
+        completed.append(Name(match.name, person.url or match.url) if match else person)
     return completed
 
 
-def _printed_full_name(first: str, page: Page) -> _Name | None:
+def _printed_full_name(first: str, page: Page) -> Name | None:
     """The full name the page prints for a lone first name, if it prints one: the surname
     most often written after it ("Todd" -> "Todd Bates" in the author box)."""
     if not first[:1].isupper() or not first.isalpha():
@@ -571,13 +469,13 @@ def _printed_full_name(first: str, page: Page) -> _Name | None:
             end = follower.end()
     surnames = collections.Counter(
         surname for surname in followers
-        if surname[:1].isupper() and not _is_date_word(surname) and surname.lower() not in ROLE_WORDS)
+        if surname[:1].isupper() and not is_date_word(surname) and surname.lower() not in ROLE_WORDS)
     if not surnames:
         return None
-    return _Name(f"{first} {surnames.most_common(1)[0][0]}")
+    return Name(f"{first} {surnames.most_common(1)[0][0]}")
 
 
-def _author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
+def _author_sources(page: Page) -> Iterator[tuple[str, list[Name]]]:
     """Author candidates per source, strongest first; each source read once, when first
     reached (the author chain, then first-name completion and profile URLs read them)."""
     if page.author_source_reader is None:
@@ -594,7 +492,7 @@ def _author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
         position += 1
 
 
-def _read_author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
+def _read_author_sources(page: Page) -> Iterator[tuple[str, list[Name]]]:
     for obj, source in main_objects(page):
         yield source, _json_ld_names(page, obj.get("author") or obj.get("creator"))
     meta_urls = [v for v, _ in meta_values(page, ("article:author",)) if WEB_ADDRESS.match(v)]
@@ -607,17 +505,17 @@ def _read_author_sources(page: Page) -> Iterator[tuple[str, list[_Name]]]:
         values = page.meta.get(key, ())
         if key in INVERTED_NAME_META:
             values = [_uninvert_name(v) for v in values]
-        names = [_Name(n, organization=clean_text(value).casefold() in publishers)
+        names = [Name(n, organization=clean_text(value).casefold() in publishers)
                  for value in values for n in split_author_names(value)]
         if len(names) >= MIN_PARTS_OF_AN_ADDRESS and not any(" " in n.name for n in names):
             # "Kirche und Leben, Münster, Germany": one-word parts are an organisation's
             # name and address split apart; meta tags credit people by their full names.
             names = []
         if len(names) == 1 and len(meta_urls) == 1:
-            names = [_Name(names[0].name, meta_urls[0])]
+            names = [Name(names[0].name, meta_urls[0])]
         yield "meta:" + key, names
     yield "byline", _visible_bylines(page)
-    weak = [_Name(n) for value in page.meta.get("twitter:creator", ()) for n in split_author_names(value)]
+    weak = [Name(n) for value in page.meta.get("twitter:creator", ()) for n in split_author_names(value)]
     yield "meta:twitter:creator", weak
 
 
@@ -629,13 +527,13 @@ def _uninvert_name(value: str) -> str:
     return f"{match.group(2).strip()} {match.group(1).strip()}"
 
 
-def _json_ld_names(page: Page, value: Any, depth: int = 0) -> list[_Name]:
+def _json_ld_names(page: Page, value: Any, depth: int = 0) -> list[Name]:
     if depth > 4 or value is None:
         return []
     if isinstance(value, list):
         return [n for item in value for n in _json_ld_names(page, item, depth + 1)]
     if isinstance(value, str):
-        return [_Name(n) for n in split_author_names(html.unescape(value))]
+        return [Name(n) for n in split_author_names(html.unescape(value))]
     if not isinstance(value, dict):
         return []
     value = resolve(page, value)
@@ -650,11 +548,11 @@ def _json_ld_names(page: Page, value: Any, depth: int = 0) -> list[_Name]:
     url = value.get("url") if isinstance(value.get("url"), str) else None
     url = absolute_url(url, page.base_url)
     names = [n for r in raws if isinstance(r, str) for n in split_author_names(html.unescape(r))]
-    return [_Name(n, url if len(names) == 1 else None, organization, person) for n in names]
+    return [Name(n, url if len(names) == 1 else None, organization, person) for n in names]
 
 
 @once_per_page
-def _visible_bylines(page: Page) -> list[_Name]:
+def _visible_bylines(page: Page) -> list[Name]:
     """Names from the first byline-like element outside comments, sidebars and related lists.
 
     Marked-up bylines come first, then text that starts like a byline ("By", "Von",
@@ -679,7 +577,7 @@ def _is_author_classed(node: LexborNode) -> bool:
             and not IMAGE_AUTHOR_CLASS.search(class_name + " " + element_id))
 
 
-def _date_led_byline(page: Page) -> list[_Name]:
+def _date_led_byline(page: Page) -> list[Name]:
     """The name after a date on a short line of its own ("11.12.2019 - Amelie Loevenich"):
     sites without byline markup print the date and the writer together under the headline.
     Lines in sidebars and other excluded regions, and lists holding several such lines
@@ -699,10 +597,10 @@ def _date_led_byline(page: Page) -> list[_Name]:
     lines = [line for line in lines if line[1] is None or per_list[line[1]] < 2]
     if len(lines) > MAX_DATE_LED_BYLINES:
         return []
-    return next(([_Name(name)] for name, _ in lines if name), [])
+    return next(([Name(name)] for name, _ in lines if name), [])
 
 
-def _author_page_link(page: Page) -> list[_Name]:
+def _author_page_link(page: Page) -> list[Name]:
     """The name on a link to the writer's page on the same site ("/autoren/jana-roth"), for
     themes that mark the byline up with nothing else. Links to other sites are references;
     a link inside a running sentence mentions someone, a byline is a short line of its own."""
@@ -718,15 +616,15 @@ def _is_author_page(href: str, site: str) -> bool:
     return (not parts.netloc or parts.netloc.lower() == site) and bool(AUTHOR_PAGE_PATH.search(parts.path))
 
 
-def _signed_at_the_end(page: Page) -> list[_Name]:
+def _signed_at_the_end(page: Page) -> list[Name]:
     """The writer's name alone as the last paragraph of the text ("<p><b>Jana Roth</b></p>",
     "<p>Jana Roth<br>Vorsitzende</p>"): many sites sign articles at the bottom instead of
     printing a byline. One such paragraph only: several are a thread's signatures."""
-    signed: list[_Name] = []
+    signed: list[Name] = []
     for paragraph in page.tree.css(SIGN_OFF_PARAGRAPHS):
         name = _sign_off_name(paragraph, page)
         if name is not None:
-            signed.append(_Name(name))
+            signed.append(Name(name))
     return signed if len(signed) == 1 else []
 
 
@@ -760,8 +658,8 @@ def _is_signature(line: str) -> bool:
         return False
     if not all(ch.isalpha() or ch in " .-'’" for ch in line):
         return False
-    return _looks_like_visible_name(line) and not any(
-        _is_date_word(w) or w.lower() in ROLE_WORDS or w.lower() in CLOSING_LABEL_WORDS for w in words)
+    return looks_like_visible_name(line) and not any(
+        is_date_word(w) or w.lower() in ROLE_WORDS or w.lower() in CLOSING_LABEL_WORDS for w in words)
 
 
 def _enclosing_list(node: LexborNode) -> int | None:
@@ -780,7 +678,7 @@ def _date_led_name(text: str) -> str | None:
     """The name in what follows a date, if it is one: two to four capitalised words of
     letters, not shouted ("PAID CONTENT") and not a label ("Quelle:")."""
     names = split_author_names(text)
-    if len(names) != 1 or not _looks_like_visible_name(names[0]):
+    if len(names) != 1 or not looks_like_visible_name(names[0]):
         return None
     words = names[0].split()
     if not 2 <= len(words) <= 4 or any(len(w) > 1 and w.isupper() for w in words) or ":" in text:
@@ -790,15 +688,15 @@ def _date_led_name(text: str) -> str | None:
     return names[0]
 
 
-def _first_names(page: Page, nodes: Iterable[LexborNode]) -> list[_Name]:
+def _first_names(page: Page, nodes: Iterable[LexborNode]) -> list[Name]:
     """The names in the first node that gives any; a login outside author markup (a CMS's
     "Submitted by jdoe" line) only when no later node gives a printed name."""
-    logins: list[_Name] = []
+    logins: list[Name] = []
     for node in nodes:
         if node.tag in NEVER_BYLINE_TAGS:
             continue
         names = _names_in_node(node, page)
-        if names and not all(_looks_like_handle(n.name) and not n.marked for n in names):
+        if names and not all(looks_like_handle(n.name) and not n.marked for n in names):
             return names
         logins = logins or names
     return logins
@@ -850,7 +748,7 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _names_in_node(node: LexborNode, page: Page) -> list[_Name]:
+def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
     name_node = next((n for n in node.css("[itemprop=name]") if not _names_another_item(n, node)), None)
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
@@ -871,28 +769,20 @@ def _names_in_node(node: LexborNode, page: Page) -> list[_Name]:
     prefix = BYLINE_PREFIX.match(text)
     posted_by = prefix is not None and LOGIN_THEN_DATE.match(text, prefix.end()) is not None
     names = [n for n in split_author_names(text)
-             if _looks_like_visible_name(n)
+             if looks_like_visible_name(n)
              or ((marked or (posted_by and _printed_apart(n, node)))
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
     if len(names) > 1:
         # Each name its own link's address, when the names are the links' texts.
         hrefs = {clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
                  for link in node.css("a[href]")}
-        return [_Name(n, absolute_url(hrefs.get(n), page.base_url), marked=marked) for n in names]
+        return [Name(n, absolute_url(hrefs.get(n), page.base_url), marked=marked) for n in names]
     url = None
     if names:
         link = node if node.tag == "a" else node.css_first("a[href]")
         if link is not None:
             url = absolute_url(link.attributes.get("href"), page.base_url)
-    return [_Name(n, url, marked=marked) for n in names]
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Several words, two of them lower case, and no digits (a written date is no sentence)."""
-    words = text.split()
-    if len(words) < MIN_SENTENCE_WORDS or any(ch.isdigit() for ch in text):
-        return False
-    return sum(1 for word in words if word[0].islower() and word not in NAME_PARTICLES) >= 2
+    return [Name(n, url, marked=marked) for n in names]
 
 
 def _names_another_item(name_node: LexborNode, byline: LexborNode) -> bool:
@@ -971,149 +861,8 @@ def _is_author_mark(node: LexborNode) -> bool:
     return "fn" in classes or "author" in (node.attributes.get("rel") or "").split()
 
 
-def split_author_names(raw: str) -> list[str]:
-    """A raw byline -> clean person names: prefixes, roles, dates, e-mail and links removed."""
-    text = clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
-    if not text:
-        return []
-    label = AUTHOR_LABEL.search(text)
-    if label and label.start() > 0:
-        text = text[label.end():]
-        following = NEXT_LABEL.search(text)
-        text = text[:following.start()] if following else text
-    text = WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text))
-    text = NUMERIC_DATE_OR_TIME.sub("|", HANDLE.sub(" ", text))
-    text = PARENTHETICAL.sub(" ", OTHER_CREDITS.sub("", _strip_byline_prefix(text)))
-    text = AUTHOR_BOILERPLATE.sub("|", text)
-    text = _strip_byline_prefix(text)
-    parts = NAME_SEPARATOR.split(text)
-    if "&" in text and any(len(part.strip()) == 1 for part in parts):
-        parts = [text]  # "Mac & i", "AT&T": the ampersand belongs to one name
-    if len(parts) > 1 and any(_reads_as_sentence(part) for part in parts):
-        # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": the "i" ("and") joins
-        # the words of a sentence (here a series title), not names; "Polsce" is no writer.
-        return []
-    names: list[str] = []
-    roles_dropped = False
-    for part in parts:
-        name = _clean_name(part)
-        if name is None:
-            continue
-        if _is_role(name) or (names and (_ends_with_role(part) or _ends_with_role(name))):
-            # "Henri Bélanger, Tribune Staff Writer": what follows a name and ends in a
-            # job title describes that person (also once a glued date is cut off:
-            # "CNN Editor-at-large Updated 1909 GMT").
-            roles_dropped = True
-            continue
-        if name.casefold() not in (n.casefold() for n in names):
-            names.append(name)
-    if not names and roles_dropped:
-        # A byline that is only a role ("Staff Writer") is all the page gives.
-        names = [n for n in (_clean_name(p) for p in parts) if n][:1]
-    # "Jane Doe, Reuters": a lone one-word agency next to full names is a credit, not an author.
-    if len(names) > 1 and any(" " in n for n in names):
-        names = [n for n in names if " " in n]
-    return names
-
-
-def _strip_byline_prefix(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = text.strip(" :|-–—·•,;")
-        text = BYLINE_PREFIX.sub("", text, count=1)
-        text = LOWERCASE_NAME_PREFIX.sub("", text, count=1)
-    return text
-
-
-def _clean_name(part: str) -> str | None:
-    part = _strip_byline_prefix(part.strip())
-    words = part.split()
-    # Cut at a glued date or time: "Jane Doe 7 September 2023", "Jane Doe Updated 3 hours ago",
-    # "Jane Doe am Samstag" (a login like "Marianne1" keeps its digits).
-    for index, word in enumerate(words):
-        if word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS:
-            # "Publiziert am 13. Januar 2014": a date label in an author-classed element is no name.
-            words = words[:index]
-            break
-    while words and _is_date_word(words[-1]):
-        words.pop()
-    # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
-    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS:
-        words.pop()
-    # "ERIC TUCKER Associated Press": the agency the writer files for, glued on.
-    for size in (2, 1):
-        if len(words) >= size + 2 and " ".join(words[-size:]).casefold().strip(".,") in WIRE_SERVICES:
-            words = words[:-size]
-            break
-    words = _undouble(words)
-    if words and words[0].casefold() in DESK_POSSESSIVES:
-        # "Our Foreign Staff" is a desk, not a person; "unserem Korrespondenten Peter
-        # Müller" names one after the post.
-        post = next((index for index, word in enumerate(words) if _is_role_word(word)), len(words))
-        while post + 1 < len(words) and _is_role_word(words[post + 1]):
-            post += 1  # "notre envoyé spécial Jean Dupont"
-        words = words[post + 1:]
-    name = " ".join(words).strip(" .,:;-–—'\"()[]|•·*/")
-    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
-        return None
-    if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
-        return None
-    return name
-
-
-def _is_role_word(word: str) -> bool:
-    """A job title, declined or not ("Korrespondenten", "Redakteurs")."""
-    key = _role_key(word)
-    return key in ROLE_WORDS or any(key.endswith(ending) and key[:-len(ending)] in ROLE_WORDS
-                                    for ending in ("en", "n", "s"))
-
-
-def _undouble(words: list[str]) -> list[str]:
-    """"Jane Doe Jane Doe" (a name printed twice, e.g. for two screen sizes) -> "Jane Doe"."""
-    half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        return words[:half]
-    return words
-
-
-def _is_role(name: str) -> bool:
-    return all(_role_key(word) in ROLE_WORDS for word in name.split())
-
-
-def _ends_with_role(part: str) -> bool:
-    words = [w for w in part.split() if not _is_date_word(w) and not w[0].isdigit()]
-    return bool(words) and _role_key(words[-1]) in ROLE_WORDS
-
-
-def _role_key(word: str) -> str:
-    """"Editor-at-large," -> "editor": a compound title counts by its first part."""
-    return word.lower().strip(".,").split("-", 1)[0]
-
-
-def _looks_like_handle(name: str) -> bool:
-    """A CMS login rather than a printed name: "jane.doe", "jane_doe", "janedoe1970"."""
-    if " " in name:
-        return False
-    return any(ch in name for ch in "._@") or (name.islower() and len(name) >= MIN_LOGIN_CHARS)
-
-
-def _is_date_word(word: str) -> bool:
-    lowered = word.lower().strip(".,:")
-    return lowered in DATE_LEAD_WORDS or lowered in MONTHS or lowered in WEEKDAYS
-
-
-def _looks_like_visible_name(name: str) -> bool:
-    """Visible text needs capitalised words to pass for a name; structured fields are trusted more."""
-    words = name.split()
-    if len(words) > 5:
-        return False
-    capitalised = [w for w in words if w[0].isupper()]
-    return bool(capitalised) and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words)
-
-
-def _dedupe_names(names: list[_Name]) -> list[_Name]:
-    seen: dict[str, _Name] = {}
+def _dedupe_names(names: list[Name]) -> list[Name]:
+    seen: dict[str, Name] = {}
     for name in names:
         key = name.name.casefold()
         if key not in seen or (seen[key].url is None and name.url):

@@ -1,0 +1,403 @@
+"""metadata.extract_metadata on small pages that show one rule each: the authors (authors.py,
+bylines.py) and split_author_names (names.py)."""
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsparse.metadata import Metadata, extract_metadata, split_author_names
+
+
+def extract(html: str, page_url: str | None = None) -> Metadata:
+    return extract_metadata(LexborHTMLParser(html), page_url=page_url)
+
+
+def test_byline_only_page_splits_names_and_drops_roles_and_date() -> None:
+    html = """<html><head><title>Council votes on budget</title></head><body><article>
+    <h1>Council votes on budget</h1>
+    <p class="byline">By Jane Doe and John Smith, Staff Writers | September 7, 2023</p>
+    <p>The council voted.</p></article></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Jane Doe", "John Smith"]
+    assert meta.provenance["authors"] == "byline"
+    assert meta.published == "2023-09-07"
+
+
+def test_author_junk_is_removed() -> None:
+    html = """<html><head><title>T</title></head><body><article><h1>T</h1>
+    <div class="author-box">Maria Rossi Email the author Follow @mrossi</div>
+    </article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Maria Rossi"]
+
+
+def test_sidebar_and_comment_authors_are_not_taken() -> None:
+    html = """<html><head><title>Main story</title></head><body>
+    <div class="content"><article><h1>Main story</h1><p>Long text about the story.</p></article></div>
+    <aside class="sidebar"><div class="author">Sidebar Person</div></aside>
+    <div class="comments"><span class="comment-author">Commenter Name</span></div>
+    </body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_organisation_author_loses_to_people_from_a_later_source() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "author": {"@type": "Organization", "name": "Wire Desk Inc"}}
+    </script><meta name="author" content="Paula Green"></head><body></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Paula Green"]
+
+
+def test_dublin_core_and_inverted_names() -> None:
+    html = """<html><head><meta name="DC.creator" content="Jong, Michiel de">
+    <meta property="dc:title" content="Dublin title"><meta property="og:title" content="OG title">
+    </head><body></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["Michiel de Jong"]
+    assert meta.title == "Dublin title"
+
+
+def test_split_author_names_in_several_languages() -> None:
+    assert split_author_names("Von Anna Müller und Peter Schmidt") == ["Anna Müller", "Peter Schmidt"]
+    assert split_author_names("Par Jean Dupont et Marie Curie") == ["Jean Dupont", "Marie Curie"]
+    assert split_author_names("Por Ana García y Luis Pérez") == ["Ana García", "Luis Pérez"]
+    assert split_author_names("di Mario Rossi e Luca Bianchi") == ["Mario Rossi", "Luca Bianchi"]
+    assert split_author_names("Автор: Иван Петров и Анна Смирнова") == ["Иван Петров", "Анна Смирнова"]
+    assert split_author_names("Door Jan de Vries") == ["Jan de Vries"]
+    assert split_author_names("Written by A. Person, Reuters") == ["A. Person"]
+    assert split_author_names("AFP") == ["AFP"]
+    assert split_author_names("Jane Doe | Updated 3 hours ago") == ["Jane Doe"]
+    assert split_author_names("jane@example.org") == []
+    assert split_author_names("Staff Writer") == ["Staff Writer"]
+    assert split_author_names("Written by Rob Ewaschuk Edited by Betsy Beyer") == ["Rob Ewaschuk"]
+
+
+def test_an_ampersand_inside_one_name_does_not_split_it() -> None:
+    assert split_author_names("Mac & i") == ["Mac & i"]
+    assert split_author_names("Jane Doe & John Smith") == ["Jane Doe", "John Smith"]
+
+
+def test_agency_glued_after_the_last_name_goes_but_an_agency_alone_stays() -> None:
+    assert split_author_names("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press") == [
+        "LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"]
+    assert split_author_names("Reuters") == ["Reuters"]
+
+
+def test_kind_of_piece_before_by_and_a_compound_title_after_the_name_go() -> None:
+    assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
+    assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large Updated 1909 GMT (0309 HKT) "
+                              "November 18, 2019") == ["Chris Cillizza"]
+    assert split_author_names("Opinion by Jane Doe") == ["Jane Doe"]
+
+
+def test_a_desk_credited_by_its_post_is_no_person_but_a_named_correspondent_is() -> None:
+    assert split_author_names("By Our Foreign Staff") == []
+    assert split_author_names("By our correspondent") == []
+    assert split_author_names("Von unserem Korrespondenten Peter Müller") == ["Peter Müller"]
+    assert split_author_names("Par notre envoyé spécial Jean Dupont") == ["Jean Dupont"]
+
+
+def test_a_sentence_split_at_its_and_gives_no_names() -> None:
+    # A series title in the author slot: the "i" ("and") is the sentence's, not a list's.
+    assert split_author_names("#Krótko o przepisach prawa w Nowej Zelandii i Polsce") == []
+    assert split_author_names("Red | Die ehemalige Kolonie steht vor dem Niedergang.") == []
+    # A written date is no sentence, and a short lower-case phrase beside names is dropped alone.
+    assert split_author_names("Marie Merlet | lundi 9 décembre 2019 à 09h08") == ["Marie Merlet"]
+    assert split_author_names("Jane Doe and the team") == ["Jane Doe"]
+
+
+# ----------------------------------------------------------------------------- authors: what is not a person
+
+
+def test_login_only_in_a_hidden_hcard_is_not_an_author() -> None:
+    # Yoast names the CMS account; the theme copies it into an invisible vcard for search engines.
+    html = """<html><head><script type="application/ld+json">
+    {"@graph": [{"@type": "Article", "headline": "H", "author": {"@id": "https://example.org/#p1"}},
+                {"@type": "Person", "@id": "https://example.org/#p1", "name": "fhaacker"}]}
+    </script></head><body><h1>H</h1>
+    <div class="author-name vcard author" style="display: none"><span class="fn">
+    <a href="https://example.org/author/fhaacker/">fhaacker</a></span></div><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_login_printed_in_a_visible_byline_is_kept() -> None:
+    html = """<html><body><h1>H</h1><p class="byline">Posted by
+    <span class="vcard author"><span class="fn"><a href="/author/uriebe">uriebe</a></span></span></p>
+    <p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["uriebe"]
+
+
+@pytest.mark.parametrize("label", ["Gesponserte Inhalte", "Sponsored Content", "Anzeige"])
+def test_sponsored_content_label_in_the_authors_place_is_not_an_author(label: str) -> None:
+    html = f"""<html><body><h1>H</h1><p class="author">von&nbsp;{label}</p>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize("value", ["kath.net", "INTERIA.PL", "Redaktion datev.de"])
+def test_a_web_address_given_as_the_author_is_the_site(value: str) -> None:
+    html = f"""<html><head><meta name="author" content="{value}"></head><body><h1>H</h1>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_names_linked_one_after_another_are_apart_each_with_its_link() -> None:
+    html = """<html><body><h1>H</h1><div class="field-autoren">
+    <div><a href="/experts/mateusz-gniazdowski">Mateusz Gniazdowski</a></div>
+    <div><a href="/experts/martyna-wasiuta">Martyna Wasiuta</a></div></div><p>Text.</p></body></html>"""
+    authors = extract(html, page_url="https://think.example/pl/a").authors
+    assert [(a.name, a.url) for a in authors] == [
+        ("Mateusz Gniazdowski", "https://think.example/experts/mateusz-gniazdowski"),
+        ("Martyna Wasiuta", "https://think.example/experts/martyna-wasiuta")]
+
+
+def test_each_of_several_linked_writers_keeps_its_own_link() -> None:
+    html = """<html><body><h1>H</h1><p class="byline">By <a href="/author/fiona">Fiona Born</a>
+    and <a href="/author/mariam">Mariam Hof</a></p><p>Text.</p></body></html>"""
+    authors = extract(html, page_url="https://mag.example/a").authors
+    assert [(a.name, a.url) for a in authors] == [("Fiona Born", "https://mag.example/author/fiona"),
+                                                  ("Mariam Hof", "https://mag.example/author/mariam")]
+
+
+def test_a_pictures_author_is_not_the_articles() -> None:
+    html = """<html><body><h1>H</h1><figure><img src="/a.jpg">
+    <span class="img-author">Cortesía</span></figure>
+    <div class="article__image-author">PAP/ Rafał Guz</div><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_of_another_microdata_item_inside_a_byline_box_is_not_the_author() -> None:
+    # The box holds the byline (a desk, so no person) and the breadcrumbs, whose
+    # itemprop=name is a rubric, not a writer.
+    html = """<html><body><h1>Der neue Kombi im Test</h1><div class="article-author">
+    <div class="article-author-text">von autotest.example Redaktion</div>
+    <ul itemscope itemtype="http://schema.org/BreadcrumbList">in Rubrik:
+    <li itemprop="itemListElement" itemscope itemtype="http://schema.org/ListItem">
+    <a itemprop="item" href="/kombi.html"><span itemprop="name">Kombi</span></a></li></ul></div>
+    <p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_in_the_authors_own_microdata_item_is_read() -> None:
+    html = """<html><body><h1>H</h1><div class="byline">Von
+    <span itemprop="author" itemscope><span itemprop="name">Jana Roth</span></span>, 3. Mai</div>
+    <p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Jana Roth"]
+
+
+@pytest.mark.parametrize("phrase", ["selbst ist der Mann", "the editors at large"])
+def test_lower_case_phrase_is_not_a_person(phrase: str) -> None:
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "Article", "headline": "H", "author": {{"@type": "Person", "name": "{phrase}"}}}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_name_starting_with_a_particle_is_a_person() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "van der Berg"}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["van der Berg"]
+
+
+def test_organisation_address_in_author_meta_is_not_a_list_of_people() -> None:
+    html = """<html><head><meta name="author" content="Kirche und Leben, Münster, Germany"></head>
+    <body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Autoren Jelko Brandt und Jutta Klein", ["Jelko Brandt", "Jutta Klein"]),
+    ("Autorinnen: Lea Roth, Mia Sommer", ["Lea Roth", "Mia Sommer"]),
+])
+def test_plural_author_labels_are_dropped(raw: str, names: list[str]) -> None:
+    assert split_author_names(raw) == names
+
+
+# ----------------------------------------------------------------------------- issue 4: author classes
+
+
+def test_site_signing_in_author_markup_is_kept_when_nobody_else_is_named() -> None:
+    # A group blog signs as itself in the theme's hCard: that is the byline readers see.
+    html = """<html><head><meta property="og:site_name" content="Stadtblog Nord"></head><body>
+    <article><h1>Neue Radwege im Viertel</h1><div class="entry-meta">Veröffentlicht am 3. Mai 2022 von
+    <span class="author vcard"><a class="url fn n" href="/author/stadtblog/">Stadtblog Nord</a></span></div>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Stadtblog Nord"]
+
+
+def test_site_named_as_json_ld_author_only_is_still_dropped() -> None:
+    html = """<html><head><meta property="og:site_name" content="Kochwelt"><script type="application/ld+json">
+    {"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Kochwelt"}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("11.12.2019 - Lina Vogt", "Lina Vogt"),
+    ("04.02.2022 | 13:10 Uhr | Uta Brenner", "Uta Brenner"),
+    ("12. März 2020 | Von Max Mustermann", "Max Mustermann"),
+    ("3 juin 2021 – Claire Dubois", "Claire Dubois"),
+    ("2021-10-16 / Ana Martínez", "Ana Martínez"),
+])
+def test_name_after_a_date_on_its_own_line_is_the_byline(line: str, name: str) -> None:
+    html = f"""<html><body><div class="container"><h1>Variablen und ihr Zuhause</h1>
+    <p class="text-muted">{line}</p></div><p>Text.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == [name]
+
+
+@pytest.mark.parametrize("line", ["04. November 2021 | PAID CONTENT", "1.12.2022 | Quelle: Agentur",
+                                  "22.05.2014 - Gemeinde/ Stadt", "02.02.2022 - Weiterlesen"])
+def test_label_after_a_date_is_not_a_byline(line: str) -> None:
+    html = f"""<html><body><h1>H</h1><p>{line}</p><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_dates_and_names_in_a_teaser_list_are_not_the_byline() -> None:
+    items = "".join(f"<li><a href='/a{i}'>Story {i}</a><small>0{i}.02.2022 - Autor Nummer{i}</small></li>"
+                    for i in range(1, 5))
+    html = f"""<html><body><h1>H</h1><p>Text.</p><ul class="list">{items}</ul></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_the_byline_line_is_read_beside_a_dated_teaser_list() -> None:
+    # A "latest news" box of dated, signed teasers does not hide the article's own line.
+    items = "".join(f"<li><a href='/a{i}'>Story {i}</a><br>0{i}.11.2019 - Jonas Eber{i}mann</li>"
+                    for i in range(1, 5))
+    html = f"""<html><body><div id="main"><h1>Adventsbasar</h1><p><em>11.12.2019 - Lina Vogt</em></p>
+    <p>Text.</p></div><div id="rechts"><ul class="latestnews">{items}</ul></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Lina Vogt"]
+
+
+@pytest.mark.parametrize("credits", [
+    """<dl><dt>Auteur</dt><dd><a href="/staff/louise-martin/">Louise Martin</a></dd>
+    <dt>Date</dt><dd>2 mars 2021</dd><dt>Thème</dt><dd>Europe, Énergie, Climat</dd></dl>""",
+    """<table><tr><th>Autor</th><td>Louise Martin</td></tr><tr><th>Rubrik</th><td>Wirtschaft und
+    Energiepolitik in Europa</td></tr></table>""",
+])
+def test_byline_label_in_a_credits_list_names_the_next_cell(credits: str) -> None:
+    html = f"""<html><body><article><h1>H</h1><p>Text.</p>{credits}</article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Louise Martin"]
+
+
+def test_date_label_in_an_author_classed_element_is_not_a_name() -> None:
+    # Twenty Ten prints "Publiziert am <date> von <author>" with the label in "meta-prep-author".
+    html = """<html><body><div class="post"><h2>H</h2><div class="entry-meta">
+    <span class="meta-prep meta-prep-author">Publiziert am</span> <a href="/2014/01/h/"><span
+    class="entry-date">13. Januar 2014</span></a> <span class="meta-sep">von</span> <span
+    class="author vcard"><a class="url fn n" href="/author/uriebe/">uriebe</a></span></div>
+    <p>Text.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["uriebe"]
+
+
+def test_lone_first_name_is_completed_from_the_name_the_page_prints() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Todd"}}
+    </script></head><body><h1>H</h1><p>Text.</p>
+    <div class="article-sidebar"><p class="full-name">Todd Keller</p><p>Media contact</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Todd Keller"]
+
+
+def test_first_name_beside_other_names_is_not_completed() -> None:
+    html = """<html><head><meta name="author" content="Mac &amp; Wendy"></head><body><h1>H</h1>
+    <p>Runs on Mac OS and Windows.</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Mac", "Wendy"]
+
+
+def test_soft_hyphens_are_removed_from_names() -> None:
+    assert split_author_names("Von Mat\xadthi\xadas Lau\xaderer") == ["Matthias Lauerer"]
+
+
+def test_lone_first_name_completed_from_the_page_text() -> None:
+    # The surname printed most often after the first name, whatever its case; not one after
+    # a longer word ("XTodd"), and not one that overlaps an earlier match ("Todd Todd Bates").
+    body = ("<p>Todd Bates writes.</p><p>todd bates again, XTodd Foo, Todd Todd Bates.</p>"
+            "<p>Todd  Bates-Smith</p><p>Todd Bates</p>")
+    page = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "Todd"}}}}</script></head>
+    <body>{body}</body></html>"""
+    assert [a.name for a in extract(page).authors] == ["Todd Bates"]
+
+
+# ----------------------------------------------------------------------------- author misses, round 2
+
+
+def test_headline_classed_as_author_is_not_a_byline() -> None:
+    # Templates reuse an author-archive header for sections: the h1 names the section.
+    html = """<html><body><header><h1 id="ifAuthor" class="section-name">Lisboa</h1></header>
+    <article><h2>Novo parque abre ao público</h2><p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_author_of_a_pull_quote_is_not_the_byline() -> None:
+    html = """<html><body><article><h1>Kommentar zur Woche</h1><p>Text.</p>
+    <blockquote><p>Wer nicht fragt, bleibt dumm.</p><span class="quote-author">Karla Beispiel,
+    Publizistin</span></blockquote><p>More text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_line_break_ends_the_last_name_of_a_byline() -> None:
+    # "Von <a>A</a> und <a>B</a><br>Ort": the place on the next line is not part of B's name.
+    html = """<html><body><article><h1>Wasser für alle</h1>
+    <p>Von <strong><a href="https://a.example">Lena Hofmann</a></strong> und
+    <strong><a href="https://b.example">Tarek Yilmaz</a></strong><br><span></span><br>Lodwar /Kenia</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Lena Hofmann", "Tarek Yilmaz"]
+
+
+def test_link_to_the_writers_page_is_the_byline() -> None:
+    html = """<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Forstweg blockiert</h1><div class="meta"><a class="text-body"
+    href="https://www.jagdpost.example/autoren/mara-klein-5521"><span>Mara Klein</span></a></div>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Mara Klein"]
+
+
+@pytest.mark.parametrize("link", [
+    # another site's page about a person: a reference
+    '<p>Siehe <a href="https://archiv.example/people/karl-weber">Karl Weber</a>.</p>',
+    # a mention inside a running sentence
+    '<p>Wie <a href="/autor/karl-weber/">Karl Weber</a> letzte Woche berichtete, sind die Wege im '
+    'Stadtwald seit Monaten für Spaziergänger gesperrt, und die Gemeinde prüft nun rechtliche '
+    'Schritte gegen die Eigentümer der betroffenen Flächen.</p>',
+    # a path that only starts like an author segment
+    '<p><a href="/automobil/karl-weber">Karl Weber</a></p>',
+])
+def test_links_that_are_no_author_page_are_not_the_byline(link: str) -> None:
+    html = f"""<html><head><link rel="canonical" href="https://www.jagdpost.example/news/wald-123">
+    </head><body><article><h1>Forstweg blockiert</h1>{link}<p>Text.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_more_by_the_author_in_german_is_not_part_of_the_name() -> None:
+    assert split_author_names("Alles von Martin Keller") == ["Martin Keller"]
+    assert split_author_names("Mehr Artikel von Martin Keller") == ["Martin Keller"]
+
+
+@pytest.mark.parametrize("line", [
+    'Gespeichert von <span class="username">kiwi42</span> am 24. Juli 2017 - 18:55',
+    'Submitted by <span class="username">jdoe</span> on 3 May 2020',
+])
+def test_login_in_the_cms_posted_by_line_is_the_byline(line: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Sommerfest</h2><div class="submitted">{line}</div>
+    <p>Text.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == [line.split(">")[1].split("<")[0]]
+
+
+def test_lower_case_word_after_von_is_no_login() -> None:
+    html = """<html><body><h1>Aussicht</h1><p>Von oben am 3. Mai gesehen</p><p>Text.</p></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_posted_by_login_gives_way_to_a_printed_name() -> None:
+    html = """<html><body><article><h1>Gemüse im Winter</h1><p class="submitted">Gespeichert von
+    <span class="username">redakteur7</span> am 7. Juli 2019</p><p>Blog Beitrag von Marta Kovač</p>
+    <p>Text.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Marta Kovač"]
+
+
+def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> None:
+    filler = "<p>" + "Der Gemeinderat hat am Abend lange beraten. " * 40 + "</p>"
+    html = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "H", "author": {{"@type": "Person", "name": "jana.roth"}}}}
+    </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
+    <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]

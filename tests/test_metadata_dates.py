@@ -1,0 +1,253 @@
+"""metadata.extract_metadata on small pages that show one rule each: the published and
+modified dates (published.py)."""
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsparse.metadata import Metadata, extract_metadata
+
+
+def extract(html: str, page_url: str | None = None) -> Metadata:
+    return extract_metadata(LexborHTMLParser(html), page_url=page_url)
+
+
+def test_related_time_does_not_beat_article_published_time() -> None:
+    html = """<html><head><meta property="article:published_time" content="2020-05-01T10:00:00+02:00">
+    </head><body><article><h1>Story</h1></article>
+    <section class="related"><time datetime="2021-01-01">1 Jan 2021</time></section></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2020-05-01T10:00:00+02:00"
+    assert meta.provenance["published"] == "meta:article:published_time"
+
+
+def test_related_time_is_skipped_when_only_times_exist() -> None:
+    html = """<html><body><article><h1>Story</h1><time datetime="2020-05-01">May 1</time></article>
+    <div class="related-posts"><time datetime="2021-01-01">Jan 1</time></div></body></html>"""
+    assert extract(html).published == "2020-05-01"
+
+
+def test_modified_before_published_is_a_scheduled_draft() -> None:
+    # A post written on the 7th and scheduled for the 8th (WordPress/Yoast, newsroom CMSs):
+    # the page shows the 8th; the earlier "modification" is the last draft save.
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "datePublished": "2020-01-08T10:31:49+02:00",
+     "dateModified": "2020-01-07T21:45:28+02:00"}
+    </script></head><body><h1>Headline</h1>
+    <time datetime="2020-01-08T10:31:49+02:00">8. Januar 2020</time></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2020-01-08T10:31:49+02:00"
+    assert meta.modified is None
+
+
+def test_url_date_is_the_last_resort() -> None:
+    html = "<html><body><p>No dates here.</p></body></html>"
+    meta = extract(html, page_url="https://example.org/2019/03/04/story")
+    assert meta.published == "2019-03-04"
+    assert meta.provenance["published"] == "url"
+
+
+# ----------------------------------------------------------------------------- dates: which source wins
+
+
+def test_bare_date_meta_loses_to_the_date_the_article_marks_up() -> None:
+    # TYPO3/Drupal fill <meta name="date"> with the last edit; the article's <time> is its date.
+    html = """<html lang="de"><head><meta name="date" content="2022-01-26T14:32:06+02:00"></head>
+    <body><article><h1>Skitouren im Test</h1><p>Text.</p>
+    <p class="meta"><time datetime="2022-01-21" class="meta__label">21.01.2022 - 13:30</time></p>
+    </article></body></html>"""
+    assert extract(html).published == "2022-01-21"
+
+
+def test_explicit_published_meta_still_beats_an_article_time() -> None:
+    html = """<html><head><meta property="article:published_time" content="2022-01-26T14:32:06+02:00">
+    </head><body><article><h1>Headline</h1><p><time datetime="2022-01-21">21 January</time></p>
+    </article></body></html>"""
+    assert extract(html).published == "2022-01-26T14:32:06+02:00"
+
+
+def test_event_date_in_the_standfirst_is_not_the_publication_date() -> None:
+    standfirst = ("Die Messe für Angler zieht nach einem Jahr Pause wieder an die Ostsee und bringt "
+                  "Aussteller aus ganz Europa mit. Am 21. und 22. Mai 2022 wird im Park geangelt.")
+    html = f"""<html lang="de"><head>
+    <meta property="article:published_time" content="2022-01-11T09:50:50+01:00">
+    <meta property="article:modified_time" content="2022-01-21T11:39:21+01:00"></head>
+    <body><article><header><h1>Angelmesse im Mai</h1><p>{standfirst}</p></header>
+    <p>Text.</p></article></body></html>"""
+    assert extract(html).published == "2022-01-11T09:50:50+01:00"
+
+
+@pytest.mark.parametrize(("line", "lang", "expected"), [
+    ("Veröffentlicht am 16.08.2019", "de", "2019-08-16"),
+    ("Erschienen am: 01.11.2023", "de", "2023-11-01"),
+    ("Publié le 12 mars 2020", "fr", "2020-03-12"),
+    ("Publicado el 5 de junio de 2022", "es", "2022-06-05"),
+    ("Published on 3 May 2021 by the press office", "en", "2021-05-03"),
+    ("Mise en ligne 23 mai 2019", "fr", "2019-05-23"),
+])
+def test_labelled_publication_date_in_the_text(line: str, lang: str, expected: str) -> None:
+    html = f"""<html lang="{lang}"><body><h1>Folge 158</h1><p>Text der Sendung.</p>
+    <p>Dauer: 64 Minuten<br>{line}</p></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:label"
+
+
+def test_label_word_inside_another_word_is_not_a_label() -> None:
+    html = """<html lang="en"><body><h1>Garden notes</h1>
+    <p>We composted 3 May 2021 leaves.</p></body></html>"""
+    assert extract(html).provenance.get("published") != "text:label"
+
+
+def test_labelled_date_beats_a_bare_date_meta_in_another_order() -> None:
+    # ASP.NET writes <meta name="date"> month first; the page labels the day it was created.
+    html = """<html lang="de"><head><meta name="date" content="11/01/2023 12:43:42"></head>
+    <body><h1>Trinkwasser belastet</h1><p>Text.</p><p>Erstellt am: 01.11.2023</p></body></html>"""
+    assert extract(html).published == "2023-11-01"
+
+
+@pytest.mark.parametrize("kicker", ["Politik | 14. Februar 2012", "Familie 14/02/2012", "WORLD · Feb 14, 2012"])
+def test_date_in_the_kicker_line_above_the_headline(kicker: str) -> None:
+    html = f"""<html><body><div class="top"><a href="/">Home</a></div>
+    <div class="article-head"><div class="kicker">{kicker}</div><h1>Parliament passes the budget</h1></div>
+    <div class="text"><p>The vote came after a long night of debate in the chamber.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2012-02-14"
+    assert meta.provenance["published"] == "text:header"
+
+
+def test_date_line_below_a_headline_nested_in_empty_wrappers() -> None:
+    # Component-built pages wrap the h1 in column, row and hero boxes that hold nothing
+    # else; the category-and-date line sits in the next box, well above four levels.
+    headline = "<h1>Parliament passes the budget</h1>"
+    for name in ("column", "columns", "container", "title-wrapper", "hero-wrapper"):
+        headline = f'<div class="{name}">{headline}</div>'
+    html = f"""<html><body><nav><a href="/">Home</a></nav><div id="main">
+    <div class="hero"><div class="image"></div>{headline}</div>
+    <div class="category-bar"><div>Politics</div><div>14/02/2012</div></div>
+    <section><p>The vote came after a long night of debate in the chamber.</p></section></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2012-02-14"
+    assert meta.provenance["published"] == "text:header"
+
+
+@pytest.mark.parametrize("footer, expected", [
+    ("This page was last edited on 4 March 2021, at 09:12.", "2021-03-04T09:12:00"),
+    ("Diese Seite wurde zuletzt am 4. März 2021 um 09:12 Uhr bearbeitet.", "2021-03-04T09:12:00"),
+    ("HowTo/Install (last edited 2021-03-04 09:12:00 by someone)", "2021-03-04T09:12:00"),
+    ("La dernière modification de cette page a été faite le 4 mars 2021 à 09:12.", "2021-03-04T09:12:00"),
+])
+def test_a_wiki_page_is_dated_by_its_last_edit(footer: str, expected: str) -> None:
+    html = f"""<html><body><h1>Getting started</h1><div id="content"><p>Download the installer
+    and run it.</p></div><div id="footer"><p>{footer}</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:last-edited"
+
+
+def test_an_event_date_after_the_last_edit_is_not_the_page_date() -> None:
+    html = """<html><body><div class="page"><h1>Monthly meetup</h1><div id="content"><p>The next meetup
+    is on Wed. 10 March 2021 from 7 pm at the library.</p></div></div>
+    <div id="footer"><p>This page was last edited on 4 March 2021, at 09:12.</p></div></body></html>"""
+    assert extract(html).published == "2021-03-04T09:12:00"
+
+
+def test_a_labelled_publication_date_after_the_last_change_is_kept() -> None:
+    # Written the evening before, published in the morning.
+    html = """<html><body><h1>Review</h1><p>A long review of the novel.</p>
+    <p>Letzte Änderung: 31.10.2023 - 14:49</p><p>Erschienen am: 01.11.2023</p></body></html>"""
+    assert extract(html).published == "2023-11-01"
+
+
+def test_zuletzt_am_without_an_edit_verb_is_prose_not_a_last_edit() -> None:
+    html = """<html><body><h1>Stammtisch</h1><p>Der Stammtisch fand zuletzt am 4. März 2021 statt,
+    der nächste folgt bald.</p></body></html>"""
+    meta = extract(html)
+    assert meta.provenance.get("published") != "text:last-edited"
+
+
+@pytest.mark.parametrize("prop", ["schema:dateCreated", "schema:datePublished", "datePublished"])
+def test_rdfa_date_property_beside_the_printed_date(prop: str) -> None:
+    # CMSs that print RDFa put the full date in a hidden span beside a short printed one.
+    html = f"""<html><body><article><h1>Harvest report</h1><footer class="node-meta">
+    <span class="created">28.01.22</span><span property="{prop}" content="2022-01-28T12:45:46+00:00"
+    class="hidden"></span></footer><p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-28T12:45:46+00:00"
+    assert meta.provenance["published"] == "rdfa:datePublished"
+
+
+def test_rdfa_modified_date_is_not_the_published_date() -> None:
+    html = """<html><body><article><h1>Harvest report</h1>
+    <span property="schema:dateModified" content="2022-02-03T10:00:00+00:00"></span>
+    <p>The harvest was good this year.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published is None
+    assert meta.modified == "2022-02-03T10:00:00+00:00"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('Submitted by <span class="username">jdoe</span> on Mon, 24/07/2017 - 18:55', "2017-07-24T18:55:00"),
+    ('Gespeichert von <span class="username">jdoe</span> am 24. Juli 2017 - 18:55', "2017-07-24T18:55:00"),
+])
+def test_date_in_the_submitted_line(line: str, expected: str) -> None:
+    html = f"""<html><body><div class="node"><h2>Hackathon at the summer camp</h2>
+    <div class="content"><p>We meet in the mountains for a week of coding.</p></div>
+    <div class="submitted">{line}</div></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text"
+
+
+def test_machine_written_date_time_in_the_header_is_not_the_printed_date() -> None:
+    # hAtom themes keep an ISO copy of the modified date in a span their stylesheet hides.
+    html = """<html><head><script type="application/ld+json">{"@type": "BlogPosting",
+    "datePublished": "2022-12-25T11:00:02+00:00", "dateModified": "2022-12-07T09:10:52+00:00"}</script>
+    </head><body><div class="post"><h1>Inventors and their research</h1><div class="meta">
+    <span class="author">Jane Doe</span><span class="updated hidden">2022-12-07T10:10:52+01:00</span>
+    <span>25 December 2022</span></div><p>The first lines of the post.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-12-25T11:00:02+00:00"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("29.11.2022 – The industry had warned", "2022-11-29"),
+    ("BERLIN, 3 May 2021 — The industry had warned", "2021-05-03"),
+])
+def test_dateline_opening_the_first_paragraph(opening: str, expected: str) -> None:
+    html = f"""<html><body><h1>Government slows bioenergy</h1><p class="lead">The industry protests
+    against the new law and what it means for the energy transition.</p>
+    <div class="text"><p>{opening} against the plan again and again, in letters and hearings,
+    but the cabinet passed it unchanged.</p></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == expected
+    assert meta.provenance["published"] == "text:short"
+
+
+def test_date_inside_a_paragraph_is_not_a_dateline() -> None:
+    html = """<html><body><h1>Government slows bioenergy</h1><div class="text"><p>The cabinet met
+    on 29.11.2022 – a Tuesday – and passed the law unchanged after a long debate.</p></div></body></html>"""
+    assert extract(html).published is None
+
+
+def test_event_times_opening_a_teaser_are_not_a_dateline() -> None:
+    html = """<html><body><h1>Fertiliser rules</h1><div class="events"><p>Sat., 22.01.2022, 9:00 – 17:00:
+    an open day on the farm with tours and a market for everyone.</p></div></body></html>"""
+    assert extract(html).published is None
+
+
+def _arc_like_page(state_script: str) -> str:
+    return f"""<html lang="es"><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Jugada del oficialismo",
+      "datePublished": "2022-05-04T00:25:56Z"}}</script></head><body><main class="content">
+    <div class="lay-sidebar"><div class="sidebar__main"><h2>Jugada del oficialismo</h2>
+    <span class="mod-date"><time class="com-date">3 de mayo de 2022</time><time class="com-hour">21:25</time>
+    </span><p>El oficialismo presentó un proyecto en el Senado.</p></div>
+    <aside class="sidebar__aside"><p>Más leídas</p></aside></div></main>{state_script}</body></html>"""
+
+
+def test_utc_instant_is_shown_in_the_offset_of_the_date_and_time_printed_apart() -> None:
+    # The date and the time are two <time>s; the page's state JSON outweighs its prose, and
+    # the layout named "sidebar" that holds the article must not count as a sidebar.
+    state = "<script>window.Fusion = " + '{"x": "' + "y" * 20000 + '"}' + "</script>"
+    assert extract(_arc_like_page(state)).published == "2022-05-03T21:25:56-03:00"

@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborNode
 from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
+from .inline import html_to_text, strip_markup, tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
@@ -774,20 +775,6 @@ def is_bare_date(text: str) -> bool:
     return len(other_words) <= rules.DATE_LINE_MAX_OTHER_WORDS
 
 
-def html_to_text(fragment: str) -> str:
-    """Plain text of our own sanitised inline HTML (<br> is the only line break)."""
-    return tidy_text(strip_markup(fragment.replace("<br>", "\n")))
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def strip_markup(fragment: str) -> str:
-    if "<" in fragment:
-        fragment = _TAG.sub("", fragment)
-    return htmllib.unescape(fragment) if "&" in fragment else fragment
-
-
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:
     """A figure's caption, and its credit when marked up apart (class "credit",
     "copyright", "source"...), inside the figcaption or beside it."""
@@ -814,26 +801,6 @@ def largest_in_srcset(srcset: str) -> str | None:
         if size > best_size:
             best, best_size = parts[0], size
     return best
-
-
-# Whitespace is collapsed with str.split(), which knows every Unicode space
-# (no-break, ideographic, hair...) and is several times faster than a regex.
-
-
-def tidy_text(text: str) -> str:
-    if "\n" not in text:
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def tidy_inline_html(fragment: str) -> str:
-    fragment = " ".join(fragment.split()).replace(" <br>", "<br>").replace("<br> ", "<br>")
-    while fragment.startswith("<br>"):
-        fragment = fragment[4:]
-    while fragment.endswith("<br>"):
-        fragment = fragment[:-4]
-    return fragment
 
 
 def normalise_key(text: str) -> str:

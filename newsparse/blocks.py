@@ -21,7 +21,10 @@ from selectolax.lexbor import LexborNode
 from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
-from .inline import html_to_text, strip_markup, tidy_inline_html, tidy_text
+from .clean import (
+    is_link_line, is_short_line, linked_length, without_empty_sections, without_trailing_sections,
+)
+from .inline import html_to_text, tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
@@ -49,12 +52,7 @@ PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragr
 BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
 DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
-_FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
-STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
-# A contact card's lines end in a name, a place or an address, never like a sentence or a list.
-CARD_LINE_ENDS = (".", "!", "?", ",", ";", "…")
 _HREF = re.compile(r'<a href="([^"]*)">')
-_LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
 _LANGUAGE_CLASS = LazyPattern(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
@@ -622,100 +620,12 @@ def is_teaser(run_html: str, text: str) -> bool:
     return labelled or emphasised or text.isupper()
 
 
-def linked_length(fragment: str) -> int:
-    """Characters of link text in our own sanitised inline HTML."""
-    return sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(fragment))
-
-
 def is_link_row(run_html: str, text: str) -> bool:
     """"Back to News | Print | E-mail": a short line of several links and nothing else."""
     if run_html.count("<a ") < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
         return False
     linked = linked_length(run_html)
     return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
-
-
-def without_empty_sections(blocks: list[Block]) -> list[Block]:
-    """Drop headings that head nothing: the last block, or one followed straight away by a
-    heading of the same or a higher rank. They are the titles of boxes ("More on this
-    topic", "Weitere Informationen") whose links were removed. Stray labels go too,
-    unless they are all there is."""
-    if len(blocks) > 1:
-        blocks = [block for block in blocks if not is_stray_label(block)]
-    kept: list[Block] = []
-    for block in reversed(blocks):
-        following = kept[-1] if kept else None
-        if block.type == "heading":
-            if following is None or (following.type == "heading" and (following.level or 6) <= (block.level or 6)):
-                continue
-        elif is_label(block) and (following is None or following.type == "heading"):
-            continue  # "Weitere Informationen:", "Related:" over links that were removed
-        kept.append(block)
-    kept.reverse()
-    return kept
-
-
-def without_trailing_sections(blocks: list[Block]) -> list[Block]:
-    """Drop the last sections while they are only links or contact cards under a heading
-    or label ("Mehr zum Thema", "Schon gelesen?", "Kontakt:" over name / institute /
-    e-mail lines). The article's own prose never ends that way."""
-    end = len(blocks)
-    for start in range(len(blocks) - 1, 0, -1):
-        if end - start > rules.TRAILING_SECTION_MAX_BLOCKS:
-            break
-        block = blocks[start]
-        if block.type == "heading" or is_label(block) or is_question_label(block):
-            if not all(is_link_block(b) or is_contact_card(b) for b in blocks[start + 1:end]):
-                break
-            end = start  # (a label left heading nothing once the section below it went, goes too)
-        elif not (is_link_block(block) or is_contact_card(block)):
-            break
-    return blocks[:end]
-
-
-def is_link_block(block: Block) -> bool:
-    """A list, paragraph or quote that is mostly link text."""
-    if block.type == "quote":
-        return bool(block.children) and all(is_link_block(child) for child in block.children)
-    fragments = [item.html for item in block.items] if block.type == "list" else [block.html]
-    text = "".join(html_to_text(f) for f in fragments)
-    if not text:
-        return False
-    return sum(map(linked_length, fragments)) / len(text) >= rules.TEASER_MIN_LINK_DENSITY
-
-
-def is_link_line(block: Block) -> bool:
-    """A short paragraph or heading of link text that is not a sentence: a pointer elsewhere."""
-    return (block.type in ("paragraph", "heading") and len(block.text.split()) <= rules.TEASER_MAX_WORDS
-            and not block.text.endswith(rules.SENTENCE_END) and is_link_block(block))
-
-
-def is_short_line(block: Block) -> bool:
-    """A few words that do not make a statement: a label, a name, a count, a box's title
-    ("Sie wollen mehr von uns?")."""
-    text = block.text
-    return (block.type == "paragraph" and len(text) <= rules.TAIL_LINE_MAX_CHARS
-            and len(text.split()) <= rules.TAIL_LINE_MAX_WORDS and not text.endswith(STATEMENT_END))
-
-
-def is_contact_card(block: Block) -> bool:
-    """Two or more short lines, none ending like a sentence: a name, an office, an e-mail."""
-    if block.type != "paragraph":
-        return False
-    lines = block.text.split("\n")
-    return len(lines) >= 2 and all(
-        len(line.split()) <= rules.CARD_LINE_MAX_WORDS and not line.endswith(CARD_LINE_ENDS) for line in lines)
-
-
-def is_label(block: Block, mark: str = ":") -> bool:
-    """A paragraph that only introduces what follows: a few words and a colon."""
-    return (block.type == "paragraph" and block.text.endswith(mark)
-            and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
-
-
-def is_question_label(block: Block) -> bool:
-    """"Schon gelesen?", "Read this next?": a few words and a question mark over a box of links."""
-    return is_label(block, "?")
 
 
 def is_caption_text(text: str, alt: str | None) -> bool:
@@ -727,35 +637,6 @@ def is_caption_text(text: str, alt: str | None) -> bool:
         return False
     key = normalise_key(text)
     return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
-
-
-def is_stray_label(block: Block) -> bool:
-    """A short shout standing as a paragraph ("DON'T MISS", "ADVERTISEMENT") labels a
-    slot; it says nothing, and so does an ad label or disclosure (is_ad_label). Not a
-    dateline ("BAAR, SWITZERLAND"), a time ("12.47 BST"), or lone lower-case words:
-    short pages and link lists are made of them."""
-    if block.type != "paragraph":
-        return False
-    text = block.text
-    # isupper() first: it stops at the first lower-case letter, split() reads the whole
-    # paragraph and copies out every word.
-    return (text.isupper() and len(text.split()) <= rules.LABEL_MAX_WORDS
-            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text)
-            ) or is_ad_label(text)
-
-
-def is_ad_label(text: str) -> bool:
-    """"Anzeige", "*Werbung. Dieser Beitrag enthält Werbung", "- Advertisement -": a short
-    line opening with an ad word set apart (alone, in capitals, or followed by punctuation).
-    German "Anzeige" is also a police report, so a sentence opening with it stays."""
-    if text.count(" ") >= rules.AD_LABEL_MAX_WORDS:  # cheaper than split(): most paragraphs stop here
-        return False
-    match = _FIRST_WORD.match(text)
-    if match is None or match.group(1).casefold() not in rules.AD_LABEL_WORDS:
-        return False
-    word, rest = match.group(1), text[match.end():]
-    return (len(text.split()) <= rules.LABEL_MAX_WORDS or word.isupper()
-            or (rest[:1] not in ("", " ") and not rest[:1].isalnum()))
 
 
 def is_copyright_line(text: str) -> bool:

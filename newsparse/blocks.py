@@ -7,13 +7,17 @@ with absolute links, which the Markdown renderer converts.
 
 The walk is bounded in depth (MAX_DEPTH): a page nested thousands of levels
 deep is flattened below that depth instead of overflowing the stack.
+
+The blocks come out as built, with a note of which were loose text and which
+images sat in a run (BuiltBlocks); clean.py judges them afterwards and drops
+the page furniture at the body's ends (extract.py runs one after the other).
 """
 from __future__ import annotations
 
 import html as htmllib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -21,9 +25,7 @@ from selectolax.lexbor import LexborNode
 from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
-from .clean import (
-    is_link_line, is_short_line, linked_length, without_empty_sections, without_trailing_sections,
-)
+from .clean import linked_length, normalise_key
 from .inline import html_to_text, tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 
@@ -58,6 +60,15 @@ _HREF = re.compile(r'<a href="([^"]*)">')
 _LANGUAGE_CLASS = LazyPattern(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
 
 
+class BuiltBlocks(NamedTuple):
+    """The blocks of a body as built, and where some of them came from, which the
+    blocks do not say and the clean-up needs (clean.clean_blocks): by id()."""
+
+    blocks: list[Block]
+    loose: set[int]  # paragraphs made of loose text, not of a <p>
+    inline_figures: set[int]  # images met inside a run of inline content
+
+
 class _Run:
     """Inline content being collected into one paragraph."""
 
@@ -80,21 +91,18 @@ class BlockBuilder:
         self._run = _Run()
         self._paragraphs_holding_blocks: set[int] = set()
         # Paragraphs made of loose text (not a <p>), and images met inside a run of
-        # inline content, by id(): what the closing passes know of where blocks came from.
+        # inline content, by id(): what the clean-up (clean.py) knows of where blocks came from.
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
 
     # --- public ------------------------------------------------------------------
 
-    def build(self, nodes: list[LexborNode]) -> list[Block]:
+    def build(self, nodes: list[LexborNode]) -> BuiltBlocks:
         self._paragraphs_holding_blocks = paragraphs_holding_blocks(nodes)
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        blocks = self.with_captions_attached(self.blocks)
-        blocks = self.without_author_box(blocks)
-        blocks = without_trailing_sections(without_empty_sections(blocks))
-        return self.without_leading_lines(self.without_trailing_lines(blocks))
+        return BuiltBlocks(self.blocks, self._loose, self._inline_figures)
 
     # --- walking -----------------------------------------------------------------
 
@@ -425,71 +433,6 @@ class BlockBuilder:
             return
         self.blocks.append(Block("code", text=text, language=code_language(node)))
 
-    # --- closing passes over the built blocks --------------------------------------
-
-    def with_captions_attached(self, blocks: list[Block]) -> list[Block]:
-        """A paragraph set right under an image as its caption ("<alt> | © Agency",
-        "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
-        Not for images inside a run of text: their run is read before them."""
-        kept: list[Block] = []
-        for block in blocks:
-            previous = kept[-1] if kept else None
-            if (block.type == "paragraph" and previous is not None and previous.type == "figure"
-                    and previous.image is not None and id(previous) not in self._inline_figures
-                    and is_caption_text(block.text, previous.image.alt)):
-                image = previous.image
-                if image.caption is None:
-                    image = replace(image, caption=block.text)
-                elif image.credit is None and "©" in block.text:
-                    image = replace(image, credit=block.text)
-                kept[-1] = Block("figure", image=image)
-                continue
-            kept.append(block)
-        return kept
-
-    def without_author_box(self, blocks: list[Block]) -> list[Block]:
-        """Drop an author box closing the article: from a heading that names one of
-        the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
-        names = [key for key in self.author_keys if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
-        if not names:
-            return blocks
-        for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
-            block = blocks[index]
-            if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
-                return blocks[:index]
-        return blocks
-
-    def without_trailing_lines(self, blocks: list[Block]) -> list[Block]:
-        """Drop the page furniture the body ends with: lines of links and short loose
-        lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
-        past images; kept when nothing like prose would be left before them."""
-        index, dropped = len(blocks) - 1, []
-        while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
-            block = blocks[index]
-            if block.type != "figure":
-                if not (is_link_line(block) or (id(block) in self._loose and is_short_line(block))):
-                    break
-                dropped.append(index)
-            index -= 1
-        if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
-                                  for block in blocks[:index + 1]):
-            return blocks
-        return [block for position, block in enumerate(blocks) if position not in dropped]
-
-    def without_leading_lines(self, blocks: list[Block]) -> list[Block]:
-        """Drop short loose lines the body opens with, before any prose: kickers and
-        section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
-        dropped = []
-        for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
-            if block.type == "figure":
-                continue
-            if id(block) not in self._loose or not is_short_line(block):
-                break
-            dropped.append(index)
-        if not dropped or len(dropped) == len(blocks):
-            return blocks
-        return [block for position, block in enumerate(blocks) if position not in dropped]
-
     # --- urls --------------------------------------------------------------------
 
     def absolute(self, href: str | None) -> str | None:
@@ -628,17 +571,6 @@ def is_link_row(run_html: str, text: str) -> bool:
     return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
 
 
-def is_caption_text(text: str, alt: str | None) -> bool:
-    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
-    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
-        return True
-    alt_key = normalise_key(alt or "")
-    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
-        return False
-    key = normalise_key(text)
-    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
-
-
 def is_copyright_line(text: str) -> bool:
     # The anchored match first: it fails within a few characters on nearly every paragraph.
     return COPYRIGHT_LINE.match(text) is not None and len(text.split()) <= rules.TEASER_MAX_WORDS
@@ -684,12 +616,9 @@ def largest_in_srcset(srcset: str) -> str | None:
     return best
 
 
-def normalise_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None,
-                 authors: tuple[str, ...] = ()) -> list[Block]:
+                 authors: tuple[str, ...] = ()) -> BuiltBlocks:
+    """The body nodes as Blocks, with what clean.clean_blocks needs to know of them."""
     return BlockBuilder(base_url, title, authors).build(nodes)
 
 

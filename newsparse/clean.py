@@ -12,6 +12,8 @@ and their text only. Its thresholds live in rules.py, each with its reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from dataclasses import replace
 
 from . import rules
 from .inline import html_to_text, strip_markup, tidy_text
@@ -139,3 +141,97 @@ def is_ad_label(text: str) -> bool:
     word, rest = match.group(1), text[match.end():]
     return (len(text.split()) <= rules.LABEL_MAX_WORDS or word.isupper()
             or (rest[:1] not in ("", " ") and not rest[:1].isalnum()))
+
+
+def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),
+                 authors: tuple[str, ...] = ()) -> list[Block]:
+    """The built blocks without the page furniture among them, the passes in this order.
+    `loose` and `inline_figures` name blocks by id() as blocks.BuiltBlocks does: paragraphs
+    made of loose text (not a <p>), and images met inside a run of text. `authors` are
+    the article's author names."""
+    blocks = with_captions_attached(blocks, inline_figures)
+    blocks = without_author_box(blocks, authors)
+    blocks = without_trailing_sections(without_empty_sections(blocks))
+    return without_leading_lines(without_trailing_lines(blocks, loose), loose)
+
+
+def with_captions_attached(blocks: list[Block], inline_figures: Set[int]) -> list[Block]:
+    """A paragraph set right under an image as its caption ("<alt> | © Agency",
+    "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
+    Not for images inside a run of text: their run is read before them."""
+    kept: list[Block] = []
+    for block in blocks:
+        previous = kept[-1] if kept else None
+        if (block.type == "paragraph" and previous is not None and previous.type == "figure"
+                and previous.image is not None and id(previous) not in inline_figures
+                and is_caption_text(block.text, previous.image.alt)):
+            image = previous.image
+            if image.caption is None:
+                image = replace(image, caption=block.text)
+            elif image.credit is None and "©" in block.text:
+                image = replace(image, credit=block.text)
+            kept[-1] = Block("figure", image=image)
+            continue
+        kept.append(block)
+    return kept
+
+
+def without_author_box(blocks: list[Block], authors: tuple[str, ...]) -> list[Block]:
+    """Drop an author box closing the article: from a heading that names one of
+    the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
+    names = [key for key in map(normalise_key, authors) if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
+    if not names:
+        return blocks
+    for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
+        block = blocks[index]
+        if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
+            return blocks[:index]
+    return blocks
+
+
+def without_trailing_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
+    """Drop the page furniture the body ends with: lines of links and short loose
+    lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
+    past images; kept when nothing like prose would be left before them."""
+    index, dropped = len(blocks) - 1, []
+    while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
+        block = blocks[index]
+        if block.type != "figure":
+            if not (is_link_line(block) or (id(block) in loose and is_short_line(block))):
+                break
+            dropped.append(index)
+        index -= 1
+    if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
+                              for block in blocks[:index + 1]):
+        return blocks
+    return [block for position, block in enumerate(blocks) if position not in dropped]
+
+
+def without_leading_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
+    """Drop short loose lines the body opens with, before any prose: kickers and
+    section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
+    dropped = []
+    for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
+        if block.type == "figure":
+            continue
+        if id(block) not in loose or not is_short_line(block):
+            break
+        dropped.append(index)
+    if not dropped or len(dropped) == len(blocks):
+        return blocks
+    return [block for position, block in enumerate(blocks) if position not in dropped]
+
+
+def is_caption_text(text: str, alt: str | None) -> bool:
+    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
+    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
+        return True
+    alt_key = normalise_key(alt or "")
+    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
+        return False
+    key = normalise_key(text)
+    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
+
+
+def normalise_key(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -3,14 +3,19 @@
 One walk over the body: block elements (headings, paragraphs, lists, quotes,
 tables, figures, code) become Blocks; runs of inline content between them
 become paragraphs. Inline markup is kept as a small sanitised HTML fragment
-with absolute links, which the Markdown renderer converts.
+with absolute links, which the Markdown renderer converts. The blocks are also
+read back here, as plain text and as the body's links (plain_text,
+collect_links).
 
 The walk is bounded in depth (MAX_DEPTH): a page nested thousands of levels
 deep is flattened below that depth instead of overflowing the stack.
 
-The blocks come out as built, with a note of which were loose text and which
-images sat in a run (BuiltBlocks); clean.py judges them afterwards and drops
-the page furniture at the body's ends (extract.py runs one after the other).
+This module must not judge what is page furniture: clean.py does, on the
+blocks as built here (BuiltBlocks: the blocks, and which of them were loose
+text or images inside a run); extract.py runs one after the other. Where a run
+of inline text must be judged before it becomes a Block, because what goes
+changes what is built next (flush_run, emit_heading), the judgement is still
+clean.py's, and this module only asks it.
 """
 from __future__ import annotations
 
@@ -25,8 +30,8 @@ from selectolax.lexbor import LexborNode
 from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
-from .clean import linked_length, normalise_key
-from .inline import html_to_text, tidy_inline_html, tidy_text
+from .clean import ArticleHeader, is_inline_furniture
+from .inline import tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
@@ -49,11 +54,7 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
-COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
-BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
-DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
-_LETTER_WORD = re.compile(r"[^\W\d_]+")
 _HREF = re.compile(r'<a href="([^"]*)">')
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
@@ -84,8 +85,7 @@ class BlockBuilder:
 
     def __init__(self, base_url: str | None, title: str | None, authors: tuple[str, ...] = ()):
         self.base_url = base_url
-        self.title_key = normalise_key(title) if title else None
-        self.author_keys = tuple(normalise_key(name) for name in authors)
+        self.header = ArticleHeader(title, authors)
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
         self._run = _Run()
@@ -203,16 +203,17 @@ class BlockBuilder:
 
     def flush_run(self) -> None:
         """Turn the collected inline content into paragraphs: split where old pages put
-        <br><br>, drop lines that repeat the headline, the byline or the date, and
-        drop teasers and rows of links."""
+        <br><br>, and leave out what clean.py judges is not the article (lines that
+        repeat the headline, the byline or the date; teasers, rows of links, copyright
+        lines) before the next piece is joined to the paragraph before it."""
         run, self._run = self._run, _Run()
         joined = "".join(run.html)
         if joined.isspace() or not joined:
             return  # the whitespace between two blocks: most runs are only that
         tidied = tidy_inline_html(joined)
         for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
-            html_text, text = self.without_header_lines(piece)
-            if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
+            html_text, text = self.header.without_header_lines(piece)
+            if not text or is_inline_furniture(html_text, text):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()
@@ -226,38 +227,6 @@ class BlockBuilder:
             if not run.from_p:
                 self._loose.add(id(block))
             self.blocks.append(block)
-
-    def without_header_lines(self, html_text: str) -> tuple[str, str]:
-        """The run without lines that repeat the article's header, as (html, text)."""
-        if "<br>" not in html_text:
-            text = html_to_text(html_text)
-            if len(html_text) > rules.HEADER_LINE_MAX_CHARS or not self.is_header_line(text):
-                return html_text, text  # a long line is prose, not a header line
-            return "", ""
-        kept = "<br>".join(line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))).strip()
-        return kept, html_to_text(kept)
-
-    def repeats_title(self, text: str) -> bool:
-        """The headline again, or all of it but a site name the <title> added."""
-        key = normalise_key(text)
-        if not self.title_key or not key:
-            return False
-        return key == self.title_key or (len(key) * 2 >= len(self.title_key) and (
-            self.title_key.endswith(key) or self.title_key.startswith(key)))
-
-    def is_header_line(self, text: str) -> bool:
-        """A short line that repeats the headline, names the authors, or is only a date:
-        the article's header printed inside the body."""
-        if not text or len(text.split()) > rules.HEADER_LINE_MAX_WORDS:
-            return False
-        key = normalise_key(text)
-        if self.repeats_title(text):
-            return True
-        if BYLINE_START.match(text) and (
-                (self.author_keys and all(name in key for name in self.author_keys))
-                or (len(text.split()) <= rules.BYLINE_MAX_WORDS and not text.endswith("."))):
-            return True
-        return len(text) <= rules.DATE_LINE_MAX_CHARS and is_bare_date(text)
 
     def continues_previous_paragraph(self, text: str) -> bool:
         """Loose text right after a paragraph that stopped mid-sentence is its second half:
@@ -273,7 +242,7 @@ class BlockBuilder:
         self.flush_run()
         html_text, text = self.inline_markup(node, 0)
         text = tidy_text(text)
-        if not text or self.repeats_title(text):
+        if not text or self.header.repeats_title(text):
             return
         self.blocks.append(Block("heading", text=text, html=tidy_inline_html(html_text),
                                  level=HEADING_TAGS[node.tag]))
@@ -548,44 +517,6 @@ def is_layout_table(node: LexborNode) -> bool:
     if len(descendants(node, "p")) >= rules.LAYOUT_TABLE_MIN_PARAGRAPHS:
         return True
     return any(len(cell.text(deep=True, strip=True)) > rules.LAYOUT_CELL_MIN_CHARS for cell in descendants(node, "td"))
-
-
-def is_teaser(run_html: str, text: str) -> bool:
-    """A short, mostly-link paragraph with a label ("Related:", "READ MORE:") or in bold
-    throughout is a teaser for another article, not part of this one."""
-    if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
-        return False
-    if linked_length(run_html) / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
-        return False
-    head = text.split(":", 1)[0] if ":" in text else ""
-    labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
-    emphasised = run_html.startswith(("<strong>", "<em>")) and run_html.endswith(("</strong>", "</em>"))
-    return labelled or emphasised or text.isupper()
-
-
-def is_link_row(run_html: str, text: str) -> bool:
-    """"Back to News | Print | E-mail": a short line of several links and nothing else."""
-    if run_html.count("<a ") < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
-        return False
-    linked = linked_length(run_html)
-    return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
-
-
-def is_copyright_line(text: str) -> bool:
-    # The anchored match first: it fails within a few characters on nearly every paragraph.
-    return COPYRIGHT_LINE.match(text) is not None and len(text.split()) <= rules.TEASER_MAX_WORDS
-
-
-def is_bare_date(text: str) -> bool:
-    """A line that is a date and little else ("Tuesday, March 9, 2004", "Updated:
-    07.09.2023 14:03"), not a sentence or a tweet's signature that contains one."""
-    from .dates import MONTHS, parse_date
-
-    stripped = DATE_LINE_NOISE.sub(" ", text).strip()
-    if not stripped or parse_date(stripped) is None:
-        return False
-    other_words = [w for w in _LETTER_WORD.findall(stripped.casefold()) if w not in MONTHS]
-    return len(other_words) <= rules.DATE_LINE_MAX_OTHER_WORDS
 
 
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:

@@ -1,13 +1,25 @@
 """Clean-up: which of the built blocks are page furniture, not the article.
 
 blocks.py turns the body's nodes into Blocks as they are; the rules here judge
-those Blocks and drop what a reader would not count as the article, mostly at
-the body's ends: headings and labels left heading nothing ("More on this topic",
-"Weitere Informationen:"), slot and ad labels, and closing sections of links or
-contact cards. Each pass takes a list of Blocks and returns the list it keeps.
+them and drop what a reader would not count as the article, mostly at the
+body's ends. clean_blocks runs the passes over the built blocks ([Block] ->
+[Block]), in order: paragraphs that are an image's caption, an author box,
+headings and labels left heading nothing, closing sections of links or contact
+cards, loose lines ending and opening the body. A new rule of that kind is one
+more pass here, or one more case in a judgement below.
 
-This module must not import blocks.py nor read the page's DOM: it sees Blocks
-and their text only. Its thresholds live in rules.py, each with its reason.
+A few judgements fall on a run of inline text before it becomes a Block, and
+blocks.py asks them while it builds (is_inline_furniture: teasers, rows of
+links, copyright lines; ArticleHeader: the headline, byline or date printed
+again). What they drop changes what is built next: loose text joins the
+paragraph before it only when nothing came between, lists either side of a
+dropped line become one list, a quote left empty is not built, nor the caption
+of a figure left empty. Run afterwards, they would build something else.
+
+This module must not import blocks.py (the dependency goes one way) nor read
+the page's DOM: it sees Blocks, their text and inline HTML, and what blocks.py
+noted about where they came from (BuiltBlocks). Its thresholds are in rules.py,
+each with its reason; the patterns only it uses are below.
 """
 from __future__ import annotations
 
@@ -18,17 +30,66 @@ from dataclasses import replace
 from . import rules
 from .inline import html_to_text, strip_markup, tidy_text
 from .model import Block
+from .rules import LazyPattern
 
 STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
 # A contact card's lines end in a name, a place or an address, never like a sentence or a list.
 CARD_LINE_ENDS = (".", "!", "?", ",", ";", "…")
+COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
+DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
 
 
-def linked_length(fragment: str) -> int:
-    """Characters of link text in our own sanitised inline HTML."""
-    return sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(fragment))
+def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),
+                 authors: tuple[str, ...] = ()) -> list[Block]:
+    """The built blocks without the page furniture among them, the passes in this order.
+    `loose` and `inline_figures` name blocks by id() as blocks.BuiltBlocks does: paragraphs
+    made of loose text (not a <p>), and images met inside a run of text. `authors` are
+    the article's author names."""
+    blocks = with_captions_attached(blocks, inline_figures)
+    blocks = without_author_box(blocks, authors)
+    blocks = without_trailing_sections(without_empty_sections(blocks))
+    return without_leading_lines(without_trailing_lines(blocks, loose), loose)
+
+
+# --- passes over the built blocks, in the order clean_blocks runs them -------------------
+
+
+def with_captions_attached(blocks: list[Block], inline_figures: Set[int]) -> list[Block]:
+    """A paragraph set right under an image as its caption ("<alt> | © Agency",
+    "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
+    Not for images inside a run of text: their run is read before them."""
+    kept: list[Block] = []
+    for block in blocks:
+        previous = kept[-1] if kept else None
+        if (block.type == "paragraph" and previous is not None and previous.type == "figure"
+                and previous.image is not None and id(previous) not in inline_figures
+                and is_caption_text(block.text, previous.image.alt)):
+            image = previous.image
+            if image.caption is None:
+                image = replace(image, caption=block.text)
+            elif image.credit is None and "©" in block.text:
+                image = replace(image, credit=block.text)
+            kept[-1] = Block("figure", image=image)
+            continue
+        kept.append(block)
+    return kept
+
+
+def without_author_box(blocks: list[Block], authors: tuple[str, ...]) -> list[Block]:
+    """Drop an author box closing the article: from a heading that names one of
+    the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
+    names = [key for key in map(normalise_key, authors) if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
+    if not names:
+        return blocks
+    for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
+        block = blocks[index]
+        if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
+            return blocks[:index]
+    return blocks
 
 
 def without_empty_sections(blocks: list[Block]) -> list[Block]:
@@ -67,6 +128,53 @@ def without_trailing_sections(blocks: list[Block]) -> list[Block]:
         elif not (is_link_block(block) or is_contact_card(block)):
             break
     return blocks[:end]
+
+
+def without_trailing_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
+    """Drop the page furniture the body ends with: lines of links and short loose
+    lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
+    past images; kept when nothing like prose would be left before them."""
+    index, dropped = len(blocks) - 1, []
+    while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
+        block = blocks[index]
+        if block.type != "figure":
+            if not (is_link_line(block) or (id(block) in loose and is_short_line(block))):
+                break
+            dropped.append(index)
+        index -= 1
+    if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
+                              for block in blocks[:index + 1]):
+        return blocks
+    return [block for position, block in enumerate(blocks) if position not in dropped]
+
+
+def without_leading_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
+    """Drop short loose lines the body opens with, before any prose: kickers and
+    section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
+    dropped = []
+    for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
+        if block.type == "figure":
+            continue
+        if id(block) not in loose or not is_short_line(block):
+            break
+        dropped.append(index)
+    if not dropped or len(dropped) == len(blocks):
+        return blocks
+    return [block for position, block in enumerate(blocks) if position not in dropped]
+
+
+# --- judgements on one built block -------------------------------------------------------
+
+
+def is_caption_text(text: str, alt: str | None) -> bool:
+    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
+    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
+        return True
+    alt_key = normalise_key(alt or "")
+    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
+        return False
+    key = normalise_key(text)
+    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
 
 
 def is_link_block(block: Block) -> bool:
@@ -143,94 +251,102 @@ def is_ad_label(text: str) -> bool:
             or (rest[:1] not in ("", " ") and not rest[:1].isalnum()))
 
 
-def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),
-                 authors: tuple[str, ...] = ()) -> list[Block]:
-    """The built blocks without the page furniture among them, the passes in this order.
-    `loose` and `inline_figures` name blocks by id() as blocks.BuiltBlocks does: paragraphs
-    made of loose text (not a <p>), and images met inside a run of text. `authors` are
-    the article's author names."""
-    blocks = with_captions_attached(blocks, inline_figures)
-    blocks = without_author_box(blocks, authors)
-    blocks = without_trailing_sections(without_empty_sections(blocks))
-    return without_leading_lines(without_trailing_lines(blocks, loose), loose)
+# --- judgements blocks.py asks of a run of inline text while it builds -------------------
 
 
-def with_captions_attached(blocks: list[Block], inline_figures: Set[int]) -> list[Block]:
-    """A paragraph set right under an image as its caption ("<alt> | © Agency",
-    "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
-    Not for images inside a run of text: their run is read before them."""
-    kept: list[Block] = []
-    for block in blocks:
-        previous = kept[-1] if kept else None
-        if (block.type == "paragraph" and previous is not None and previous.type == "figure"
-                and previous.image is not None and id(previous) not in inline_figures
-                and is_caption_text(block.text, previous.image.alt)):
-            image = previous.image
-            if image.caption is None:
-                image = replace(image, caption=block.text)
-            elif image.credit is None and "©" in block.text:
-                image = replace(image, credit=block.text)
-            kept[-1] = Block("figure", image=image)
-            continue
-        kept.append(block)
-    return kept
+def is_inline_furniture(run_html: str, text: str) -> bool:
+    """A paragraph's worth of a run that is not the article: a teaser, a row of links, a
+    copyright line. (`text` is the plain text of `run_html`.)"""
+    return is_teaser(run_html, text) or is_link_row(run_html, text) or is_copyright_line(text)
 
 
-def without_author_box(blocks: list[Block], authors: tuple[str, ...]) -> list[Block]:
-    """Drop an author box closing the article: from a heading that names one of
-    the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
-    names = [key for key in map(normalise_key, authors) if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
-    if not names:
-        return blocks
-    for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
-        block = blocks[index]
-        if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
-            return blocks[:index]
-    return blocks
-
-
-def without_trailing_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
-    """Drop the page furniture the body ends with: lines of links and short loose
-    lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
-    past images; kept when nothing like prose would be left before them."""
-    index, dropped = len(blocks) - 1, []
-    while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
-        block = blocks[index]
-        if block.type != "figure":
-            if not (is_link_line(block) or (id(block) in loose and is_short_line(block))):
-                break
-            dropped.append(index)
-        index -= 1
-    if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
-                              for block in blocks[:index + 1]):
-        return blocks
-    return [block for position, block in enumerate(blocks) if position not in dropped]
-
-
-def without_leading_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
-    """Drop short loose lines the body opens with, before any prose: kickers and
-    section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
-    dropped = []
-    for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
-        if block.type == "figure":
-            continue
-        if id(block) not in loose or not is_short_line(block):
-            break
-        dropped.append(index)
-    if not dropped or len(dropped) == len(blocks):
-        return blocks
-    return [block for position, block in enumerate(blocks) if position not in dropped]
-
-
-def is_caption_text(text: str, alt: str | None) -> bool:
-    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
-    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
-        return True
-    alt_key = normalise_key(alt or "")
-    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
+def is_teaser(run_html: str, text: str) -> bool:
+    """A short, mostly-link paragraph with a label ("Related:", "READ MORE:") or in bold
+    throughout is a teaser for another article, not part of this one."""
+    if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
         return False
-    key = normalise_key(text)
-    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
+    if linked_length(run_html) / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
+        return False
+    head = text.split(":", 1)[0] if ":" in text else ""
+    labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
+    emphasised = run_html.startswith(("<strong>", "<em>")) and run_html.endswith(("</strong>", "</em>"))
+    return labelled or emphasised or text.isupper()
+
+
+def is_link_row(run_html: str, text: str) -> bool:
+    """"Back to News | Print | E-mail": a short line of several links and nothing else."""
+    if run_html.count("<a ") < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
+        return False
+    linked = linked_length(run_html)
+    return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
+
+
+def is_copyright_line(text: str) -> bool:
+    # The anchored match first: it fails within a few characters on nearly every paragraph.
+    return COPYRIGHT_LINE.match(text) is not None and len(text.split()) <= rules.TEASER_MAX_WORDS
+
+
+class ArticleHeader:
+    """The article's headline and author names, to know the article's header when the
+    page prints it again inside the body; one per body built (blocks.BlockBuilder)."""
+
+    __slots__ = ("title_key", "author_keys")
+
+    def __init__(self, title: str | None, authors: tuple[str, ...] = ()) -> None:
+        self.title_key = normalise_key(title) if title else None
+        self.author_keys = tuple(normalise_key(name) for name in authors)
+
+    def without_header_lines(self, html_text: str) -> tuple[str, str]:
+        """A run without the lines that repeat the article's header, as (html, text)."""
+        if "<br>" not in html_text:
+            text = html_to_text(html_text)
+            if len(html_text) > rules.HEADER_LINE_MAX_CHARS or not self.is_header_line(text):
+                return html_text, text  # a long line is prose, not a header line
+            return "", ""
+        kept = "<br>".join(line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))).strip()
+        return kept, html_to_text(kept)
+
+    def repeats_title(self, text: str) -> bool:
+        """The headline again, or all of it but a site name the <title> added."""
+        key = normalise_key(text)
+        if not self.title_key or not key:
+            return False
+        return key == self.title_key or (len(key) * 2 >= len(self.title_key) and (
+            self.title_key.endswith(key) or self.title_key.startswith(key)))
+
+    def is_header_line(self, text: str) -> bool:
+        """A short line that repeats the headline, names the authors, or is only a date:
+        the article's header printed inside the body."""
+        if not text or len(text.split()) > rules.HEADER_LINE_MAX_WORDS:
+            return False
+        key = normalise_key(text)
+        if self.repeats_title(text):
+            return True
+        if BYLINE_START.match(text) and (
+                (self.author_keys and all(name in key for name in self.author_keys))
+                or (len(text.split()) <= rules.BYLINE_MAX_WORDS and not text.endswith("."))):
+            return True
+        return len(text) <= rules.DATE_LINE_MAX_CHARS and is_bare_date(text)
+
+
+def is_bare_date(text: str) -> bool:
+    """A line that is a date and little else ("Tuesday, March 9, 2004", "Updated:
+    07.09.2023 14:03"), not a sentence or a tweet's signature that contains one."""
+    from .dates import MONTHS, parse_date
+
+    stripped = DATE_LINE_NOISE.sub(" ", text).strip()
+    if not stripped or parse_date(stripped) is None:
+        return False
+    other_words = [w for w in _LETTER_WORD.findall(stripped.casefold()) if w not in MONTHS]
+    return len(other_words) <= rules.DATE_LINE_MAX_OTHER_WORDS
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def linked_length(fragment: str) -> int:
+    """Characters of link text in our own sanitised inline HTML."""
+    return sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(fragment))
 
 
 def normalise_key(text: str) -> str:

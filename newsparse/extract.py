@@ -2,8 +2,13 @@
 
 parse() is the library's entry point; parse_html() starts from decoded text
 and parse_warc_page() from a crawl record. Each stage lives in its own module
-(read, metadata, content, blocks); this one only orders them and picks the
-body by the first method that yields enough of it (find_body).
+(read, metadata, content, blocks, clean); this one only orders them (the body:
+find the main content, build its blocks, clean them; see body_blocks) and
+picks the body by the first method that yields enough of it (find_body).
+
+It must not hold rules about the page itself: what is body, furniture or
+metadata is each stage's to decide, and the thresholds of the choices made
+here between their results are in rules.py.
 """
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Body extraction and block building on small pages written for each behaviour."""
+"""Body extraction and block building on small pages written for each behaviour.
+
+These check the body found (content.py) and the blocks as built (blocks.py). They
+must not rely on the clean-up: its judgements are tested in test_clean.py."""
 from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser

@@ -1,4 +1,8 @@
-"""Clean-up judgements (newsparse/clean.py) on small pages written for each behaviour."""
+"""Clean-up judgements (newsparse/clean.py) on small pages written for each behaviour.
+
+Each page goes through the pipeline's body steps (content, blocks, clean); what is
+checked is what the clean-up keeps or drops. How nodes become blocks is not tested
+here but in test_blocks.py."""
 from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser

@@ -3,17 +3,25 @@
 One walk over the body: block elements (headings, paragraphs, lists, quotes,
 tables, figures, code) become Blocks; runs of inline content between them
 become paragraphs. Inline markup is kept as a small sanitised HTML fragment
-with absolute links, which the Markdown renderer converts.
+with absolute links, which the Markdown renderer converts. The blocks are also
+read back here, as plain text and as the body's links (plain_text,
+collect_links).
 
 The walk is bounded in depth (MAX_DEPTH): a page nested thousands of levels
 deep is flattened below that depth instead of overflowing the stack.
+
+This module must not judge what is page furniture: clean.py does, on the
+blocks as built here (BuiltBlocks: the blocks, and which of them were loose
+text or images inside a run); extract.py runs one after the other. Where a run
+of inline text must be judged before it becomes a Block, because what goes
+changes what is built next (flush_run, emit_heading), the judgement is still
+clean.py's, and this module only asks it.
 """
 from __future__ import annotations
 
 import html as htmllib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -21,6 +29,8 @@ from selectolax.lexbor import LexborNode
 from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
+from .clean import ArticleHeader, is_inline_furniture
+from .inline import tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
@@ -43,20 +53,24 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
-COPYRIGHT_LINE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
-BYLINE_START = re.compile(r"^\W*(?:by|written by|posted by|von|par|por|di|door|av|af|przez|автор|от)\b", re.IGNORECASE)
-DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|am|pm|uhr)\b", re.IGNORECASE)
-_LETTER_WORD = re.compile(r"[^\W\d_]+")
-_FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
-STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
-# A contact card's lines end in a name, a place or an address, never like a sentence or a list.
-CARD_LINE_ENDS = (".", "!", "?", ",", ";", "…")
 _HREF = re.compile(r'<a href="([^"]*)">')
-_LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
 _LANGUAGE_CLASS = LazyPattern(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
+
+
+class BuiltBlocks:
+    """The blocks of a body as built, and where some of them came from, which the
+    blocks do not say and the clean-up needs (clean.clean_blocks): by id(). (A plain
+    class: a NamedTuple costs a tenth of a millisecond to define at import.)"""
+
+    __slots__ = ("blocks", "loose", "inline_figures")
+
+    def __init__(self, blocks: list[Block], loose: set[int], inline_figures: set[int]) -> None:
+        self.blocks = blocks
+        self.loose = loose  # paragraphs made of loose text, not of a <p>
+        self.inline_figures = inline_figures  # images met inside a run of inline content
 
 
 class _Run:
@@ -74,28 +88,24 @@ class BlockBuilder:
 
     def __init__(self, base_url: str | None, title: str | None, authors: tuple[str, ...] = ()):
         self.base_url = base_url
-        self.title_key = normalise_key(title) if title else None
-        self.author_keys = tuple(normalise_key(name) for name in authors)
+        self.header = ArticleHeader(title, authors)
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
         self._run = _Run()
         self._paragraphs_holding_blocks: set[int] = set()
         # Paragraphs made of loose text (not a <p>), and images met inside a run of
-        # inline content, by id(): what the closing passes know of where blocks came from.
+        # inline content, by id(): what the clean-up (clean.py) knows of where blocks came from.
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
 
     # --- public ------------------------------------------------------------------
 
-    def build(self, nodes: list[LexborNode]) -> list[Block]:
+    def build(self, nodes: list[LexborNode]) -> BuiltBlocks:
         self._paragraphs_holding_blocks = paragraphs_holding_blocks(nodes)
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        blocks = self.with_captions_attached(self.blocks)
-        blocks = self.without_author_box(blocks)
-        blocks = without_trailing_sections(without_empty_sections(blocks))
-        return self.without_leading_lines(self.without_trailing_lines(blocks))
+        return BuiltBlocks(self.blocks, self._loose, self._inline_figures)
 
     # --- walking -----------------------------------------------------------------
 
@@ -196,16 +206,17 @@ class BlockBuilder:
 
     def flush_run(self) -> None:
         """Turn the collected inline content into paragraphs: split where old pages put
-        <br><br>, drop lines that repeat the headline, the byline or the date, and
-        drop teasers and rows of links."""
+        <br><br>, and leave out what clean.py judges is not the article (lines that
+        repeat the headline, the byline or the date; teasers, rows of links, copyright
+        lines) before the next piece is joined to the paragraph before it."""
         run, self._run = self._run, _Run()
         joined = "".join(run.html)
         if joined.isspace() or not joined:
             return  # the whitespace between two blocks: most runs are only that
         tidied = tidy_inline_html(joined)
         for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
-            html_text, text = self.without_header_lines(piece)
-            if not text or is_teaser(html_text, text) or is_link_row(html_text, text) or is_copyright_line(text):
+            html_text, text = self.header.without_header_lines(piece)
+            if not text or is_inline_furniture(html_text, text):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()
@@ -219,38 +230,6 @@ class BlockBuilder:
             if not run.from_p:
                 self._loose.add(id(block))
             self.blocks.append(block)
-
-    def without_header_lines(self, html_text: str) -> tuple[str, str]:
-        """The run without lines that repeat the article's header, as (html, text)."""
-        if "<br>" not in html_text:
-            text = html_to_text(html_text)
-            if len(html_text) > rules.HEADER_LINE_MAX_CHARS or not self.is_header_line(text):
-                return html_text, text  # a long line is prose, not a header line
-            return "", ""
-        kept = "<br>".join(line for line in html_text.split("<br>") if not self.is_header_line(html_to_text(line))).strip()
-        return kept, html_to_text(kept)
-
-    def repeats_title(self, text: str) -> bool:
-        """The headline again, or all of it but a site name the <title> added."""
-        key = normalise_key(text)
-        if not self.title_key or not key:
-            return False
-        return key == self.title_key or (len(key) * 2 >= len(self.title_key) and (
-            self.title_key.endswith(key) or self.title_key.startswith(key)))
-
-    def is_header_line(self, text: str) -> bool:
-        """A short line that repeats the headline, names the authors, or is only a date:
-        the article's header printed inside the body."""
-        if not text or len(text.split()) > rules.HEADER_LINE_MAX_WORDS:
-            return False
-        key = normalise_key(text)
-        if self.repeats_title(text):
-            return True
-        if BYLINE_START.match(text) and (
-                (self.author_keys and all(name in key for name in self.author_keys))
-                or (len(text.split()) <= rules.BYLINE_MAX_WORDS and not text.endswith("."))):
-            return True
-        return len(text) <= rules.DATE_LINE_MAX_CHARS and is_bare_date(text)
 
     def continues_previous_paragraph(self, text: str) -> bool:
         """Loose text right after a paragraph that stopped mid-sentence is its second half:
@@ -266,7 +245,7 @@ class BlockBuilder:
         self.flush_run()
         html_text, text = self.inline_markup(node, 0)
         text = tidy_text(text)
-        if not text or self.repeats_title(text):
+        if not text or self.header.repeats_title(text):
             return
         self.blocks.append(Block("heading", text=text, html=tidy_inline_html(html_text),
                                  level=HEADING_TAGS[node.tag]))
@@ -426,71 +405,6 @@ class BlockBuilder:
             return
         self.blocks.append(Block("code", text=text, language=code_language(node)))
 
-    # --- closing passes over the built blocks --------------------------------------
-
-    def with_captions_attached(self, blocks: list[Block]) -> list[Block]:
-        """A paragraph set right under an image as its caption ("<alt> | © Agency",
-        "Vergrößern <alt>") becomes the figure's caption or credit instead of body text.
-        Not for images inside a run of text: their run is read before them."""
-        kept: list[Block] = []
-        for block in blocks:
-            previous = kept[-1] if kept else None
-            if (block.type == "paragraph" and previous is not None and previous.type == "figure"
-                    and previous.image is not None and id(previous) not in self._inline_figures
-                    and is_caption_text(block.text, previous.image.alt)):
-                image = previous.image
-                if image.caption is None:
-                    image = replace(image, caption=block.text)
-                elif image.credit is None and "©" in block.text:
-                    image = replace(image, credit=block.text)
-                kept[-1] = Block("figure", image=image)
-                continue
-            kept.append(block)
-        return kept
-
-    def without_author_box(self, blocks: list[Block]) -> list[Block]:
-        """Drop an author box closing the article: from a heading that names one of
-        the article's authors ("Über Jane Doe", "Veröffentlicht von Jane Doe") to the end."""
-        names = [key for key in self.author_keys if len(key.split()) >= rules.AUTHOR_NAME_MIN_WORDS]
-        if not names:
-            return blocks
-        for index in range(len(blocks) - 1, max(0, len(blocks) - 1 - rules.AUTHOR_BOX_MAX_BLOCKS), -1):
-            block = blocks[index]
-            if block.type == "heading" and any(name in normalise_key(block.text) for name in names):
-                return blocks[:index]
-        return blocks
-
-    def without_trailing_lines(self, blocks: list[Block]) -> list[Block]:
-        """Drop the page furniture the body ends with: lines of links and short loose
-        lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
-        past images; kept when nothing like prose would be left before them."""
-        index, dropped = len(blocks) - 1, []
-        while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
-            block = blocks[index]
-            if block.type != "figure":
-                if not (is_link_line(block) or (id(block) in self._loose and is_short_line(block))):
-                    break
-                dropped.append(index)
-            index -= 1
-        if not dropped or not any(block.type == "paragraph" and len(block.text) > rules.TAIL_MIN_PROSE_CHARS
-                                  for block in blocks[:index + 1]):
-            return blocks
-        return [block for position, block in enumerate(blocks) if position not in dropped]
-
-    def without_leading_lines(self, blocks: list[Block]) -> list[Block]:
-        """Drop short loose lines the body opens with, before any prose: kickers and
-        section names ("Politik", "Analizy"), reading times, counters, "Artikel"."""
-        dropped = []
-        for index, block in enumerate(blocks[:rules.LEAD_MAX_BLOCKS]):
-            if block.type == "figure":
-                continue
-            if id(block) not in self._loose or not is_short_line(block):
-                break
-            dropped.append(index)
-        if not dropped or len(dropped) == len(blocks):
-            return blocks
-        return [block for position, block in enumerate(blocks) if position not in dropped]
-
     # --- urls --------------------------------------------------------------------
 
     def absolute(self, href: str | None) -> str | None:
@@ -608,186 +522,6 @@ def is_layout_table(node: LexborNode) -> bool:
     return any(len(cell.text(deep=True, strip=True)) > rules.LAYOUT_CELL_MIN_CHARS for cell in descendants(node, "td"))
 
 
-def is_teaser(run_html: str, text: str) -> bool:
-    """A short, mostly-link paragraph with a label ("Related:", "READ MORE:") or in bold
-    throughout is a teaser for another article, not part of this one."""
-    if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
-        return False
-    if linked_length(run_html) / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
-        return False
-    head = text.split(":", 1)[0] if ":" in text else ""
-    labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
-    emphasised = run_html.startswith(("<strong>", "<em>")) and run_html.endswith(("</strong>", "</em>"))
-    return labelled or emphasised or text.isupper()
-
-
-def linked_length(fragment: str) -> int:
-    """Characters of link text in our own sanitised inline HTML."""
-    return sum(len(tidy_text(strip_markup(m))) for m in _LINK_CONTENT.findall(fragment))
-
-
-def is_link_row(run_html: str, text: str) -> bool:
-    """"Back to News | Print | E-mail": a short line of several links and nothing else."""
-    if run_html.count("<a ") < 2 or len(text.split()) > rules.TEASER_MAX_WORDS:
-        return False
-    linked = linked_length(run_html)
-    return linked / max(len(text), 1) >= rules.LINK_ROW_MIN_DENSITY
-
-
-def without_empty_sections(blocks: list[Block]) -> list[Block]:
-    """Drop headings that head nothing: the last block, or one followed straight away by a
-    heading of the same or a higher rank. They are the titles of boxes ("More on this
-    topic", "Weitere Informationen") whose links were removed. Stray labels go too,
-    unless they are all there is."""
-    if len(blocks) > 1:
-        blocks = [block for block in blocks if not is_stray_label(block)]
-    kept: list[Block] = []
-    for block in reversed(blocks):
-        following = kept[-1] if kept else None
-        if block.type == "heading":
-            if following is None or (following.type == "heading" and (following.level or 6) <= (block.level or 6)):
-                continue
-        elif is_label(block) and (following is None or following.type == "heading"):
-            continue  # "Weitere Informationen:", "Related:" over links that were removed
-        kept.append(block)
-    kept.reverse()
-    return kept
-
-
-def without_trailing_sections(blocks: list[Block]) -> list[Block]:
-    """Drop the last sections while they are only links or contact cards under a heading
-    or label ("Mehr zum Thema", "Schon gelesen?", "Kontakt:" over name / institute /
-    e-mail lines). The article's own prose never ends that way."""
-    end = len(blocks)
-    for start in range(len(blocks) - 1, 0, -1):
-        if end - start > rules.TRAILING_SECTION_MAX_BLOCKS:
-            break
-        block = blocks[start]
-        if block.type == "heading" or is_label(block) or is_question_label(block):
-            if not all(is_link_block(b) or is_contact_card(b) for b in blocks[start + 1:end]):
-                break
-            end = start  # (a label left heading nothing once the section below it went, goes too)
-        elif not (is_link_block(block) or is_contact_card(block)):
-            break
-    return blocks[:end]
-
-
-def is_link_block(block: Block) -> bool:
-    """A list, paragraph or quote that is mostly link text."""
-    if block.type == "quote":
-        return bool(block.children) and all(is_link_block(child) for child in block.children)
-    fragments = [item.html for item in block.items] if block.type == "list" else [block.html]
-    text = "".join(html_to_text(f) for f in fragments)
-    if not text:
-        return False
-    return sum(map(linked_length, fragments)) / len(text) >= rules.TEASER_MIN_LINK_DENSITY
-
-
-def is_link_line(block: Block) -> bool:
-    """A short paragraph or heading of link text that is not a sentence: a pointer elsewhere."""
-    return (block.type in ("paragraph", "heading") and len(block.text.split()) <= rules.TEASER_MAX_WORDS
-            and not block.text.endswith(rules.SENTENCE_END) and is_link_block(block))
-
-
-def is_short_line(block: Block) -> bool:
-    """A few words that do not make a statement: a label, a name, a count, a box's title
-    ("Sie wollen mehr von uns?")."""
-    text = block.text
-    return (block.type == "paragraph" and len(text) <= rules.TAIL_LINE_MAX_CHARS
-            and len(text.split()) <= rules.TAIL_LINE_MAX_WORDS and not text.endswith(STATEMENT_END))
-
-
-def is_contact_card(block: Block) -> bool:
-    """Two or more short lines, none ending like a sentence: a name, an office, an e-mail."""
-    if block.type != "paragraph":
-        return False
-    lines = block.text.split("\n")
-    return len(lines) >= 2 and all(
-        len(line.split()) <= rules.CARD_LINE_MAX_WORDS and not line.endswith(CARD_LINE_ENDS) for line in lines)
-
-
-def is_label(block: Block, mark: str = ":") -> bool:
-    """A paragraph that only introduces what follows: a few words and a colon."""
-    return (block.type == "paragraph" and block.text.endswith(mark)
-            and len(block.text.split()) <= rules.LABEL_MAX_WORDS)
-
-
-def is_question_label(block: Block) -> bool:
-    """"Schon gelesen?", "Read this next?": a few words and a question mark over a box of links."""
-    return is_label(block, "?")
-
-
-def is_caption_text(text: str, alt: str | None) -> bool:
-    """Text that repeats an image's alt text and little more, or a short line with a © credit."""
-    if "©" in text and len(text.split()) <= rules.CAPTION_MAX_WORDS:
-        return True
-    alt_key = normalise_key(alt or "")
-    if len(alt_key) < rules.CAPTION_ALT_MIN_CHARS:
-        return False
-    key = normalise_key(text)
-    return alt_key in key and len(key) <= len(alt_key) * 1.5 + rules.CAPTION_EXTRA_CHARS
-
-
-def is_stray_label(block: Block) -> bool:
-    """A short shout standing as a paragraph ("DON'T MISS", "ADVERTISEMENT") labels a
-    slot; it says nothing, and so does an ad label or disclosure (is_ad_label). Not a
-    dateline ("BAAR, SWITZERLAND"), a time ("12.47 BST"), or lone lower-case words:
-    short pages and link lists are made of them."""
-    if block.type != "paragraph":
-        return False
-    text = block.text
-    # isupper() first: it stops at the first lower-case letter, split() reads the whole
-    # paragraph and copies out every word.
-    return (text.isupper() and len(text.split()) <= rules.LABEL_MAX_WORDS
-            and not text.endswith(rules.SENTENCE_END) and not any(ch.isdigit() or ch == "," for ch in text)
-            ) or is_ad_label(text)
-
-
-def is_ad_label(text: str) -> bool:
-    """"Anzeige", "*Werbung. Dieser Beitrag enthält Werbung", "- Advertisement -": a short
-    line opening with an ad word set apart (alone, in capitals, or followed by punctuation).
-    German "Anzeige" is also a police report, so a sentence opening with it stays."""
-    if text.count(" ") >= rules.AD_LABEL_MAX_WORDS:  # cheaper than split(): most paragraphs stop here
-        return False
-    match = _FIRST_WORD.match(text)
-    if match is None or match.group(1).casefold() not in rules.AD_LABEL_WORDS:
-        return False
-    word, rest = match.group(1), text[match.end():]
-    return (len(text.split()) <= rules.LABEL_MAX_WORDS or word.isupper()
-            or (rest[:1] not in ("", " ") and not rest[:1].isalnum()))
-
-
-def is_copyright_line(text: str) -> bool:
-    # The anchored match first: it fails within a few characters on nearly every paragraph.
-    return COPYRIGHT_LINE.match(text) is not None and len(text.split()) <= rules.TEASER_MAX_WORDS
-
-
-def is_bare_date(text: str) -> bool:
-    """A line that is a date and little else ("Tuesday, March 9, 2004", "Updated:
-    07.09.2023 14:03"), not a sentence or a tweet's signature that contains one."""
-    from .dates import MONTHS, parse_date
-
-    stripped = DATE_LINE_NOISE.sub(" ", text).strip()
-    if not stripped or parse_date(stripped) is None:
-        return False
-    other_words = [w for w in _LETTER_WORD.findall(stripped.casefold()) if w not in MONTHS]
-    return len(other_words) <= rules.DATE_LINE_MAX_OTHER_WORDS
-
-
-def html_to_text(fragment: str) -> str:
-    """Plain text of our own sanitised inline HTML (<br> is the only line break)."""
-    return tidy_text(strip_markup(fragment.replace("<br>", "\n")))
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def strip_markup(fragment: str) -> str:
-    if "<" in fragment:
-        fragment = _TAG.sub("", fragment)
-    return htmllib.unescape(fragment) if "&" in fragment else fragment
-
-
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:
     """A figure's caption, and its credit when marked up apart (class "credit",
     "copyright", "source"...), inside the figcaption or beside it."""
@@ -816,32 +550,9 @@ def largest_in_srcset(srcset: str) -> str | None:
     return best
 
 
-# Whitespace is collapsed with str.split(), which knows every Unicode space
-# (no-break, ideographic, hair...) and is several times faster than a regex.
-
-
-def tidy_text(text: str) -> str:
-    if "\n" not in text:
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def tidy_inline_html(fragment: str) -> str:
-    fragment = " ".join(fragment.split()).replace(" <br>", "<br>").replace("<br> ", "<br>")
-    while fragment.startswith("<br>"):
-        fragment = fragment[4:]
-    while fragment.endswith("<br>"):
-        fragment = fragment[:-4]
-    return fragment
-
-
-def normalise_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def build_blocks(nodes: list[LexborNode], *, base_url: str | None, title: str | None,
-                 authors: tuple[str, ...] = ()) -> list[Block]:
+                 authors: tuple[str, ...] = ()) -> BuiltBlocks:
+    """The body nodes as Blocks, with what clean.clean_blocks needs to know of them."""
     return BlockBuilder(base_url, title, authors).build(nodes)
 
 

@@ -2,8 +2,13 @@
 
 parse() is the library's entry point; parse_html() starts from decoded text
 and parse_warc_page() from a crawl record. Each stage lives in its own module
-(read, metadata, content, blocks); this one only orders them and picks the
-body by the first method that yields enough of it (find_body).
+(read, metadata, content, blocks, clean); this one only orders them (the body:
+find the main content, build its blocks, clean them; see body_blocks) and
+picks the body by the first method that yields enough of it (find_body).
+
+It must not hold rules about the page itself: what is body, furniture or
+metadata is each stage's to decide, and the thresholds of the choices made
+here between their results are in rules.py.
 """
 from __future__ import annotations
 
@@ -15,11 +20,12 @@ from typing import TYPE_CHECKING, TypeVar
 from html import escape as html_escape
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
+from .clean import clean_blocks
 from .content import find_main_content, prose_paragraphs, word_count
 from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest, recipe_ingredients
 from .metadata import Metadata, extract_metadata
@@ -175,8 +181,7 @@ def find_body(markup: str | bytes, tree: LexborHTMLParser, base: str | None, met
         return embedded_blocks(embedded, base, meta), embedded.source
     wanted = max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS)
     if length < rules.BASELINE_CHECK_BELOW_CHARS and (prose_bound is None or prose_bound > wanted):
-        baseline = build_blocks(prose_paragraphs(LexborHTMLParser(markup)), base_url=base, title=meta.title,
-                                authors=author_names(meta))
+        baseline = body_blocks(prose_paragraphs(LexborHTMLParser(markup)), base, meta)
         if text_length(baseline) > wanted:
             return baseline, "baseline"
     return blocks, method
@@ -187,7 +192,7 @@ def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata, prune_
     """The blocks of the scored container, how it was found, and the most text the
     prose baseline could find on the page (None: unknown)."""
     content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected)
-    blocks = build_blocks(content.nodes, base_url=base, title=meta.title, authors=author_names(meta))
+    blocks = body_blocks(content.nodes, base, meta)
     return blocks, content.method, content.prose_bound
 
 
@@ -204,10 +209,18 @@ def embedded_blocks(embedded: EmbeddedBody, base: str | None, meta: Metadata) ->
     if embedded.html is not None:
         fragment = LexborHTMLParser(embedded.html)
         nodes = [fragment.body] if fragment.body is not None else []
-        return build_blocks(nodes, base_url=base, title=meta.title, authors=author_names(meta))
+        return body_blocks(nodes, base, meta)
     return [Block("heading", text=text, html=html_escape(text, quote=False), level=2) if index in embedded.headings
             else Block("paragraph", text=text, html=html_escape(text, quote=False))
             for index, text in enumerate(embedded.paragraphs)]
+
+
+def body_blocks(nodes: list[LexborNode], base: str | None, meta: Metadata) -> list[Block]:
+    """The body nodes as blocks (blocks.py), then without the page furniture among
+    them (clean.py)."""
+    authors = author_names(meta)
+    built = build_blocks(nodes, base_url=base, title=meta.title, authors=authors)
+    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors)
 
 
 def author_names(meta: Metadata) -> tuple[str, ...]:

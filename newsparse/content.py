@@ -101,13 +101,18 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
     if body is None:
         return
     previous = None
+    page_length: int | None = None
     for node in body.css(_FURNITURE_OR_HIDDEN):
         if node.mem_id == previous:
             continue  # Lexbor lists a node once per selector it matches
         previous = node.mem_id
         attributes = node.attributes
-        if is_hidden_by_style(attributes.get("style") or "") or (
-                is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None):
+        if is_hidden_by_style(attributes.get("style") or ""):
+            if page_length is None:
+                page_length = len(body.text(deep=True, strip=True))
+            if len(node.text(deep=True, strip=True)) <= page_length * rules.HIDDEN_WRAPPER_MIN_SHARE:
+                node.attrs[_DROP_MARK] = "1"
+        elif is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
             node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
 

@@ -12,7 +12,10 @@ The steps, in order:
 3. Pick the best container; move up to a shared ancestor when the best few
    candidates sit side by side; add sibling containers that score nearly as
    well (articles split around an ad slot or a figure) and prose siblings
-   (a standfirst in a container of its own).
+   (a standfirst in a container of its own). When the pick holds only a small
+   part of the page's content region (<main>, or the body of a page that is
+   not an article), the page is not one container of prose (a listing, a
+   product, a thread): the region is the body.
 4. Clean the pick: drop link lists and teaser boxes left inside it.
 
 extract.find_body decides what to do when this yields too little: run it
@@ -60,7 +63,7 @@ class _Candidate:
 
 
 def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
-                      expected: list[str] | tuple[str, ...] = ()) -> MainContent:
+                      expected: list[str] | tuple[str, ...] = (), declared_type: str | None = None) -> MainContent:
     """Prune the tree in place and return the node(s) holding the article body.
 
     `expected` are lines the page's own data says the body shows (a recipe's
@@ -79,6 +82,9 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     nodes = gather_siblings(top, candidates)
     if expected:
         nodes = widened_to_hold(nodes, expected)
+    region = content_region(body, nodes, declared_type)
+    if region is not None:
+        return MainContent([region], "region", bound)
     for node in nodes:
         remove_link_lists(node)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
@@ -486,6 +492,32 @@ def prose_paragraphs(tree: LexborHTMLParser) -> list[LexborNode]:
     return [p for p in tree.body.css("p")
             if len(p.text(deep=True, strip=True)) >= rules.BASELINE_MIN_PARAGRAPH_CHARS
             and link_density(p) < rules.MAX_LINK_DENSITY_WEAK]
+
+
+def content_region(body: LexborNode, nodes: list[LexborNode], declared_type: str | None) -> LexborNode | None:
+    """The page's whole content region, when the pick is only a small part of it: on
+    pages whose content is not one container of prose (listings, product and service
+    pages, threads) scoring picks one card or one section of many.
+
+    The region is <main> (or role=main) when the page marks one. Without it, it is the
+    pruned <body>, taken only on a page that neither declares itself an article nor
+    shows one: a news page's teasers and sidebars fill its body around a short story."""
+    region = body.css_first(rules.MAIN_REGION_SELECTOR)
+    if region is None:
+        if declared_type == "article" or (
+                declared_type is None and prose_length(nodes) >= rules.REGION_MAX_PICK_PROSE):
+            return None
+        region = body
+    if any(node.mem_id == region.mem_id for node in nodes):
+        return None
+    picked = sum(len(node.text(deep=True, strip=True)) for node in nodes)
+    return region if picked < len(region.text(deep=True, strip=True)) * rules.REGION_MIN_PICK_SHARE else None
+
+
+def prose_length(nodes: list[LexborNode]) -> int:
+    """Characters in the paragraphs of prose the nodes hold (as the baseline counts them)."""
+    return sum(len(text) for node in nodes for p in node.css("p")
+               if len(text := p.text(deep=True, strip=True)) >= rules.BASELINE_MIN_PARAGRAPH_CHARS)
 
 
 # --- 4. cleaning ----------------------------------------------------------------

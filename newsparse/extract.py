@@ -30,6 +30,7 @@ from .content import find_main_content, prose_paragraphs, word_count
 from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest, recipe_ingredients
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
+from .pagetype import declared_page_type, page_type
 from .read import MAX_DECOMPRESSED_BYTES, load_page
 
 T = TypeVar("T")
@@ -81,8 +82,10 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     json_ld = list(meta.json_ld)
     access_signals = read_access_signals(tree, json_ld, meta.content_tier)
 
+    declared_type = declared_page_type(tree, json_ld)
     json_ld_body = find_json_ld_body(json_ld)
-    blocks, method = find_body(markup, tree, base, meta, json_ld_body, recipe_ingredients(json_ld))
+    blocks, method = find_body(markup, tree, base, meta, json_ld_body, recipe_ingredients(json_ld),
+                               declared_type=declared_type)
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
@@ -106,7 +109,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         text=text,
         links=tuple(collect_links(blocks)),
         word_count=words,
-        extraction=Extraction(method if blocks else "none", warnings),
+        extraction=Extraction(method if blocks else "none", warnings, page_type(declared_type, blocks, method)),
         provenance=dict(meta.provenance),
     )
     return in_nfc_record(article)
@@ -162,16 +165,18 @@ def in_nfc(value: T, name: str = "") -> T:
 
 
 def find_body(markup: str | bytes, tree: LexborHTMLParser, base: str | None, meta: Metadata,
-              json_ld_body: EmbeddedBody | None, expected: list[str]) -> tuple[list[Block], str]:
+              json_ld_body: EmbeddedBody | None, expected: list[str],
+              declared_type: str | None = None) -> tuple[list[Block], str]:
     """The body by the first method that yields enough of it, in order of how often
     each is right: the scored container; the same without class-name pruning; a body
     the page carries as data; every prose paragraph on the page. `markup` is what
     `tree` was parsed from, parsed again by the fallbacks (pruning changed `tree`)."""
-    blocks, method, prose_bound = scored_body(tree, base, meta, expected=expected)
+    blocks, method, prose_bound = scored_body(tree, base, meta, expected=expected, declared_type=declared_type)
     length = text_length(blocks)
     if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
-        looser, looser_method, _ = scored_body(LexborHTMLParser(markup), base, meta, prune_by_class=False)
+        looser, looser_method, _ = scored_body(LexborHTMLParser(markup), base, meta, prune_by_class=False,
+                                               declared_type=declared_type)
         if text_length(looser) > length:
             blocks, method, length = looser, looser_method + "-loose", text_length(looser)
     embedded = json_ld_body
@@ -188,10 +193,12 @@ def find_body(markup: str | bytes, tree: LexborHTMLParser, base: str | None, met
 
 
 def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata, prune_by_class: bool = True,
-                expected: list[str] | tuple[str, ...] = ()) -> tuple[list[Block], str, int | None]:
+                expected: list[str] | tuple[str, ...] = (),
+                declared_type: str | None = None) -> tuple[list[Block], str, int | None]:
     """The blocks of the scored container, how it was found, and the most text the
     prose baseline could find on the page (None: unknown)."""
-    content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected)
+    content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected,
+                                declared_type=declared_type)
     blocks = body_blocks(content.nodes, base, meta)
     return blocks, content.method, content.prose_bound
 

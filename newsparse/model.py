@@ -132,11 +132,13 @@ class ListItem:
 class Extraction:
     """How the body was found, so users can judge how far to trust it."""
 
-    method: str  # e.g. "semantic", "scored", "json-ld", "baseline", "none"
+    method: str  # e.g. "semantic", "scored", "region", "json-ld", "baseline", "none"
     warnings: tuple[str, ...] = ()
+    # "article", "forum", "product", "listing", "documentation", or None: not known
+    page_type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"method": self.method, "warnings": list(self.warnings)}
+        return {"method": self.method, "page_type": self.page_type, "warnings": list(self.warnings)}
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,57 @@ def test_a_small_box_hidden_by_its_style_still_goes():
         f'<p>{PROSE}</p></article>'))
     assert "subscribing" not in article.text
     assert PROSE in article.text
+
+
+def card(n: int) -> str:
+    # A card's lines are too short to score as paragraphs: a title and a detail line.
+    return (f'<div class="card"><h3><a href="/listing/item-{n}">Harbour walk number {n}</a></h3>'
+            f'<p>Stop {n}, 2 km, 40 min</p></div>')
+
+
+def test_a_listing_in_main_is_taken_whole_not_one_card():
+    # Scoring alone picks the one card with the longest text; the listing is every card.
+    intro = f'<div class="intro"><p>{PROSE} {PROSE}</p></div>'
+    cards = '<div class="grid">' + "".join(card(n) for n in range(20)) + '</div>'
+    article = parse(page(f'<nav><ul>{MENU}</ul></nav><main><h1>Walks</h1>{intro}{cards}</main>'
+                         '<footer>Contact us</footer>'))
+    assert article.extraction.method == "region"
+    assert "Harbour walk number 0" in article.text and "Harbour walk number 19" in article.text
+    assert "Section number" not in article.text and "Contact us" not in article.text
+
+
+def test_an_article_in_main_beside_a_few_teasers_stays_the_article():
+    article = parse(page(f'<main><article><h1>Trams</h1>{"".join(f"<p>{PROSE}</p>" for _ in range(6))}</article>'
+                         + "".join(card(n) for n in range(3)) + '</main>'))
+    assert article.extraction.method != "region"
+    assert "Harbour walk" not in article.text
+
+
+def test_without_main_a_declared_article_is_never_widened_to_the_whole_body():
+    body = (f'<div class="story"><p>{PROSE}</p><p>{PROSE}</p></div>'
+            '<div class="grid">' + "".join(card(n) for n in range(20)) + '</div>')
+    declared = parse(page(body, head='<meta property="og:type" content="article">'))
+    assert "Harbour walk" not in declared.text
+    undeclared = parse(page(body))
+    assert undeclared.extraction.method == "region"
+    assert "Harbour walk number 19" in undeclared.text and PROSE in undeclared.text
+
+
+def test_page_type_comes_from_the_pages_declarations():
+    def page_type(head: str = "", body: str = f"<article><p>{PROSE}</p></article>") -> str | None:
+        return parse(page(body, head=head)).extraction.page_type
+
+    def json_ld(value: str) -> str:
+        return f'<script type="application/ld+json">{value}</script>'
+
+    assert page_type(json_ld('{"@type": "NewsArticle"}')) == "article"
+    assert page_type(json_ld('{"@graph": [{"@type": "WebPage"}, {"@type": ["Product"]}]}')) == "product"
+    assert page_type(json_ld('{"@type": "WebPage", "mainEntity": {"@type": "Question"}}')) == "forum"
+    # A review declares the product it reviews beside itself: it is an article.
+    assert page_type(json_ld('[{"@type": "Product"}, {"@type": "Review"}, {"@type": "Article"}]')) == "article"
+    assert page_type(json_ld('{"@type": "TechArticle"}')) == "documentation"
+    assert page_type('<meta property="og:type" content="product.group">') == "product"
+    assert page_type(body=f'<div itemscope itemtype="https://schema.org/CollectionPage"><p>{PROSE}</p></div>') == "listing"
+    # Declaring nothing: a short body is not known, a long run of prose is an article.
+    assert page_type() is None
+    assert page_type(body=f"<article>{''.join(f'<p>{PROSE}</p>' for _ in range(10))}</article>") == "article"

@@ -31,6 +31,7 @@ from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest,
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .pagetype import declared_page_type, page_type
+from .parse import parse_markup
 from .read import MAX_DECOMPRESSED_BYTES, load_page
 
 T = TypeVar("T")
@@ -76,7 +77,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         source = replace(source, archive_url=capture.archive_url, archived_at=capture.archived_at)
         page_url = capture.original_url or page_url
     markup = utf8 if utf8 is not None else html  # what the parser is given, as often as it parses
-    tree = LexborHTMLParser(markup)
+    tree, markup = parse_markup(markup)
     meta = extract_metadata(tree, page_url=page_url, saved_at=source.archived_at or source.saved_at)
     base = base_url(meta.base_href, meta.url or page_url)
     json_ld = list(meta.json_ld)

@@ -1,0 +1,83 @@
+"""Decoded page -> DOM, recovering from markup that swallows the page.
+
+An element whose content the parser reads as raw text (`<title>`, `<textarea>`,
+`<xmp>`, `<noembed>`, `<noframes>`) runs until its closing tag. When a page never
+closes one (a cut-off tag, a template error), everything after it becomes that
+element's text: the whole article ends up in the title, the body is empty. This
+module parses the page, sees when that happened, and parses it again with the
+runaway element closed where its first tag begins.
+
+It does not prune or judge content; content.py does.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .rules import LazyPattern
+
+# Elements whose content is raw text up to their closing tag. (<script> and <style>
+# too, but their content holds "<" legitimately, so where they end cannot be guessed.)
+RUNAWAY_TAGS = ("title", "textarea", "xmp", "noembed", "noframes")
+# An element of those that holds this much text with markup in it has swallowed the
+# page: a title with tags in it is never meant, and a comment box is empty in a saved
+# page (a textarea showing sample HTML is short).
+RUNAWAY_MIN_CHARS = 200
+_TAG_START = re.compile(r"<[A-Za-z/!]")
+
+_RAW_TEXT_TAGS = "|".join(RUNAWAY_TAGS)
+_RAW_TEXT_TAG_STR = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>", re.IGNORECASE)
+_RAW_TEXT_TAG_BYTES = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>".encode(), re.IGNORECASE)
+
+
+def parse_markup(markup: str | bytes) -> tuple[LexborHTMLParser, str | bytes]:
+    """The parsed page and the markup it was parsed from: `markup` itself, or `markup`
+    with a runaway raw-text element closed (later stages parse that again)."""
+    tree = LexborHTMLParser(markup)
+    repaired = closed_runaway(markup, tree)
+    if repaired is None:
+        return tree, markup
+    return LexborHTMLParser(repaired), repaired
+
+
+def closed_runaway(markup: str | bytes, tree: LexborHTMLParser) -> str | bytes | None:
+    """`markup` with its runaway raw-text element closed, or None when it has none."""
+    opening = unclosed_raw_text_tag(markup)
+    if opening is None:
+        return None
+    tag, content_start = opening
+    if not swallowed_the_page(tree, tag):
+        return None
+    lt = b"<" if isinstance(markup, bytes) else "<"
+    end = markup.find(lt, content_start)  # type: ignore[arg-type]
+    if end < 0:
+        return None
+    closing = f"</{tag}>"
+    return markup[:end] + (closing.encode() if isinstance(markup, bytes) else closing) + markup[end:]  # type: ignore[operator]
+
+
+def unclosed_raw_text_tag(markup: str | bytes) -> tuple[str, int] | None:
+    """The first raw-text element opened and never closed: its tag, and where its
+    content starts. One scan of the markup; most pages have only a <title>."""
+    pattern = _RAW_TEXT_TAG_BYTES if isinstance(markup, bytes) else _RAW_TEXT_TAG_STR
+    open_tag: str | None = None
+    content_start = 0
+    for match in pattern.finditer(markup):
+        closing, tag = match.group(1), match.group(2)
+        tag = (tag.decode() if isinstance(tag, bytes) else tag).lower()
+        if open_tag is None:
+            if not closing:
+                open_tag, content_start = tag, match.end()
+        elif closing and tag == open_tag:
+            open_tag = None  # closed as it should be; the parser saw everything between as text
+    return (open_tag, content_start) if open_tag is not None else None
+
+
+def swallowed_the_page(tree: LexborHTMLParser, tag: str) -> bool:
+    """Whether the parsed page's first `tag` element holds what should have been the page."""
+    element = tree.css_first(tag)
+    if element is None:
+        return False
+    text = element.text(deep=True)
+    return len(text) >= RUNAWAY_MIN_CHARS and _TAG_START.search(text) is not None

@@ -67,7 +67,8 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     """Prune the tree in place and return the node(s) holding the article body.
 
     `expected` are lines the page's own data says the body shows (a recipe's
-    ingredients): when the pick lacks most of them, an ancestor holding them is taken."""
+    ingredients): when the pick lacks most of them, an ancestor holding them is taken.
+    `declared_type` is the page type its data declares (pagetype.py)."""
     body = tree.body
     if body is None:
         return MainContent([], "none")
@@ -79,6 +80,7 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     if not candidates:
         return MainContent([body], "body", bound)
     top = pick_top_candidate(candidates)
+    top = widened_to_class_cousins(top, candidates)
     nodes = gather_siblings(top, candidates)
     if expected:
         nodes = widened_to_hold(nodes, expected)
@@ -371,6 +373,31 @@ def pick_top_candidate(candidates: list[_Candidate]) -> _Candidate:
         if parent is None or parent.tag in ("body", "html") or element_children_count(parent) != 1:
             break
         top = by_id.get(parent.mem_id) or _Candidate(parent, top.score)
+    return top
+
+
+def widened_to_class_cousins(top: _Candidate, candidates: list[_Candidate]) -> _Candidate:
+    """The nearest ancestor (a few levels up) that also holds elements with the top
+    container's tag and class scoring as more of the article: templates that wrap each
+    run of paragraphs in its own box (a "textflow" div per section, each in a wrapper
+    of its own) split one article into cousins, not siblings."""
+    class_name = top.node.attrs.get("class")
+    if not class_name:
+        return top
+    by_id = {c.node.mem_id: c for c in candidates}
+    threshold = max(rules.MIN_SIBLING_SCORE, top.score * rules.SIBLING_SCORE_FRACTION)
+    tag, own = top.node.tag, top.node.mem_id
+    ancestor = top.node.parent
+    for _ in range(rules.COUSIN_MAX_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        cousins = sum(1 for node in ancestor.css(tag)
+                      if node.mem_id != own and node.attrs.get("class") == class_name
+                      and (candidate := by_id.get(node.mem_id)) is not None and candidate.score >= threshold
+                      and not is_ancestor(node, top.node) and not is_ancestor(top.node, node))
+        if cousins >= rules.MIN_COUSINS:
+            return by_id.get(ancestor.mem_id) or _Candidate(ancestor, top.score)
+        ancestor = ancestor.parent
     return top
 
 

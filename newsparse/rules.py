@@ -210,6 +210,11 @@ PROSE_MIN_WORDS = 6  # fewer is a label, a date line or a bare URL
 # ...but not the article's header block (headline, kicker, badges, byline).
 HEADER_TOKENS = frozenset({"header", "head", "heading", "hero", "headline", "kicker"})
 
+# Containers with the top container's tag and class, scoring like a sibling would,
+# are looked for this many levels up: an article split into boxes of one class.
+COUSIN_MAX_LEVELS = 3
+MIN_COUSINS = 2
+
 # When this many of the best candidates share an ancestor, the ancestor is the
 # article: the body was split into several scored pieces.
 SHARED_ANCESTOR_VOTES = 3

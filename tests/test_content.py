@@ -81,3 +81,19 @@ def test_page_type_comes_from_the_pages_declarations():
     # Declaring nothing: a short body is not known, a long run of prose is an article.
     assert page_type() is None
     assert page_type(body=f"<article>{''.join(f'<p>{PROSE}</p>' for _ in range(10))}</article>") == "article"
+
+
+def sentences(topic: str, count: int = 2) -> str:
+    return "".join(f"<p>{topic} paragraph {n}: {PROSE}</p>" for n in range(count))
+
+
+def test_an_article_split_into_boxes_of_one_class_is_taken_whole():
+    # Each run of paragraphs sits in its own wrapper: the boxes are cousins, not siblings.
+    # The first box is long, the others too short to tie with it: no shared-ancestor vote.
+    boxes = "".join(f'<div class="wrapper"><div class="textflow">{sentences(f"Part {n}", 6 if n == 0 else 2)}</div>'
+                    f'<div class="image-box"><img src="/photo{n}.jpg" alt=""></div></div>'
+                    f'<div class="section-{n}"><h2>Heading {n}</h2></div>' for n in range(3))
+    article = parse(page(f'<article><h1>Trams</h1><div class="story">{boxes}</div></article>'
+                         f'<aside><ul>{MENU}</ul></aside>'))
+    for n in range(3):
+        assert f"Part {n} paragraph 1" in article.text

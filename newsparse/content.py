@@ -63,12 +63,14 @@ class _Candidate:
 
 
 def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
-                      expected: list[str] | tuple[str, ...] = (), declared_type: str | None = None) -> MainContent:
+                      expected: list[str] | tuple[str, ...] = (), declared_type: str | None = None,
+                      description: str | None = None) -> MainContent:
     """Prune the tree in place and return the node(s) holding the article body.
 
     `expected` are lines the page's own data says the body shows (a recipe's
     ingredients): when the pick lacks most of them, an ancestor holding them is taken.
-    `declared_type` is the page type its data declares (pagetype.py)."""
+    `declared_type` is the page type its data declares (pagetype.py), `description`
+    its meta description (a standfirst repeating it is not body)."""
     body = tree.body
     if body is None:
         return MainContent([], "none")
@@ -90,6 +92,7 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     for node in nodes:
         remove_link_lists(node)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
+    nodes = lead_paragraphs(body, nodes, description) + nodes
     return MainContent(nodes, method, bound)
 
 
@@ -539,6 +542,50 @@ def content_region(body: LexborNode, nodes: list[LexborNode], declared_type: str
         return None
     picked = sum(len(node.text(deep=True, strip=True)) for node in nodes)
     return region if picked < len(region.text(deep=True, strip=True)) * rules.REGION_MIN_PICK_SHARE else None
+
+
+_PICK_MARK = "data-newsparse-pick"
+
+
+def lead_paragraphs(body: LexborNode, nodes: list[LexborNode], description: str | None) -> list[LexborNode]:
+    """Paragraphs of prose between the headline and the pick: the opening paragraphs,
+    which templates set in the headline's hero block apart from the body's container.
+    The headline is the last <h1> before the pick. A standfirst that repeats the page's
+    description is the record's description, not body."""
+    first = nodes[0]
+    first.attrs[_PICK_MARK] = "1"
+    between: list[LexborNode] = []
+    seen_headline = False
+    for node in body.css(f"h1, p, [{_PICK_MARK}]"):
+        if node.mem_id == first.mem_id:
+            break
+        if node.tag == "h1":
+            seen_headline, between = True, []
+        elif seen_headline:
+            between.append(node)
+    del first.attrs[_PICK_MARK]
+    if not seen_headline:
+        return []
+    summary = opening_words(description) if description else None
+    lead = [p for p in between if is_lead_paragraph(p) and opening_words(p.text(deep=True)) != summary]
+    if len(lead) > rules.LEAD_MAX_PARAGRAPHS or sum(len(p.text(strip=True)) for p in lead) > rules.LEAD_MAX_CHARS:
+        return []  # more than a standfirst: another story, a teaser list
+    return lead
+
+
+def opening_words(text: str) -> tuple[str, ...]:
+    """The first words of a text, to tell a standfirst from the description it repeats
+    (descriptions are often cut short, so only the opening is compared)."""
+    return tuple(_WORD.findall(text.casefold())[:rules.STANDFIRST_WORDS])
+
+
+def is_lead_paragraph(paragraph: LexborNode) -> bool:
+    ancestor = paragraph.parent
+    while ancestor is not None and ancestor.tag not in ("body", "html"):
+        if ancestor.tag in ("figure", "figcaption", "a", "li", "blockquote", "form"):
+            return False
+        ancestor = ancestor.parent
+    return is_prose_paragraph(paragraph)
 
 
 def prose_length(nodes: list[LexborNode]) -> int:

@@ -199,7 +199,7 @@ def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata, prune_
     """The blocks of the scored container, how it was found, and the most text the
     prose baseline could find on the page (None: unknown)."""
     content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected,
-                                declared_type=declared_type)
+                                declared_type=declared_type, description=meta.description)
     blocks = body_blocks(content.nodes, base, meta)
     return blocks, content.method, content.prose_bound
 

@@ -234,6 +234,14 @@ REGION_MIN_PICK_SHARE = 0.4
 # scrapinghub and readability dev scores fell to 0.955 and 0.966).
 REGION_MAX_PICK_PROSE = 1500
 
+# Prose paragraphs between the headline and the pick join the body in front (a
+# standfirst, opening paragraphs in the hero block), up to this many and this much.
+LEAD_MAX_PARAGRAPHS = 3
+LEAD_MAX_CHARS = 1200
+# ...except a standfirst: a paragraph opening with the same this-many words as the
+# page's description is the description shown, not body.
+STANDFIRST_WORDS = 10
+
 # --- Cleaning the chosen container ------------------------------------------------------
 
 # A block whose text is mostly link text is navigation or a teaser list.

@@ -97,3 +97,24 @@ def test_an_article_split_into_boxes_of_one_class_is_taken_whole():
                          f'<aside><ul>{MENU}</ul></aside>'))
     for n in range(3):
         assert f"Part {n} paragraph 1" in article.text
+
+
+def test_opening_paragraphs_in_the_headline_block_join_the_body():
+    hero = ('<section class="page-hero"><div class="container"><h1>Trams</h1>'
+            f'<div class="intro"><p>Opening words: {PROSE}</p></div><p class="byline">By Jo Smith</p></div></section>')
+    body = (f'<section class="layout"><div class="grid"><div class="body-text">{sentences("Body", 6)}</div>'
+            f'<div class="more"><ul>{MENU}</ul></div></div></section>')
+    text = parse(page(hero + body)).text
+    assert "Opening words:" in text and text.index("Opening words:") < text.index("Body paragraph 0")
+    assert "By Jo Smith" not in text
+
+
+def test_a_standfirst_repeating_the_description_stays_the_description():
+    standfirst = "Commuters will save ten minutes a day once the new line opens, the council says."
+    head = f'<meta name="description" content="{standfirst}">'
+    hero = f'<header class="article-header"><h1>Trams</h1><p class="dek">{standfirst}</p></header>'
+    article = parse(page(hero + f'<div class="main"><div class="body-text">{sentences("Body", 4)}</div></div>',
+                         head=head))
+    assert article.description == standfirst
+    assert "Commuters will save" not in article.text
+    assert "Body paragraph 0" in article.text

@@ -20,6 +20,13 @@ def test_a_wrapper_hidden_until_a_script_shows_it_is_the_page_not_hidden_content
     assert PROSE in article.text
 
 
+def test_a_streamed_segment_rendered_hidden_is_the_page_when_it_holds_most_of_it():
+    # Streaming servers send late parts of the page in <div hidden> and move them in by script.
+    article = parse(page(f'<div id="shell"><p>Loading</p></div>'
+                         f'<div hidden id="S:1"><article><h1>Trams</h1><p>{PROSE}</p><p>{PROSE}</p></article></div>'))
+    assert PROSE in article.text
+
+
 def test_a_small_box_hidden_by_its_style_still_goes():
     article = parse(page(
         f'<article><h1>Trams</h1><p>{PROSE}</p><p>{PROSE}</p>'

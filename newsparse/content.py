@@ -76,7 +76,7 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
         return MainContent([], "none")
     remove_never_content(tree)
     if prune_by_class:
-        remove_boilerplate_containers(body)
+        remove_boilerplate_containers(body, keep_comments=declared_type == "forum")
     candidates, prose_bound = score_candidates(body)
     bound = prose_bound if prune_by_class else None
     if not candidates:
@@ -143,7 +143,10 @@ def is_hidden_by_style(style: str) -> bool:
 _NAMED = "[class],[id]"
 
 
-def remove_boilerplate_containers(body: LexborNode) -> None:
+def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False) -> None:
+    """Remove the containers whose class or id names them boilerplate. With
+    `keep_comments` (a forum thread: its posts are the content), those named only as
+    comments stay."""
     figure_parts: set[int] | None = None
     marked: list[LexborNode] = []
     previous = None
@@ -166,6 +169,8 @@ def remove_boilerplate_containers(body: LexborNode) -> None:
         if not (class_says or id_says) or node.tag in rules.PROTECTED_TAGS:
             continue  # not named as boilerplate
         tokens = class_words + id_words
+        if keep_comments and names_only_comments(tokens):
+            continue
         if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             if figure_parts is None:
                 figure_parts = {n.mem_id for n in body.css("figure [class], figure [id]")}
@@ -208,6 +213,12 @@ _BOILERPLATE_PAIRS = frozenset(tuple(pair.split("-")) for pair in rules.BOILERPL
 
 def names_boilerplate(tokens: tuple[str, ...]) -> bool:
     return not (rules.BOILERPLATE_TOKENS.isdisjoint(tokens) and _BOILERPLATE_PAIRS.isdisjoint(zip(tokens, tokens[1:])))
+
+
+def names_only_comments(tokens: tuple[str, ...]) -> bool:
+    """Whether the boilerplate words among `tokens` all name reader comments."""
+    boilerplate = {token for token in tokens if token in rules.BOILERPLATE_TOKENS}
+    return boilerplate <= rules.COMMENT_TOKENS and _BOILERPLATE_PAIRS.isdisjoint(zip(tokens, tokens[1:]))
 
 
 def is_rescued_widget(node: LexborNode) -> bool:

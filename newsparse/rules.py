@@ -63,6 +63,10 @@ MULTILINGUAL_COMMENT_TOKENS = frozenset({
     "kommentare", "kommentar", "commentaires", "commentaire", "comentarios", "comentario",
     "commenti", "commento", "reacties", "komentarze",
 })
+# Class words of reader comments: boilerplate on an article, the content of a forum thread.
+COMMENT_TOKENS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "respond", "replies", *MULTILINGUAL_COMMENT_TOKENS,
+})
 # (Ads are not in UNRESCUABLE_TOKENS below: blogs tag posts "werbung", and the tag
 # lands in the article container's class as "tag-werbung".)
 MULTILINGUAL_AD_TOKENS = frozenset({

@@ -145,8 +145,11 @@ _NAMED = "[class],[id]"
 
 def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False) -> None:
     """Remove the containers whose class or id names them boilerplate. With
-    `keep_comments` (a forum thread: its posts are the content), those named only as
-    comments stay."""
+    `keep_comments` (a forum thread: its posts are the content), a container named
+    only as comments that holds most of the page is the thread and stays, with the
+    posts in it; smaller ones (the comments under each answer) go."""
+    page_length: int | None = None
+    thread_end = -1  # the named nodes up to this position lie inside a kept thread
     figure_parts: set[int] | None = None
     marked: list[LexborNode] = []
     previous = None
@@ -170,7 +173,13 @@ def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False)
             continue  # not named as boilerplate
         tokens = class_words + id_words
         if keep_comments and names_only_comments(tokens):
-            continue
+            if position <= thread_end:
+                continue  # a post of the thread
+            if page_length is None:
+                page_length = len(body.text(deep=True, strip=True))
+            if len(node.text(deep=True, strip=True)) > page_length * rules.THREAD_MIN_SHARE:
+                thread_end = position + len(node.css(_NAMED)) - 1
+                continue
         if not rules.FIGURE_PART_TOKENS.isdisjoint(tokens):
             if figure_parts is None:
                 figure_parts = {n.mem_id for n in body.css("figure [class], figure [id]")}

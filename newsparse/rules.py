@@ -67,6 +67,9 @@ MULTILINGUAL_COMMENT_TOKENS = frozenset({
 COMMENT_TOKENS = frozenset({
     "comment", "comments", "commentlist", "disqus", "respond", "replies", *MULTILINGUAL_COMMENT_TOKENS,
 })
+# On a forum thread, a container named as comments that holds more than this share of
+# the page's text is the thread; smaller ones are comments under each post.
+THREAD_MIN_SHARE = 0.5
 # (Ads are not in UNRESCUABLE_TOKENS below: blogs tag posts "werbung", and the tag
 # lands in the article container's class as "tag-werbung".)
 MULTILINGUAL_AD_TOKENS = frozenset({

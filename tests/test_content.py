@@ -130,11 +130,14 @@ def test_a_standfirst_repeating_the_description_stays_the_description():
 def test_a_forum_threads_posts_are_its_content_though_named_comments():
     posts = "".join(f'<div class="comment"><span class="user">user{n}</span><p>Reply {n}: {PROSE}</p></div>'
                     for n in range(3))
-    body = (f'<div class="topic"><h1>Best tram pass?</h1><div class="post-body"><p>Question: {PROSE}</p><p>{PROSE}</p></div>'
-            f'<div id="comments">{posts}</div></div>')
+    # The comments under one post (a Q&A site's) are not the thread: they go.
+    remarks = '<ul class="comments-list"><li class="comment">Which line do you take to work? The number four is quicker in the morning rush, I find. – ann</li></ul>'
+    body = (f'<div class="topic"><h1>Best tram pass?</h1><div class="post-body"><p>Question: {PROSE}</p><p>{PROSE}</p>'
+            f'</div>{remarks}<div id="comments">{posts}</div></div>')
     qa_page = '<script type="application/ld+json">{"@type": "QAPage", "mainEntity": {"@type": "Question"}}</script>'
     thread = parse(page(body, head=qa_page))
     assert thread.extraction.page_type == "forum"
     assert "Reply 2:" in thread.text and "Question:" in thread.text
+    assert "Which line" not in thread.text
     # The same markup on a page that is not a thread: reader comments stay out.
     assert "Reply" not in parse(page(body)).text

@@ -251,3 +251,30 @@ def test_utc_instant_is_shown_in_the_offset_of_the_date_and_time_printed_apart()
     # the layout named "sidebar" that holds the article must not count as a sidebar.
     state = "<script>window.Fusion = " + '{"x": "' + "y" * 20000 + '"}' + "</script>"
     assert extract(_arc_like_page(state)).published == "2022-05-03T21:25:56-03:00"
+
+
+def updated_page(published: str, modified: str, header: str) -> str:
+    return f"""<html><head><script type="application/ld+json">
+    {{"@type": "Article", "datePublished": "{published}", "dateModified": "{modified}"}}
+    </script></head><body><article><h1>Best budget laptops</h1><p class="meta">{header}</p>
+    <p>We tested twenty laptops under five hundred dollars over a month of daily use.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("header", ["June 2, 2024", "Updated June 2, 2024"])
+def test_the_update_day_under_the_headline_of_an_old_article_is_not_its_publication(header: str) -> None:
+    # Review and guide sites print the last update where the date goes; the page's data
+    # keeps the day it was first published.
+    meta = extract(updated_page("2023-01-10T09:00:00+00:00", "2024-06-02T12:00:00+00:00", header))
+    assert meta.published == "2023-01-10T09:00:00+00:00"
+    assert meta.modified == "2024-06-02T12:00:00+00:00"
+
+
+def test_the_update_day_with_a_label_counts_however_close_it_is() -> None:
+    meta = extract(updated_page("2024-05-20T09:00:00+00:00", "2024-06-02T12:00:00+00:00", "Updated June 2, 2024"))
+    assert meta.published == "2024-05-20T09:00:00+00:00"
+
+
+def test_a_printed_date_days_after_the_cms_creation_date_is_the_publication() -> None:
+    # The data's datePublished is when the draft was created; the page went out on the 2nd.
+    meta = extract(updated_page("2024-05-20T09:00:00+00:00", "2024-06-02T12:00:00+00:00", "June 2, 2024"))
+    assert meta.published.startswith("2024-06-02")

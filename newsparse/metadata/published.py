@@ -82,6 +82,10 @@ LAST_EDITED_DATE_CHARS = 50
 MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in prose)
 
 # Class/id words that mark a modification date rather than the publication date.
+# The date under the headline is taken for an update rather than the publication when it
+# is the declared modification day and lies more than this many days after the declared
+# publication (a few days: a draft's creation date; months: an old article updated).
+UPDATE_MIN_DAYS = 180
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text. "submitted" names the
 # "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
@@ -170,7 +174,8 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
         shown = _date_near_headline(page, day_first)
         if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first) \
-                and not _mentioned_in_standfirst(shown[0], page, day_first):
+                and not _mentioned_in_standfirst(shown[0], page, day_first) \
+                and not _is_update_day(shown[0], found[0], page, day_first):
             # A UTC instant and the local time printed for it: the instant, in the local offset.
             offset = len(shown[0]) >= 16 and offset_between(found[0], shown[0][:16] + ":00")
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
@@ -190,6 +195,21 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _is_update_day(shown: str, published: str, page: Page, day_first: bool | None) -> bool:
+    """Whether the date under the headline is the last update's: later than the declared
+    publication and on the day the page declares as its modification ("Updated Nov 6,
+    2025" printed where the first date used to be)."""
+    if shown[:10] <= published[:10]:
+        return False
+    modified = find_modified(page, day_first)
+    if modified is None or modified[0][:10] != shown[:10]:
+        return False
+    # A CMS's creation date a few days before the printed publication is not what the
+    # page was published on; a year-old one is, and the page has been updated since.
+    gap = (_dt.date.fromisoformat(shown[:10]) - _dt.date.fromisoformat(published[:10])).days
+    return gap > UPDATE_MIN_DAYS or UPDATED_HINT.search(page.answers.get(HEADER_TEXT, "")) is not None
 
 
 def _believable(date: str, page: Page, day_first: bool | None) -> bool:

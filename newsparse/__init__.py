@@ -7,6 +7,7 @@
 `parse` takes bytes (HTML, gzipped HTML or MHTML) and returns a frozen
 `Article`; `render` turns it into "json", "jsonl", "markdown" or "text".
 Both are pure: the same bytes always give the same record and output.
+This module only names the public API; the stages live in their own modules.
 """
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+"""`python -m newsparse`: the same command as `newsparse`, nothing more."""
 from .cli import main
 
 main()

@@ -5,6 +5,7 @@ almost empty <body> and the article inside a script: JSON-LD `articleBody`,
 `<script id="__NEXT_DATA__">`, or another `<script type="application/json">`
 state blob. This module finds the longest stretch of article prose in that
 data. It must run on the unpruned tree: the content stage removes scripts.
+It does not decide whether the data beats the HTML: extract.py does.
 """
 from __future__ import annotations
 

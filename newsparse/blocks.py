@@ -296,7 +296,9 @@ class BlockBuilder:
                 nested.emit_list(child, depth + 1)
                 children.extend(nested.blocks)
                 continue
-            if child.tag in ("p", "div") and html_parts and text_parts[-1].strip():
+            # A paragraph after other content starts a line of its own; the whitespace
+            # between the two (the markup's indentation) does not count as content.
+            if child.tag in ("p", "div") and any(part.strip() for part in text_parts):
                 html_parts.append("<br>")
                 text_parts.append("\n")
             h, t = self.inline_markup(child, depth + 1)

@@ -41,7 +41,8 @@ _MD_INLINE = re.compile(
     # An underscore not inside a word. Every branch starts with its character, so
     # the engine skips ahead to the next candidate: twice as fast as lookbehind first.
     r"|_(?:(?<![^\W_]_)|(?![^\W_]))"
-    r"|<(?=[A-Za-z/!?])"               # raw HTML, autolinks
+    # Raw HTML, autolinks; a "<" ending a text node too: the next node may start a tag name.
+    r"|<(?=[A-Za-z/!?]|$)"
     r"|&(?=#?[A-Za-z0-9]+;)"           # entity and character references
 )
 # Block syntax at the start of a line: ATX heading, quote, bullet, ordered marker,

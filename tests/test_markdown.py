@@ -317,6 +317,13 @@ def test_text_that_looks_like_markup_stays_text(text):
     assert shape(body_markdown(para("first\n" + text))) == [("paragraph", "first\n" + norm(text))]
 
 
+def test_a_less_than_sign_closing_one_element_does_not_open_a_tag_with_the_next():
+    # Found by the property test below: "<" alone in an <em> that cannot be emphasised,
+    # then "a >" after it, made a raw <a > tag.
+    md = body_markdown(Block("paragraph", text="a<a >", html="a<em>&lt;</em>a &gt;"))
+    assert shape(md) == [("paragraph", "a<a >")]
+
+
 def test_a_number_and_period_after_a_line_break_is_escaped_only_when_it_could_start_a_list():
     md = body_markdown(para("first\n2021. A year\n1. A list?"))
     assert md == "first\\\n2021. A year\\\n1\\. A list?\n"

@@ -134,7 +134,7 @@ class Extraction:
 
     method: str  # e.g. "semantic", "scored", "region", "json-ld", "baseline", "none"
     warnings: tuple[str, ...] = ()
-    # "article", "forum", "product", "listing", "documentation", or None: not known
+    # "article", "forum", "product", "listing", "documentation", "service", or None: not known
     page_type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

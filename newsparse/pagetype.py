@@ -1,5 +1,5 @@
 """What kind of page this is: an article, a product, a forum thread or Q&A, a
-listing, documentation.
+listing, documentation, a service page.
 
 First as the page declares it, by the schema.org types of its JSON-LD and
 microdata and by its OpenGraph type: the content stage uses that to decide how
@@ -24,9 +24,13 @@ from .model import Block
 # it reviews beside its Article, and news pages list their carousels as ItemLists, so
 # an Article outranks both.
 SCHEMA_TYPES = {
-    "forum": frozenset({"DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting"}),
+    # Not "Question" alone: an FAQPage's main entities are Questions too, on product and
+    # service pages; a Q&A thread declares QAPage.
+    "forum": frozenset({"DiscussionForumPosting", "QAPage", "SocialMediaPosting"}),
     "product": frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel", "Car", "Vehicle"}),
     "documentation": frozenset({"TechArticle", "APIReference"}),
+    # A company's page about what it offers: its services, its FAQ.
+    "service": frozenset({"Service", "FAQPage"}),
     "listing": frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"}),
     "article": frozenset({
         "Article", "NewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ScholarlyArticle",
@@ -34,7 +38,7 @@ SCHEMA_TYPES = {
         "ReviewNewsArticle", "Recipe",
     }),
 }
-PAGE_TYPES = ("forum", "documentation", "article", "product", "listing")
+PAGE_TYPES = ("forum", "documentation", "article", "product", "service", "listing")
 
 # Lists and graphs nest this deep at most in real pages; deeper is not worth a walk.
 MAX_GRAPH_DEPTH = 4

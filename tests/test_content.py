@@ -79,7 +79,10 @@ def test_page_type_comes_from_the_pages_declarations():
 
     assert page_type(json_ld('{"@type": "NewsArticle"}')) == "article"
     assert page_type(json_ld('{"@graph": [{"@type": "WebPage"}, {"@type": ["Product"]}]}')) == "product"
-    assert page_type(json_ld('{"@type": "WebPage", "mainEntity": {"@type": "Question"}}')) == "forum"
+    assert page_type(json_ld('{"@type": "WebPage", "mainEntity": {"@type": "DiscussionForumPosting"}}')) == "forum"
+    # An FAQ's questions do not make a thread.
+    assert page_type(json_ld('{"@graph": [{"@type": "Product"}, {"@type": "FAQPage"}, {"@type": "Question"}]}'
+                             )) == "product"
     # A review declares the product it reviews beside itself: it is an article.
     assert page_type(json_ld('[{"@type": "Product"}, {"@type": "Review"}, {"@type": "Article"}]')) == "article"
     assert page_type(json_ld('{"@type": "TechArticle"}')) == "documentation"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .rules import LazyPattern
 
@@ -27,6 +27,7 @@ RUNAWAY_MIN_CHARS = 200
 _TAG_START = re.compile(r"<[A-Za-z/!]")
 
 _RAW_TEXT_TAGS = "|".join(RUNAWAY_TAGS)
+_RAW_TEXT_SELECTOR = ", ".join(RUNAWAY_TAGS)
 _RAW_TEXT_TAG_STR = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>", re.IGNORECASE)
 _RAW_TEXT_TAG_BYTES = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>".encode(), re.IGNORECASE)
 
@@ -42,13 +43,15 @@ def parse_markup(markup: str | bytes) -> tuple[LexborHTMLParser, str | bytes]:
 
 
 def closed_runaway(markup: str | bytes, tree: LexborHTMLParser) -> str | bytes | None:
-    """`markup` with its runaway raw-text element closed, or None when it has none."""
+    """`markup` with its runaway raw-text element closed, or None when it has none.
+    The parsed tree is asked first (one selection); the markup is scanned only when an
+    element there has swallowed the page."""
+    if not any(swallowed_the_page(element) for element in tree.css(_RAW_TEXT_SELECTOR)):
+        return None
     opening = unclosed_raw_text_tag(markup)
     if opening is None:
         return None
     tag, content_start = opening
-    if not swallowed_the_page(tree, tag):
-        return None
     lt = b"<" if isinstance(markup, bytes) else "<"
     end = markup.find(lt, content_start)  # type: ignore[arg-type]
     if end < 0:
@@ -59,7 +62,7 @@ def closed_runaway(markup: str | bytes, tree: LexborHTMLParser) -> str | bytes |
 
 def unclosed_raw_text_tag(markup: str | bytes) -> tuple[str, int] | None:
     """The first raw-text element opened and never closed: its tag, and where its
-    content starts. One scan of the markup; most pages have only a <title>."""
+    content starts."""
     pattern = _RAW_TEXT_TAG_BYTES if isinstance(markup, bytes) else _RAW_TEXT_TAG_STR
     open_tag: str | None = None
     content_start = 0
@@ -74,10 +77,7 @@ def unclosed_raw_text_tag(markup: str | bytes) -> tuple[str, int] | None:
     return (open_tag, content_start) if open_tag is not None else None
 
 
-def swallowed_the_page(tree: LexborHTMLParser, tag: str) -> bool:
-    """Whether the parsed page's first `tag` element holds what should have been the page."""
-    element = tree.css_first(tag)
-    if element is None:
-        return False
+def swallowed_the_page(element: LexborNode) -> bool:
+    """Whether a raw-text element holds what should have been the page."""
     text = element.text(deep=True)
     return len(text) >= RUNAWAY_MIN_CHARS and _TAG_START.search(text) is not None

@@ -81,6 +81,8 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     bound = prose_bound if prune_by_class else None
     if not candidates:
         return MainContent([body], "body", bound)
+    if declared_type == "article":
+        candidates = headline_first(body, candidates)
     top = pick_top_candidate(candidates)
     top = widened_to_class_cousins(top, candidates)
     nodes = gather_siblings(top, candidates)
@@ -398,6 +400,31 @@ def pick_top_candidate(candidates: list[_Candidate]) -> _Candidate:
             break
         top = by_id.get(parent.mem_id) or _Candidate(parent, top.score)
     return top
+
+
+def headline_first(body: LexborNode, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates, with the best one around the page's only headline first when the
+    top one lies outside the headline's section but the section's best scores at least
+    HEADLINE_SECTION_MIN_SHARE of it: on a page that declares an article, a short post
+    beside a longer box (an author bio, top posts, another story's teaser) is the
+    article."""
+    headlines = body.css("h1")
+    if len(headlines) != 1:
+        return candidates
+    top, headline = candidates[0], headlines[0]
+    if is_ancestor(top.node, headline):
+        return candidates
+    ancestor = headline.parent
+    for _ in range(rules.HEADLINE_SECTION_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html") or is_ancestor(ancestor, top.node):
+            return candidates  # the top container is in the headline's section
+        inside = [c for c in candidates if c.node.mem_id == ancestor.mem_id or is_ancestor(ancestor, c.node)]
+        if inside:
+            best = max(inside, key=lambda c: c.score)
+            if best.score >= top.score * rules.HEADLINE_SECTION_MIN_SHARE:
+                return [best] + [c for c in candidates if c is not best]
+        ancestor = ancestor.parent
+    return candidates
 
 
 def widened_to_class_cousins(top: _Candidate, candidates: list[_Candidate]) -> _Candidate:

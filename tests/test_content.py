@@ -144,3 +144,20 @@ def test_a_forum_threads_posts_are_its_content_though_named_comments():
     assert "Which line" not in thread.text
     # The same markup on a page that is not a thread: reader comments stay out.
     assert "Reply" not in parse(page(body)).text
+
+
+def test_the_headlines_section_goes_first_when_it_scores_nearly_as_well_as_a_box_elsewhere():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsparse.content import headline_first, remove_never_content, score_candidates
+
+    post = f'<div class="post"><h1>Trams</h1><div class="entry"><p>Short post: {PROSE}</p><p>{PROSE}</p></div></div>'
+    # Comma-dense blurbs score higher than the post's two plain paragraphs.
+    blurb = "trams, buses, ferries, bikes, trains, taxis, scooters, walking, parking, lanes, fares"
+    box = ('<div class="col-right"><h3>Staff picks</h3><div class="picks">'
+           + "".join(f"<p>Pick {n}: {blurb}, {blurb}.</p>" for n in range(2)) + "</div></div>")
+    tree = LexborHTMLParser(page(f'<div class="wrap"><div class="col-main">{post}</div>{box}</div>').decode())
+    remove_never_content(tree)
+    candidates, _ = score_candidates(tree.body)
+    assert candidates[0].node.attrs.get("class") == "picks"
+    assert headline_first(tree.body, candidates)[0].node.attrs.get("class") == "entry"

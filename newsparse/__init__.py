@@ -1,13 +1,17 @@
 """newsparse: turn a saved news-article page into clean, structured data.
 
     import newsparse
-    article = newsparse.parse(open("page.html", "rb").read(), path="page.html")
-    print(newsparse.render(article, "markdown"))
+    article = newsparse.parse_file("page.html")
+    print(newsparse.render(article, "md"))
+    for item in newsparse.iter_warc("crawl.warc.gz"):   # an Article or a NewsparseError
+        ...
 
-`parse` takes bytes (HTML, gzipped HTML or MHTML) and returns a frozen
-`Article`; `render` turns it into "json", "jsonl", "markdown" or "text".
-Both are pure: the same bytes always give the same record and output.
-This module only names the public API; the stages live in their own modules.
+`parse` takes bytes (HTML, gzipped HTML or MHTML; or a str already decoded) and
+returns a frozen `Article`; `render` turns it into "json", "jsonl", "markdown"
+("md") or "text" ("txt"). Both are pure: the same bytes always give the same
+record and output. `parse_file` and `iter_warc` read files as the CLI does.
+`parse_html` is the lower-level step for decoded HTML with a `Source` the caller
+builds. This module only names the public API; the stages live in their own modules.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ __version__ = "0.1.0"
 # never the submodule of the same name. The heavy pieces (markdownify, rich,
 # charset detection) are imported inside the functions that need them.
 from .extract import parse, parse_html  # noqa: E402
+from .inputs import iter_warc, parse_file  # noqa: E402
 from .model import (  # noqa: E402
     SCHEMA_VERSION, Article, Author, Block, Extraction, Image, ListItem, NewsparseError, Source,
 )
@@ -24,5 +29,5 @@ from .render import render  # noqa: E402
 
 __all__ = [
     "Article", "Author", "Block", "Extraction", "Image", "ListItem", "NewsparseError", "Source",
-    "SCHEMA_VERSION", "parse", "parse_html", "render", "__version__",
+    "SCHEMA_VERSION", "iter_warc", "parse", "parse_file", "parse_html", "render", "__version__",
 ]

@@ -15,17 +15,38 @@ builds. This module only names the public API; the stages live in their own modu
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 # Imported here (not lazily) so that `newsparse.render` is always the function,
 # never the submodule of the same name. The heavy pieces (markdownify, rich,
 # charset detection) are imported inside the functions that need them.
 from .extract import parse, parse_html  # noqa: E402
-from .inputs import iter_warc, parse_file  # noqa: E402
 from .model import (  # noqa: E402
     SCHEMA_VERSION, Article, Author, Block, Extraction, Image, ListItem, NewsparseError, Source,
 )
 from .render import render  # noqa: E402
+
+if TYPE_CHECKING:
+    from .inputs import iter_warc, parse_file
+
+# Loaded on first use (PEP 562), so that `import newsparse` costs what it did
+# before they existed: start-up time is a feature of the CLI, which needs neither.
+_LAZY = {"iter_warc": "inputs", "parse_file": "inputs"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Article", "Author", "Block", "Extraction", "Image", "ListItem", "NewsparseError", "Source",

@@ -13,14 +13,17 @@ It must not render (render.py) nor decide anything about the page itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import Union
+from typing import TYPE_CHECKING
 
 from .model import Article, NewsparseError
 
-PathLike = Union[str, "os.PathLike[str]"]
-# What iter_warc and iter_articles yield: a page's record, or why a record has none.
-ArticleOrError = Union[Article, NewsparseError]
+if TYPE_CHECKING:  # names for annotations only: nothing to build at import
+    from collections.abc import Iterator
+    from typing import TypeAlias, Union
+
+    PathLike: TypeAlias = Union[str, "os.PathLike[str]"]
+    # What iter_warc and iter_articles yield: a page's record, or why a record has none.
+    ArticleOrError: TypeAlias = Union[Article, NewsparseError]
 
 
 def parse_file(path: PathLike, *, url: str | None = None) -> Article:

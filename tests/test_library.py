@@ -121,3 +121,15 @@ def test_the_json_keeps_dates_as_iso_strings() -> None:
 def test_public_names_are_exported() -> None:
     for name in ("parse", "parse_file", "parse_html", "iter_warc", "render"):
         assert name in newsparse.__all__ and callable(getattr(newsparse, name))
+
+
+def test_import_newsparse_loads_the_file_readers_and_dask_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, newsparse\n"
+            "assert not {'newsparse.inputs', 'newsparse.distributed', 'dask'} & set(sys.modules)\n"
+            "assert newsparse.parse_file is sys.modules['newsparse.inputs'].parse_file\n"
+            "assert 'iter_warc' in dir(newsparse)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

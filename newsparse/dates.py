@@ -21,7 +21,7 @@ import re
 from newsparse.rules import LazyPattern
 
 __all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
-           "offset_between"]
+           "offset_between", "iso_to_datetime"]
 
 # Before this, dates on news pages are almost always copyright lines or junk.
 MIN_YEAR = 1990
@@ -173,6 +173,19 @@ def date_end(text: str, *, day_first: bool | None = None) -> int | None:
     text = _date_search_text(text)
     found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
     return found[1] if found else None
+
+
+def iso_to_datetime(iso: str | None) -> _dt.date | None:
+    """One of parse_date's forms as a Python value, keeping what the page said: a
+    timezone-aware datetime when it gave an offset, a naive one when it gave a time
+    without, a `date` when it gave only the day (midnight would be invented)."""
+    if not iso:
+        return None
+    if len(iso) == len("2023-09-07"):
+        return _dt.date.fromisoformat(iso)
+    # Python 3.10's fromisoformat does not read "Z"; the record writes "+00:00", but
+    # a hand-made Article may not.
+    return _dt.datetime.fromisoformat(iso[:-1] + "+00:00" if iso.endswith("Z") else iso)
 
 
 def parse_timestamp(value: object) -> str | None:

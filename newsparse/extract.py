@@ -41,14 +41,22 @@ if TYPE_CHECKING:
     from .warc import WarcPage
 
 
-def parse(data: bytes, *, path: str | None = None, url: str | None = None) -> Article:
-    """Turn the bytes of a saved page (HTML, gzipped HTML or MHTML) into an Article.
+def parse(data: bytes | str, *, path: str | None = None, url: str | None = None) -> Article:
+    """Turn a saved page (HTML, gzipped HTML or MHTML) into an Article.
 
+    Give bytes where you can: newsparse then finds the encoding itself (BOM, the
+    page's <meta charset>, detection). A `str` is taken as already decoded, so its
+    own charset declaration is ignored; `source` describes its UTF-8 encoding.
     `path` is recorded in `source.path`; `url` is the page's address when the
     page itself does not say (used for relative links, and as `url` only if
     the page gives none). Raises NewsparseError for input that is not a page.
     """
-    page = load_page(data, path=path)
+    if isinstance(data, str):
+        # A lone surrogate cannot be encoded; the decoder would replace it anyway.
+        data, charset = data.encode("utf-8", errors="replace"), "utf-8"
+    else:
+        charset = None
+    page = load_page(data, path=path, charset=charset)
     return parse_page(page.html, page.utf8, source=page.source, url=url)
 
 
@@ -62,7 +70,10 @@ def parse_warc_page(page: WarcPage, *, path: str | None = None, url: str | None 
 
 
 def parse_html(html: str, *, source: Source | None = None, url: str | None = None) -> Article:
-    """An Article from a page's decoded HTML."""
+    """An Article from a page's decoded HTML, with `source` recorded as given: for
+    callers that read and describe the input themselves (the CLI's batch does).
+    Unlike `parse(str)` it neither computes the source (size, hash, saved-from
+    comments) nor refuses non-pages; most callers want `parse`."""
     return parse_page(html, None, source=source or Source(), url=url)
 
 

@@ -7,7 +7,10 @@ serialises to the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime
 
 SCHEMA_VERSION = "1.0"
 
@@ -163,6 +166,20 @@ class Article:
     word_count: int = 0
     extraction: Extraction = field(default_factory=lambda: Extraction("none"))
     provenance: dict[str, str] = field(default_factory=dict)
+
+    # The record keeps dates as ISO strings (JSON has no date type); these give them
+    # as Python values: datetime (aware when the page gave an offset), or date.
+    @property
+    def published_datetime(self) -> datetime.date | None:
+        from .dates import iso_to_datetime
+
+        return iso_to_datetime(self.published)
+
+    @property
+    def modified_datetime(self) -> datetime.date | None:
+        from .dates import iso_to_datetime
+
+        return iso_to_datetime(self.modified)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -850,6 +850,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "markdown": render_markdown,
     "text": render_text,
 }
+# The short names the CLI's --format also takes, so code can say what a shell says.
+ALIASES = {"md": "markdown", "txt": "text"}
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "markdown": ".md", "text": ".txt"}
 # The keyword options each format takes; the CLI can check flags against this before any work.
 OPTIONS: dict[str, frozenset[str]] = {
@@ -862,12 +864,13 @@ OPTIONS: dict[str, frozenset[str]] = {
 
 def render(article: Article, format: str = "markdown", *, front_matter: bool = False,
            width: int | None = None) -> str:
-    """Render an Article as "json", "jsonl", "markdown" or "text".
+    """Render an Article as "json", "jsonl", "markdown" (or "md") or "text" (or "txt").
 
     `front_matter=True` (Markdown only) puts the metadata in a YAML front matter
     block instead of the title, byline and date lines; `width=N` (text only)
     wraps at N columns. An option given to a format that does not take it is a
     ValueError, not silently ignored."""
+    format = ALIASES.get(format, format)
     if format not in RENDERERS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(RENDERERS)}")
     given: dict[str, object] = {}
@@ -881,4 +884,4 @@ def render(article: Article, format: str = "markdown", *, front_matter: bool = F
     return RENDERERS[format](article, **given)
 
 
-__all__ = ["render", "RENDERERS", "EXTENSIONS", "OPTIONS", "plain_text", "escape_markdown", "to_json"]
+__all__ = ["render", "RENDERERS", "ALIASES", "EXTENSIONS", "OPTIONS", "plain_text", "escape_markdown", "to_json"]

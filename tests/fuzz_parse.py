@@ -3,6 +3,7 @@
     python tests/fuzz_parse.py                  # atheris if installed, else hypothesis
     python tests/fuzz_parse.py -runs=100000     # atheris options pass through
     python tests/fuzz_parse.py --examples 20000 # the hypothesis loop's length
+    python tests/fuzz_parse.py --help           # this text
 
 The property is the one tests/test_hostile.py checks with a few examples:
 any bytes give an Article or a NewsparseError, nothing else; every rendering is
@@ -200,7 +201,15 @@ def _hypothesis_main(examples: int) -> None:
     print(f"fuzz_parse: {examples} examples, no failure")
 
 
+HELP_FLAGS = ("-h", "--help")
+
+
 def main(argv: list[str]) -> None:
+    if any(arg in HELP_FLAGS for arg in argv[1:]):
+        # Neither loop knows these flags: atheris would take one for a corpus
+        # directory and start a run, and the hypothesis loop would ignore it.
+        print(__doc__.strip())
+        return
     examples = 10_000
     if "--examples" in argv:
         index = argv.index("--examples")

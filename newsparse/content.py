@@ -120,7 +120,8 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
             continue  # Lexbor lists a node once per selector it matches
         previous = node.mem_id
         attributes = node.attributes
-        if is_hidden_by_style(attributes.get("style") or "") or "hidden" in attributes:
+        if (is_hidden_by_style(attributes.get("style") or "") or "hidden" in attributes
+                or attributes.get("aria-hidden") == "true"):
             # Hidden until a script shows it: what it hides is the page when it holds most of it.
             if page_length is None:
                 page_length = len(body.text(deep=True, strip=True))

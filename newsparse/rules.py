@@ -47,10 +47,11 @@ FURNITURE_TAGS = frozenset({"nav", "amp-sidebar"})
 FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
 FURNITURE_FLAGS = (("hidden", None), ("aria-modal", "true"), ("aria-hidden", "true"))
 
-# An element hidden by its inline style or its `hidden` attribute that holds more than
-# this share of the page's text is the page itself, hidden until a script shows it
-# (anti-flicker wrappers, members-only "lockdown" boxes around a product, the segments
-# a streaming server renders hidden and a script moves into place), not hidden content.
+# An element hidden by its inline style, its `hidden` attribute or aria-hidden that
+# holds more than this share of the page's text is the page itself, hidden until a
+# script shows it (anti-flicker wrappers, members-only "lockdown" boxes around a
+# product, the segments a streaming server renders hidden and a script moves into
+# place, the page behind a dialog that was open when it was saved), not hidden content.
 HIDDEN_WRAPPER_MIN_SHARE = 0.5
 
 # ...unless it holds the page's main content: pages that leave a <header

@@ -27,6 +27,15 @@ def test_a_streamed_segment_rendered_hidden_is_the_page_when_it_holds_most_of_it
     assert PROSE in article.text
 
 
+def test_a_page_hidden_from_screen_readers_behind_an_open_dialog_is_still_the_page():
+    # A modal open when the page was saved: the site sets aria-hidden on everything behind it.
+    article = parse(page(f'<div id="app" aria-hidden="true"><article><h1>Trams</h1><p>{PROSE}</p>'
+                         f'<p>{PROSE}</p><span aria-hidden="true">Share this story with a friend today</span>'
+                         f'</article></div><div role="dialog" aria-modal="true"><p>Sign in</p></div>'))
+    assert PROSE in article.text
+    assert "Share this story" not in article.text
+
+
 def test_a_small_box_hidden_by_its_style_still_goes():
     article = parse(page(
         f'<article><h1>Trams</h1><p>{PROSE}</p><p>{PROSE}</p>'

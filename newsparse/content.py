@@ -12,10 +12,12 @@ The steps, in order:
 3. Pick the best container; move up to a shared ancestor when the best few
    candidates sit side by side; add sibling containers that score nearly as
    well (articles split around an ad slot or a figure) and prose siblings
-   (a standfirst in a container of its own). When the pick holds only a small
-   part of the page's content region (<main>, or the body of a page that is
-   not an article), the page is not one container of prose (a listing, a
-   product, a thread): the region is the body.
+   (a standfirst in a container of its own) or cousins of the pick's class (an
+   article split into boxes); on a declared article, the headline's own section
+   goes first. When the pick holds only a small part of the page's content
+   region (<main>, or the body of a page that is not an article), the page is
+   not one container of prose (a listing, a product, a thread): the region is
+   the body. Prose paragraphs between the headline and the pick open it.
 4. Clean the pick: drop link lists and teaser boxes left inside it.
 
 extract.find_body decides what to do when this yields too little: run it
@@ -629,6 +631,7 @@ def opening_words(text: str) -> tuple[str, ...]:
 
 
 def is_lead_paragraph(paragraph: LexborNode) -> bool:
+    """Prose standing on its own: not a caption, a link's text, a list item or a quote."""
     ancestor = paragraph.parent
     while ancestor is not None and ancestor.tag not in ("body", "html"):
         if ancestor.tag in ("figure", "figcaption", "a", "li", "blockquote", "form"):

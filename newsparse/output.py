@@ -205,6 +205,23 @@ def prepare_output_dir(output_dir: str) -> None:
     os.unlink(probe)
 
 
+def prepare_output_file(output: str) -> None:
+    """Prove that the -o file can be written before any work: for a file (or a new one),
+    that a temporary file can be made beside it; a device or a FIFO is left alone, since
+    opening it may have effects. The OSError of a bad one is raised."""
+    import tempfile
+
+    target = Path(output)
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode) or is_special_path(target):
+            return
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    handle, probe = tempfile.mkstemp(dir=target.parent, prefix=".newsparse-probe.", suffix=".tmp")
+    os.close(handle)
+    os.unlink(probe)
+
+
 def check_inside(target: Path, output_dir: str) -> None:
     """No output may land outside --output-dir, whatever the input names are or
     wherever a symbolic link inside DIR points."""

@@ -1,0 +1,164 @@
+"""Inputs that stall the parser or the WARC reader, and signals to the parent: the
+deadline holds whatever the input does, workers never outlive the parent, and a
+stopped run leaves no temporary file. Each test ends within a few seconds.
+"""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gazette import page
+from newsparse.cli import main
+
+# One element with this many attributes keeps the HTML parser busy in C code for
+# about 46 s, where no signal in the converting process can stop it.
+STALLING_ATTRIBUTES = 100_000
+TIMEOUT = "1"
+
+
+def stalling_page() -> str:
+    attributes = " ".join(f"a{i}=x" for i in range(STALLING_ATTRIBUTES))
+    return f"<html><body><article><div {attributes}><p>Text.</p></div></article></body></html>"
+
+
+def deeply_nested_page(depth: int = 100_000) -> str:
+    return "<html><body>" + "<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth + "</body></html>"
+
+
+def error_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def written(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
+
+
+@pytest.mark.parametrize("make_page", [stalling_page, deeply_nested_page], ids=["attributes", "nesting"])
+def test_a_parse_stuck_in_c_code_is_stopped_at_the_timeout(tmp_path, deadline, make_page):
+    stuck = tmp_path / "stuck.html"
+    stuck.write_text(make_page(), encoding="utf-8")
+    started = time.monotonic()
+    with deadline(15):
+        result = CliRunner().invoke(main, ["--timeout", TIMEOUT, "-f", "json", str(stuck)])
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"newsparse: {stuck}: took longer than 1 s; gave up (raise --timeout)"]
+    assert time.monotonic() - started < 5
+
+
+def test_the_batch_goes_on_past_a_stuck_parse_with_several_workers(tmp_path, deadline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "00-stuck.html").write_text(stalling_page(), encoding="utf-8")
+    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand"]
+    for n, word in enumerate(words, 1):
+        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
+    out = tmp_path / "out"
+    with deadline(20):
+        result = CliRunner().invoke(main, ["--timeout", TIMEOUT, "-j", "2", "--output-dir", str(out), str(folder)])
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"newsparse: {folder / '00-stuck.html'}: took longer than 1 s; gave up "
+                                   "(raise --timeout)"]
+    assert written(out) == [f"{n:02d}.md" for n in range(1, len(words) + 1)]
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def has_exited(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # a zombie has exited; only its parent's wait is missing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["TERM", "HUP", "KILL"])
+def test_workers_exit_when_the_parent_is_stopped(tmp_path, signum):
+    for n in range(2):
+        (tmp_path / f"stuck{n}.html").write_text(stalling_page(), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "-m", "newsparse", "-j", "2", "--timeout", "60", "--output-dir",
+                               str(tmp_path / "out"), str(tmp_path / "stuck0.html"), str(tmp_path / "stuck1.html")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        give_up = time.monotonic() + 10
+        while len(children_of(parent.pid)) < 2 and time.monotonic() < give_up:
+            time.sleep(0.05)
+        workers = children_of(parent.pid)
+        assert len(workers) == 2
+        time.sleep(0.5)  # both are deep in the parser by now
+        parent.send_signal(signum)
+        parent.wait(10)
+        give_up = time.monotonic() + 5
+        while not all(has_exited(pid) for pid in workers) and time.monotonic() < give_up:
+            time.sleep(0.05)
+        assert all(has_exited(pid) for pid in workers)
+        if signum != signal.SIGKILL:
+            assert parent.returncode == 128 + signum
+            assert parent.stderr.read().decode().strip() == "newsparse: stopped by a signal"
+    finally:
+        parent.kill()
+        parent.wait()
+        for pid in children_of(parent.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+SLOW_WRITE = """
+import os, sys, time
+import newsparse.output
+real_replace = os.replace
+def slow_replace(source, target):
+    print("writing", flush=True)
+    time.sleep(60)
+newsparse.output.os.replace = slow_replace
+from newsparse.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_signal_mid_write_removes_the_temporary_file(tmp_path, signum):
+    source = tmp_path / "a.html"
+    source.write_text(page("forty"), encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, "--output-dir", str(out), str(source)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        assert process.stdout.readline() == "writing\n"
+        assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # caught mid-write
+        process.send_signal(signum)
+        process.wait(10)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signum
+    assert list(out.iterdir()) == []
+
+
+def test_messages_carry_no_terminal_escape_sequences(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    from test_warc import article_html, response
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    response(writer, "https://example.com/\x1b]0;owned\x07\x1b[2J\x9b31m", article_html("Too big", 400))
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(buffer.getvalue())
+    result = CliRunner().invoke(main, ["-f", "jsonl", "--max-size", "10K", str(crawl)])
+    assert result.exit_code == 1
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in result.stderr)
+    assert "\\x1b]0;owned\\x07" in result.stderr

@@ -151,17 +151,23 @@ def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
     for directory, subdirs, files in os.walk(root, onerror=onerror):
         subdirs.sort()
         for name in sorted(files):
-            if strip_page_suffix(name) != name:
+            if has_page_suffix(name):
                 yield Path(directory) / name
 
 
+def has_page_suffix(name: str) -> bool:
+    stem = name[:-3] if name.lower().endswith(".gz") else name
+    return stem.lower().endswith(PAGE_SUFFIXES)
+
+
 def strip_page_suffix(name: str) -> str:
-    """"a.html.gz" -> "a"; a name without a page suffix comes back unchanged."""
+    """"a.html.gz" -> "a"; a name without a page suffix comes back unchanged, and so does
+    one that is nothing but a suffix (".html"): stripped, it would name its directory."""
     lower = name.lower()
     stem = name[:-3] if lower.endswith(".gz") else name
     for suffix in PAGE_SUFFIXES:
         if stem.lower().endswith(suffix):
-            return stem[: -len(suffix)]
+            return stem[: -len(suffix)] or name
     return name
 
 
@@ -214,7 +220,8 @@ def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted
     number = 0
     try:
         with open(path, "rb") as stream:
-            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size):
+            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size,
+                                        max_any_record_bytes=limits.max_size * INFLATE_FACTOR):
                 number += 1
                 label = record_label(number)
                 if not isinstance(item, WarcPage):
@@ -306,8 +313,9 @@ def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:
     """Whether to convert in worker processes: for a parallel batch, and whenever there is
     a time budget, since only another process can stop a parse stuck in C code (one
     element with 100,000 attributes takes 46 s in the parser). A forked worker costs a
-    single conversion about 15 ms (0.22 s to 0.235 s, mostly importing multiprocessing). Without fork (Windows) a one-worker run stays here,
-    where the budget covers only Python code."""
+    single conversion about 15 ms (0.22 s to 0.235 s, mostly importing multiprocessing).
+    Without fork (Windows) a one-worker run stays here, where the budget covers only
+    Python code."""
     if not jobs:
         return False
     if workers > 1 and len(jobs) > 1:
@@ -418,7 +426,7 @@ def describe(error: Exception) -> str:
     from .model import NewsparseError
     from .read import InflatedTooLarge, InputTooLarge
 
-    if isinstance(error, (InputTooLarge, InflatedTooLarge)):
+    if isinstance(error, (InputTooLarge, InflatedTooLarge)) or type(error).__name__ == "WarcRecordTooLarge":
         return f"{error} (raise --max-size)"
     if isinstance(error, NewsparseError):
         return str(error)

@@ -158,7 +158,128 @@ def test_messages_carry_no_terminal_escape_sequences(tmp_path):
     response(writer, "https://example.com/\x1b]0;owned\x07\x1b[2J\x9b31m", article_html("Too big", 400))
     crawl = tmp_path / "crawl.warc"
     crawl.write_bytes(buffer.getvalue())
-    result = CliRunner().invoke(main, ["-f", "jsonl", "--max-size", "10K", str(crawl)])
+    result = CliRunner().invoke(main, ["-f", "jsonl", "--max-size", "20K", str(crawl)])
     assert result.exit_code == 1
     assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in result.stderr)
     assert "\\x1b]0;owned\\x07" in result.stderr
+
+
+# ---------------------------------------------------------------- WARC files in a batch
+
+
+def write_crawl(path: Path) -> Path:
+    from test_warc import PLAIN_WARC
+
+    path.write_bytes(PLAIN_WARC)
+    return path
+
+
+def test_a_warc_in_a_batch_keeps_the_workers_and_their_crash_isolation(tmp_path, monkeypatch, deadline):
+    from newsparse import batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_crawl(folder / "crawl.warc")
+    words = ["forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand"]
+    for n, word in enumerate(words):
+        (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
+    convert = batch.convert
+    parent = os.getpid()
+
+    def crashing_convert(path, settings, stdin=None):
+        if path.endswith("03.html"):
+            os.kill(os.getpid(), signal.SIGKILL)  # in a worker only: the parent would die with it
+        assert os.getpid() != parent, "converted in the parent"
+        return convert(path, settings, stdin)
+
+    monkeypatch.setattr(batch, "convert", crashing_convert)
+    out = tmp_path / "out"
+    with deadline(30):
+        result = CliRunner().invoke(main, ["-j", "2", "--output-dir", str(out), str(folder)])
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in error_lines(result)] == [str(folder / "03.html")]
+    expected = [f"{n:02d}.md" for n in range(len(words)) if n != 3] + ["crawl/00001.md", "crawl/00002.md"]
+    assert written(out) == sorted(expected)
+
+
+def test_dash_o_with_a_warc_is_one_usage_error(tmp_path):
+    crawl = write_crawl(tmp_path / "crawl.warc")
+    result = CliRunner().invoke(main, ["-o", str(tmp_path / "x.md"), str(crawl)])
+    assert result.exit_code == 2
+    assert result.stderr.count("WARC file holds many pages") == 1
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_json_of_a_warc_without_pages_is_an_empty_array(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    writer.write_record(writer.create_warcinfo_record("empty.warc", {"software": "test-crawler/1.0"}))
+    crawl = tmp_path / "empty.warc"
+    crawl.write_bytes(buffer.getvalue())
+    result = CliRunner().invoke(main, ["-f", "json", str(crawl)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "[]\n"
+
+
+def test_an_unwritable_dash_o_is_a_usage_error_like_an_unwritable_output_dir(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    source = tmp_path / "a.html"
+    source.write_text(page("forty"), encoding="utf-8")
+    # chmod does not stop root, who runs these tests in containers: fail the write itself.
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    for option, target in (("-o", tmp_path / "locked" / "a.md"), ("--output-dir", tmp_path / "locked")):
+        result = CliRunner().invoke(main, [option, str(target), str(source)])
+        assert result.exit_code == 2, option
+        assert f"cannot write to {target}: Permission denied" in result.stderr
+
+
+def test_a_page_named_only_by_its_suffix_keeps_its_own_output_name(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / ".html").write_text(page("forty"), encoding="utf-8")
+    (tmp_path / "in" / "sub.html").write_text(page("fifty"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--output-dir", str(out), str(tmp_path / "in")])
+    assert result.exit_code == 0, result.stderr
+    assert written(out) == ["sub.md", "sub/.html.md"]
+
+
+def test_a_warc_record_too_large_to_read_past_stops_the_file_at_once(tmp_path, deadline):
+    from warcio.warcwriter import WARCWriter
+
+    from test_warc import FIRST_URL, article_html, response
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    # Not a page, so never read as one; but inflating it is the only way past it.
+    response(writer, "https://example.com/video", bytes(64 * 1024 * 1024), headers=[("Content-Type", "video/mp4")])
+    response(writer, FIRST_URL, article_html("After the video"))
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(buffer.getvalue())
+    assert crawl.stat().st_size < 1024 * 1024
+    with deadline(15):
+        result = CliRunner().invoke(main, ["-f", "jsonl", "--max-size", "1M", str(crawl)])
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert line.startswith(f"newsparse: {crawl} record 00001: a record of 67,10")  # the payload and its headers
+    assert line.endswith(" bytes is more than the 4 MiB any record may be; the rest of the WARC file was not read "
+                         "(raise --max-size)")
+
+
+def test_warc_headers_that_stall_the_reader_are_stopped_at_the_timeout(tmp_path, deadline):
+    folded = b" b\r\n" * 300_000  # warcio joins continuation lines in quadratic time: 39 s
+    crawl = tmp_path / "folded.warc"
+    crawl.write_bytes(b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://example.com/\r\nX-Folded: a\r\n"
+                      + folded + b"Content-Type: text/html\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n")
+    started = time.monotonic()
+    with deadline(15):
+        result = CliRunner().invoke(main, ["-f", "jsonl", "--timeout", TIMEOUT, str(crawl)])
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"newsparse: {crawl} record 00001: took longer than 1 s; gave up "
+                                   "(raise --timeout); the rest of the WARC file was not read"]
+    assert time.monotonic() - started < 5

@@ -302,11 +302,16 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int,
     for position, parts, finished in ordered_parts(
             partial(convert_job, settings=settings, stdin=stdin), jobs, workers=min(workers, len(jobs)),
             chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input, timeout=settings.limits.timeout,
-            overran=partial(overran_input, settings=settings)):
+            overran=partial(overran_input, settings=settings), warm_up=import_pipeline):
         for record, result in parts:
             yield jobs[position], record, result
         if finished:
             advance()
+
+
+def import_pipeline() -> None:
+    """What a worker imports before its first input: not part of any input's time."""
+    from . import extract, render  # noqa: F401
 
 
 def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:

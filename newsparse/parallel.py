@@ -51,7 +51,7 @@ class _Worker:
     """A worker process, its end of the pipe, the chunks it holds, and its clock."""
 
     def __init__(self, context: multiprocessing.context.BaseContext, function: Callable[[T], Iterable[R]],
-                 inputs_per_worker: int, others: list[_Worker]) -> None:
+                 inputs_per_worker: int, others: list[_Worker], warm_up: Callable[[], object] | None) -> None:
         # Two one-way pipes rather than one duplex Pipe, which is a socket pair: plain
         # pipes keep the batch clear of the socket module (no network, ever).
         inputs_out, self.inputs = context.Pipe(duplex=False)
@@ -62,7 +62,7 @@ class _Worker:
         for worker in others:
             parent_ends += [worker.inputs, worker.connection]
         self.process = context.Process(target=_serve, args=(inputs_out, results_in, function, inputs_per_worker,
-                                                            parent_ends), daemon=True)
+                                                            parent_ends, warm_up), daemon=True)
         self.process.start()
         inputs_out.close()
         results_in.close()
@@ -97,14 +97,16 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], *, workers: int,
 
 def ordered_parts(function: Callable[[T], Iterable[R]], items: Sequence[T], *, workers: int, chunk_size: int,
                   inputs_per_worker: int, lost: Callable[[T, str, int], R], timeout: float = 0,
-                  overran: Callable[[T, int], R] | None = None) -> Iterator[tuple[int, list[R], bool]]:
+                  overran: Callable[[T, int], R] | None = None,
+                  warm_up: Callable[[], object] | None = None) -> Iterator[tuple[int, list[R], bool]]:
     """The results of function(item) for each item, computed in `workers` processes, as
     (item position, results, whether the item is finished), in the items' order.
 
     A worker is replaced after `inputs_per_worker` inputs (so that a leak cannot grow).
     An input that kills its worker ends with lost(item, reason, results given so far);
     with a `timeout`, one whose worker stays silent that long ends with
-    overran(item, results given so far)."""
+    overran(item, results given so far). `warm_up` runs in each new worker before its
+    clock starts (imports the first input would otherwise pay for within its budget)."""
     methods = multiprocessing.get_all_start_methods()
     # fork: the workers share the parent's loaded modules instead of importing them again.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -118,7 +120,7 @@ def ordered_parts(function: Callable[[T], Iterable[R]], items: Sequence[T], *, w
     try:
         while next_position < len(items):
             while len(pool) < workers and to_give:
-                pool.append(_Worker(context, function, inputs_per_worker, pool))
+                pool.append(_Worker(context, function, inputs_per_worker, pool, warm_up))
             for worker in pool:
                 _hand_out(worker, to_give, inputs_per_worker)
             ready = wait([worker.connection for worker in pool] + [worker.process.sentinel for worker in pool],
@@ -231,7 +233,7 @@ def _death(exit_code: int | None) -> str:
 
 
 def _serve(inputs_pipe: Connection, connection: Connection, function: Callable[[T], Iterable[R]], inputs: int,
-           parent_ends: list[Connection]) -> None:
+           parent_ends: list[Connection], warm_up: Callable[[], object] | None) -> None:
     for end in parent_ends:
         end.close()
     _exit_with_parent()
@@ -242,7 +244,9 @@ def _serve(inputs_pipe: Connection, connection: Connection, function: Callable[[
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    connection.send(([], False))  # ready: the parent's clock starts now, not before the fork
+    if warm_up is not None:
+        warm_up()
+    connection.send(([], False))  # ready: the parent's clock starts now, not before the fork and imports
     converted = 0
     while converted < inputs:
         try:

@@ -135,6 +135,8 @@ def ordered_parts(function: Callable[[T], Iterable[R]], items: Sequence[T], *, w
                 elif worker.process.sentinel in ready:
                     reason = None
                 elif _overran(worker, timeout):
+                    if worker.connection.poll():
+                        continue  # it answered just in time: read it on the next round
                     reason = "overran"
                     worker.process.kill()
                 else:

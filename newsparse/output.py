@@ -86,7 +86,8 @@ class Writer:
         if result.error is not None:
             report(f"{name}: {result.error}")
             if result.traceback:
-                self.write_stderr(result.traceback)
+                # A traceback quotes the input's bytes as freely as a message does.
+                self.write_stderr("".join(display(line) + "\n" for line in result.traceback.splitlines()))
             return 1
         try:
             if output_dir:

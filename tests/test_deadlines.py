@@ -288,3 +288,18 @@ def test_warc_headers_that_stall_the_reader_are_stopped_at_the_timeout(tmp_path,
     if result.returncode != 0:
         assert error_lines(result) == [f"newsparse: {crawl} record 00001: took longer than 1 s; gave up "
                                        "(raise --timeout); the rest of the WARC file was not read"]
+
+
+def test_debug_tracebacks_carry_no_terminal_escape_sequences(tmp_path, monkeypatch):
+    from newsparse import extract
+
+    def broken(*args, **kwargs):
+        raise ValueError("damaged \x1b]0;owned\x07 bytes")
+
+    monkeypatch.setattr(extract, "parse_html", broken)
+    source = tmp_path / "a.html"
+    source.write_text(page("forty"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--debug", "--timeout", "0", str(source)])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "\\x1b]0;owned\\x07" in result.stderr
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in result.stderr)

@@ -151,40 +151,63 @@ def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
     for directory, subdirs, files in os.walk(root, onerror=onerror):
         subdirs.sort()
         for name in sorted(files):
-            if strip_page_suffix(name) != name:
+            if has_page_suffix(name):
                 yield Path(directory) / name
 
 
+def has_page_suffix(name: str) -> bool:
+    stem = name[:-3] if name.lower().endswith(".gz") else name
+    return stem.lower().endswith(PAGE_SUFFIXES)
+
+
 def strip_page_suffix(name: str) -> str:
-    """"a.html.gz" -> "a"; a name without a page suffix comes back unchanged."""
+    """"a.html.gz" -> "a"; a name without a page suffix comes back unchanged, and so does
+    one that is nothing but a suffix (".html"): stripped, it would name its directory."""
     lower = name.lower()
     stem = name[:-3] if lower.endswith(".gz") else name
     for suffix in PAGE_SUFFIXES:
         if stem.lower().endswith(suffix):
-            return stem[: -len(suffix)]
+            return stem[: -len(suffix)] or name
     return name
 
 
-def convert(path: str, settings: Settings) -> Converted:
+def convert(path: str, settings: Settings, stdin: bytes | Converted | None = None) -> Converted:
     """Read, extract and render one input. Runs in this process or in a worker;
-    a bad input comes back as an error, never as an exception (Ctrl-C excepted)."""
+    a bad input comes back as an error, never as an exception (Ctrl-C excepted).
+    `stdin`: what was read from stdin already (or why it could not be)."""
     from . import extract
     from .read import load_page, read_input
 
     limits = settings.limits
-    stdin_data: list[bytes] = []
-    if path == "-":
-        # stdin is not timed while it is read: a slow producer is the pipe's business.
-        failed = guarded(lambda: stdin_data.append(read_input("-", max_bytes=limits.max_size)), settings)
-        if failed is not None:
-            return failed
+    if path == "-" and stdin is None:
+        stdin = read_stdin(settings)
+    if isinstance(stdin, Converted):
+        return stdin
 
     def article() -> Article:
-        data = stdin_data.pop() if stdin_data else read_input(path, max_bytes=limits.max_size)
+        data = stdin if path == "-" and stdin is not None else read_input(path, max_bytes=limits.max_size)
         page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
         return extract.parse_html(page.html, source=page.source, url=settings.url)
 
     return rendered_outcome(article, settings)
+
+
+def read_stdin(settings: Settings) -> bytes | Converted:
+    """stdin's bytes, or the failed outcome. Not timed: a slow producer is the pipe's business."""
+    from .read import read_input
+
+    data: list[bytes] = []
+    failed = guarded(lambda: data.append(read_input("-", max_bytes=settings.limits.max_size)), settings)
+    return failed if failed is not None else data[0]
+
+
+def convert_job(job: Job, settings: Settings,
+                stdin: bytes | Converted | None = None) -> Iterator[tuple[str | None, Converted]]:
+    """(WARC record number or None, outcome) for each page of one input."""
+    if job.warc:
+        yield from convert_warc(job.path, settings)
+    else:
+        yield None, convert(job.path, settings, stdin)
 
 
 def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted]]:
@@ -197,9 +220,10 @@ def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted
     number = 0
     try:
         with open(path, "rb") as stream:
-            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size):
+            for item in iter_warc_pages(stream, max_record_bytes=limits.max_size,
+                                        max_any_record_bytes=limits.max_size * INFLATE_FACTOR):
                 number += 1
-                label = f"{number:05d}"
+                label = record_label(number)
                 if not isinstance(item, WarcPage):
                     yield label, Converted(error=str(item))
                     continue
@@ -209,7 +233,12 @@ def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted
     except KeyboardInterrupt:
         raise
     except Exception as error:
-        yield f"{number + 1:05d}", Converted(error=describe(error))
+        yield record_label(number + 1), Converted(error=describe(error))
+
+
+def record_label(number: int) -> str:
+    """A WARC record's number as output names and messages give it: 00001."""
+    return f"{number:05d}"
 
 
 def rendered_outcome(make_article: Callable[[], Article], settings: Settings) -> Converted:
@@ -239,7 +268,7 @@ def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:
     except KeyboardInterrupt:
         raise
     except InputTimeout:
-        return Converted(error=f"took longer than {settings.limits.timeout:g} s; gave up (raise --timeout)")
+        return Converted(error=timeout_message(settings))
     except Exception as error:  # one bad input must not stop the batch
         if settings.debug:
             import traceback
@@ -250,43 +279,72 @@ def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:
 
 def outcomes(jobs: list[Job], settings: Settings, workers: int,
              advance: Callable[[], None]) -> Iterator[tuple[Job, str | None, Converted]]:
-    """(job, WARC record number or None, outcome) for every page, in input order."""
-    if any(job.warc for job in jobs):
-        for job in jobs:  # a WARC is read as one stream: the batch runs here, in order
-            if job.warc:
-                for record, result in convert_warc(job.path, settings):
-                    yield job, record, result
-            else:
-                yield job, None, convert(job.path, settings)
-            advance()
-        return
-    for job, result in zip(jobs, converted_in_order(jobs, settings, workers)):
-        advance()
-        yield job, None, result
-
-
-def converted_in_order(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Converted]:
-    """Each job's outcome, in input order: here, or from worker processes that keep a
-    few inputs in flight each (memory stays flat however many)."""
-    if workers <= 1 or len(jobs) < 2 or any(job.path == "-" for job in jobs):
+    """(job, WARC record number or None, outcome) for every page, in input order: here,
+    or from worker processes that keep a few inputs in flight each (memory stays flat
+    however many)."""
+    if not runs_in_workers(jobs, settings, workers):
         for job in jobs:
-            yield convert(job.path, settings)
+            for record, result in convert_job(job, settings):
+                yield job, record, result
+            advance()
         return
     import gc
     from functools import partial
 
-    from .parallel import ordered_map
+    from .parallel import ordered_parts
 
+    # stdin is read here, untimed, before the worker that converts it is forked.
+    stdin = read_stdin(settings) if any(job.path == "-" for job in jobs) else None
     # Forked workers share the parent's memory until it is written to, and the
     # collector's bookkeeping writes to every object it examines: frozen objects
     # are never examined, so the modules and constants stay shared.
     gc.freeze()
-    yield from ordered_map(partial(convert, settings=settings), [job.path for job in jobs], workers=workers,
-                           chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input)
+    for position, parts, finished in ordered_parts(
+            partial(convert_job, settings=settings, stdin=stdin), jobs, workers=min(workers, len(jobs)),
+            chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input, timeout=settings.limits.timeout,
+            overran=partial(overran_input, settings=settings), warm_up=import_pipeline):
+        for record, result in parts:
+            yield jobs[position], record, result
+        if finished:
+            advance()
 
 
-def lost_input(path: str, reason: str) -> Converted:
-    return Converted(error=f"{reason}; the input may crash the parser or need more memory than it may have")
+def import_pipeline() -> None:
+    """What a worker imports before its first input: not part of any input's time."""
+    from . import extract, render  # noqa: F401
+
+
+def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:
+    """Whether to convert in worker processes: for a parallel batch, and whenever there is
+    a time budget, since only another process can stop a parse stuck in C code (one
+    element with 100,000 attributes takes 46 s in the parser). A forked worker costs a
+    single conversion about 15 ms (0.22 s to 0.235 s, mostly importing multiprocessing).
+    Without fork (Windows) a one-worker run stays here, where the budget covers only
+    Python code."""
+    if not jobs:
+        return False
+    if workers > 1 and len(jobs) > 1:
+        return True
+    return settings.limits.timeout > 0 and hasattr(os, "fork")
+
+
+def lost_input(job: Job, reason: str, given: int) -> tuple[str | None, Converted]:
+    """The outcome of an input whose worker died; for a WARC file, of the record it was on."""
+    if job.warc:
+        return record_label(given + 1), Converted(error=f"{reason}; the rest of the WARC file was not read")
+    return None, Converted(error=f"{reason}; the input may crash the parser or need more memory than it may have")
+
+
+def overran_input(job: Job, given: int, settings: Settings) -> tuple[str | None, Converted]:
+    """The outcome of an input whose worker was killed for overrunning --timeout."""
+    message = timeout_message(settings)
+    if job.warc:
+        return record_label(given + 1), Converted(error=f"{message}; the rest of the WARC file was not read")
+    return None, Converted(error=message)
+
+
+def timeout_message(settings: Settings) -> str:
+    return f"took longer than {settings.limits.timeout:g} s; gave up (raise --timeout)"
 
 
 def default_workers(job_count: int) -> int:
@@ -373,7 +431,7 @@ def describe(error: Exception) -> str:
     from .model import NewsparseError
     from .read import InflatedTooLarge, InputTooLarge
 
-    if isinstance(error, (InputTooLarge, InflatedTooLarge)):
+    if isinstance(error, (InputTooLarge, InflatedTooLarge)) or type(error).__name__ == "WarcRecordTooLarge":
         return f"{error} (raise --max-size)"
     if isinstance(error, NewsparseError):
         return str(error)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from enum import IntEnum
+from typing import Iterator
 
 import click
 
@@ -33,6 +35,24 @@ class ExitCode(IntEnum):
     SOME_FAILED = 1  # at least one input failed; every other one was written
     USAGE = 2  # bad options or arguments; nothing was done
     INTERRUPTED = 130  # Ctrl-C; no partial output file is left behind
+    # SIGHUP and SIGTERM: 128 + the signal's number, as a shell reports a process the
+    # signal killed; temporary files and workers are cleaned up first, as on Ctrl-C.
+    HANGUP = 129
+    TERMINATED = 143
+
+
+# Signals that stop a run the way Ctrl-C does, with their exit codes.
+STOP_SIGNALS = {"SIGHUP": ExitCode.HANGUP, "SIGTERM": ExitCode.TERMINATED}
+
+
+class Stopped(BaseException):
+    """Raised in the main thread on SIGTERM or SIGHUP: a BaseException, like
+    KeyboardInterrupt, so that every `finally` on the way out runs (temporary files
+    removed, workers killed) and no `except Exception` carries on."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
 
 
 EXIT_CODES_HELP = """\b
@@ -42,11 +62,13 @@ Exit codes:
        (--check: some outputs would change or are missing; --diff alone exits 0)
   2    usage error: bad option, unreadable option value, nothing to read
   130  interrupted (Ctrl-C); no partial output is left behind
+  129, 143  stopped by SIGHUP, SIGTERM; no partial output is left behind
 
 \b
 Limits (each failure is one input failed, the batch goes on):
   --max-size     input bytes; gzip may inflate to 4x this
-  --timeout      seconds per input, reading included (not stdin)
+  --timeout      seconds per input (per WARC record), reading and parsing
+                 included (not stdin); an input that overruns is stopped
   --max-memory   address space of the whole process
 """
 
@@ -129,19 +151,64 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     workers = workers or default_workers(len(jobs))
     if output and len(jobs) + failures != 1:
         raise click.UsageError("-o/--output takes exactly one input; use --output-dir for several")
+    if output and jobs and jobs[0].warc:
+        raise click.UsageError("a WARC file holds many pages: write them with --output-dir, or to stdout")
+    if output:
+        check_output_file(output)
 
     limits = Limits(max_size, timeout, max_memory)
     try:
-        with memory_ceiling(max_memory):
+        with memory_ceiling(max_memory), stop_on_signals():
             failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options, workers)
     except KeyboardInterrupt:
         report("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
+    except Stopped as stopped:
+        report("stopped by a signal")
+        sys.exit(stopped.exit_code)
     except BrokenPipeError:
         # The reader went away (`newsparse ... | head`): stop quietly, as cat does.
         silence_stdout()
         sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
+
+
+def check_output_file(output: str) -> None:
+    """Prove the -o file's directory writable before any work, as --output-dir is: an
+    unusable destination is a usage error (exit 2), whichever option named it."""
+    from .output import prepare_output_file
+
+    try:
+        prepare_output_file(output)
+    except OSError as error:
+        raise click.BadParameter(f"cannot write to {display(output)}: {error.strerror or error}",
+                                 param_hint="-o/--output") from error
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While the batch runs, SIGTERM and SIGHUP raise Stopped in the main thread, so
+    that they clean up as Ctrl-C does; the previous handlers come back afterwards."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(128 + signum)
+
+    previous = {}
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
@@ -199,8 +266,10 @@ def stderr_console():  # -> rich.console.Console, imported only when a message i
 
 
 def report(message: str, *, error: bool = True) -> None:
-    """One line on stderr, coloured only on a terminal (rich honours NO_COLOR)."""
+    """One line on stderr, coloured only on a terminal (rich honours NO_COLOR). Control
+    characters are shown as escapes: a message may quote damaged input (WARC headers,
+    file names, parser errors), and raw escape sequences would drive the terminal."""
     from rich.markup import escape
 
     style = "bold red" if error else "bold yellow"
-    stderr_console().print(f"[{style}]newsparse:[/] {escape(message)}", soft_wrap=True)
+    stderr_console().print(f"[{style}]newsparse:[/] {escape(display(message))}", soft_wrap=True)

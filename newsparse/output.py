@@ -10,10 +10,22 @@ is given.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, NamedTuple, Protocol
 
 from .batch import Converted, Job, describe, display
+
+# Longest file name most file systems take (NAME_MAX): a temporary name built from a
+# long output name must stay within it.
+NAME_MAX_BYTES = 255
+# What mkstemp adds around the output's name: ".", ".", 8 random characters, ".tmp".
+TEMP_NAME_EXTRA_BYTES = 14
+# Directories whose entries are devices or a process's open files (/dev/stdout,
+# /dev/fd/1, /proc/self/fd/1): written in place, never replaced by a rename.
+SPECIAL_DIRECTORIES = ("/dev", "/proc")
+# Symbolic links followed to find out where an output really goes (Linux stops at 40).
+MAX_LINK_HOPS = 40
 
 
 class Options(NamedTuple):
@@ -59,7 +71,6 @@ class Writer:
         self.collects_records = format_name == "json" and (len(jobs) > 1 or any(job.warc for job in jobs)) \
             and not (output or output_dir)
         self.written = 0
-        self.collected: list[dict] = []  # several inputs as -f json on stdout: one array at the end
         self.input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
         self.claimed: dict[str, str] = {}  # output file -> the input written there
 
@@ -75,7 +86,8 @@ class Writer:
         if result.error is not None:
             report(f"{name}: {result.error}")
             if result.traceback:
-                self.write_stderr(result.traceback)
+                # A traceback quotes the input's bytes as freely as a message does.
+                self.write_stderr("".join(display(line) + "\n" for line in result.traceback.splitlines()))
             return 1
         try:
             if output_dir:
@@ -98,7 +110,7 @@ class Writer:
                     raise_newsparse("a WARC file holds many pages: write them with --output-dir or to stdout")
                 write_atomically(Path(self.output), result.rendered, self.input_paths)
             elif result.record is not None:
-                self.collected.append(result.record)
+                self.write_array_element(result.record)
             else:
                 self.write_stdout((separator(self.format_name, job.path) if self.written else "") + result.rendered)
                 self.written += 1
@@ -109,12 +121,19 @@ class Writer:
             return 1
         return 0
 
-    def finish(self) -> None:
-        """Write what was collected: the one JSON array of several inputs."""
-        if self.collected:
-            from .render import to_json
+    def write_array_element(self, record: dict) -> None:
+        """One record of the JSON array on stdout, written as soon as it comes, so that
+        memory does not grow with the batch; the same bytes as one json.dumps of the list."""
+        from .render import to_json
 
-            self.write_stdout(to_json(self.collected, indent=2) + "\n")
+        element = "\n".join("  " + line for line in to_json(record, indent=2).split("\n"))
+        self.write_stdout(("[\n" if not self.written else ",\n") + element)
+        self.written += 1
+
+    def finish(self) -> None:
+        """Close the JSON array of several inputs (an empty one when no input gave a record)."""
+        if self.collects_records:
+            self.write_stdout("\n]\n" if self.written else "[]\n")
 
 
 def output_path(output_dir: str, relative_output: Path, record: str | None, extension: str) -> Path:
@@ -130,9 +149,12 @@ def compare_with_file(target: Path, rendered: str, show_diff: bool, report: Repo
     """1 if the output on disk differs from (or lacks) what would be written, else 0;
     names it to `report` and, with --diff, gives a unified diff to `write_stdout`."""
     try:
-        current = target.read_bytes().decode("utf-8", errors="replace")
+        current = read_regular_file(target)
     except FileNotFoundError:
         current = None
+    except NotRegularFile:
+        report(f"{display(str(target))}: not a regular file; would be replaced", error=False)
+        return 1
     if current == rendered:
         return 0
     report(f"{display(str(target))}: {'missing' if current is None else 'would change'}", error=False)
@@ -145,6 +167,22 @@ def compare_with_file(target: Path, rendered: str, show_diff: bool, report: Repo
         write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                              for line in lines))
     return 1
+
+
+class NotRegularFile(Exception):
+    """The output path is a FIFO, a device, a directory: not something to compare with."""
+
+
+def read_regular_file(target: Path) -> str:
+    """The text of an existing output. Only a regular file is read: a FIFO would block
+    for ever, a link to /dev/zero would never end. The check is made on the opened
+    file, so the path cannot change kind in between."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
+    handle = os.open(target, flags)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise NotRegularFile(str(target))
+        return stream.read().decode("utf-8", errors="replace")
 
 
 def separator(format_name: str, path: str) -> str:
@@ -168,6 +206,23 @@ def prepare_output_dir(output_dir: str) -> None:
     os.unlink(probe)
 
 
+def prepare_output_file(output: str) -> None:
+    """Prove that the -o file can be written before any work: for a file (or a new one),
+    that a temporary file can be made beside it; a device or a FIFO is left alone, since
+    opening it may have effects. The OSError of a bad one is raised."""
+    import tempfile
+
+    target = Path(output)
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode) or is_special_path(target):
+            return
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    handle, probe = tempfile.mkstemp(dir=target.parent, prefix=".newsparse-probe.", suffix=".tmp")
+    os.close(handle)
+    os.unlink(probe)
+
+
 def check_inside(target: Path, output_dir: str) -> None:
     """No output may land outside --output-dir, whatever the input names are or
     wherever a symbolic link inside DIR points."""
@@ -180,28 +235,96 @@ def check_inside(target: Path, output_dir: str) -> None:
 def write_atomically(target: Path, text: str, input_paths: set[str]) -> None:
     """Write via a temporary file in the same directory and os.replace, so the
     target is either the old file or the whole new one; the temporary file is
-    removed whatever happens, Ctrl-C included."""
-    import tempfile  # deferred, as in prepare_output_dir
-
+    removed whatever happens, Ctrl-C included. A device, a FIFO or /dev/stdout is
+    written in place: replacing it would put a regular file where it was. A new
+    file gets the mode the umask gives; a replaced one keeps its own."""
     from .model import NewsparseError
 
     if os.path.realpath(target) in input_paths:
         raise NewsparseError(f"refusing to overwrite the input {display(str(target))}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8", errors="replace")
+    try:
+        existing = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        existing = None
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from None
+    if existing is not None and (not stat.S_ISREG(existing.st_mode) or is_special_path(target)):
+        write_in_place(target, data)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else new_file_mode()
+    replace_with_temporary_file(target, data, mode)
+
+
+def is_special_path(target: Path) -> bool:
+    """Whether `target`, or a link on the way to what it names, lies in /dev or /proc:
+    /dev/stdout redirected to a file is a regular file seen through /proc/self/fd/1,
+    and the rename would replace the link, not write to the descriptor."""
+    path = str(target)
+    for _ in range(MAX_LINK_HOPS):
+        parent = os.path.realpath(os.path.dirname(path) or ".")
+        if any(parent == root or parent.startswith(root + "/") for root in SPECIAL_DIRECTORIES):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.join(parent, os.readlink(path))
+    return True  # a loop of links: not something to rename over
+
+
+def write_in_place(target: Path, data: bytes) -> None:
+    # Appending, as `>>` does: a device ignores it, and /dev/stdout redirected to a
+    # file keeps what the shell or an earlier writer put there.
+    try:
+        handle = os.open(target, os.O_WRONLY | os.O_APPEND)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from None
+
+
+def replace_with_temporary_file(target: Path, data: bytes, mode: int) -> None:
+    import tempfile  # deferred, as in prepare_output_dir
+
     temp_name = None
     try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{temporary_stem(target.name)}.",
+                                             suffix=".tmp")
+        os.fchmod(handle, mode)  # mkstemp makes it 0600, and the mode survives the rename
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp_name, target)
         temp_name = None
+    except OSError as error:
+        # Name the output, not the temporary file the user never asked for.
+        raise OSError(error.errno, error.strerror, str(target)) from None
     finally:
         if temp_name is not None:
             try:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+def temporary_stem(name: str) -> str:
+    """The output's name cut short enough that the temporary name stays within NAME_MAX."""
+    limit = NAME_MAX_BYTES - TEMP_NAME_EXTRA_BYTES
+    encoded = os.fsencode(name)
+    # A character cut in two is harmless here: the name is only ever used as bytes.
+    return name if len(encoded) <= limit else os.fsdecode(encoded[:limit])
+
+
+_umask: int | None = None
+
+
+def new_file_mode() -> int:
+    """What open() would give a new file: 0666 less the umask (read once: setting it
+    is the only way to read it)."""
+    global _umask
+    if _umask is None:
+        _umask = os.umask(0o022)
+        os.umask(_umask)
+    return 0o666 & ~_umask
 
 
 def raise_newsparse(message: str) -> None:

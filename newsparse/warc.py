@@ -33,7 +33,8 @@ from newsparse.model import NewsparseError
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
 
-__all__ = ["MAX_WARC_RECORD_BYTES", "WarcItem", "WarcPage", "WarcSkip", "is_warc", "iter_warc_pages"]
+__all__ = ["MAX_WARC_RECORD_BYTES", "WarcItem", "WarcPage", "WarcRecordTooLarge", "WarcSkip", "is_warc",
+           "iter_warc_pages"]
 
 MIB = 1024 * 1024
 # As for a single saved page (read.MAX_INPUT_BYTES): a news page beyond this,
@@ -84,6 +85,11 @@ class WarcSkip:
 WarcItem = Union[WarcPage, WarcSkip]
 
 
+class WarcRecordTooLarge(NewsparseError):
+    """A record, page or not, too large to read past: in a gzipped WARC the only way
+    past a record is to inflate it, and a 4 MB file can hold one that inflates to 4 GiB."""
+
+
 def is_warc(data: bytes) -> bool:
     """Whether `data` (the first few KiB are enough) starts a WARC, plain or gzipped.
 
@@ -100,14 +106,17 @@ def is_warc(data: bytes) -> bool:
     return head.startswith(WARC_VERSION_PREFIXES)
 
 
-def iter_warc_pages(stream: BinaryIO, *, max_record_bytes: int = MAX_WARC_RECORD_BYTES) -> Iterator[WarcItem]:
+def iter_warc_pages(stream: BinaryIO, *, max_record_bytes: int = MAX_WARC_RECORD_BYTES,
+                    max_any_record_bytes: int | None = None) -> Iterator[WarcItem]:
     """Yield each HTML page of the WARC in `stream`, in order, as a `WarcPage`.
 
     Pages are `response` records with HTTP status 200 and `resource` records whose
     media type is text/html or application/xhtml+xml. An HTML record larger than
     `max_record_bytes` (in the archive, or once decoded) or whose payload cannot be
     decoded is yielded as a `WarcSkip`. Raises NewsparseError, after yielding what
-    came before, when the stream is not a WARC or is truncated or malformed.
+    came before, when the stream is not a WARC or is truncated or malformed, and
+    WarcRecordTooLarge when any record, page or not, declares more than
+    `max_any_record_bytes` (None: no limit).
     """
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -118,6 +127,10 @@ def iter_warc_pages(stream: BinaryIO, *, max_record_bytes: int = MAX_WARC_RECORD
         iterator = _checked_iterator_class()(counted)
         for record in iterator:
             records += 1
+            if max_any_record_bytes is not None and (record.length or 0) > max_any_record_bytes:
+                raise WarcRecordTooLarge(
+                    f"a record of {_size(record.length)} is more than the {_size(max_any_record_bytes)} any "
+                    "record may be; the rest of the WARC file was not read")
             item = _page_or_skip(record, max_record_bytes)
             _check_complete(record, records)
             if item is not None:
@@ -262,7 +275,7 @@ def _load_failure(error: Exception, records: int, head: bytes) -> str:
 def _size(size: int) -> str:
     if size >= MIB and size % MIB == 0:
         return f"{size // MIB} MiB"
-    return f"{size} bytes"
+    return f"{size:,} bytes"
 
 
 class _CountingReader:

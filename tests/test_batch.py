@@ -131,7 +131,7 @@ def test_an_input_that_kills_its_worker_fails_alone(runner, tmp_path, monkeypatc
         (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
     convert = batch.convert
 
-    def crashing_convert(path, settings):
+    def crashing_convert(path, settings, stdin=None):
         if path.endswith("05.html"):
             os.kill(os.getpid(), signal.SIGKILL)
         return convert(path, settings)

@@ -454,7 +454,8 @@ def test_nothing_is_fetched_from_the_network(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.stderr
 
 
-def test_real_ctrl_c_exits_130_and_leaves_no_files(tmp_path):
+@pytest.mark.parametrize("timeout", ["0", "60"], ids=["in-process", "in-a-worker"])
+def test_real_ctrl_c_exits_130_and_leaves_no_files(tmp_path, timeout):
     import signal
     import time
 
@@ -463,7 +464,7 @@ def test_real_ctrl_c_exits_130_and_leaves_no_files(tmp_path):
     good = tmp_path / "good.html"
     good.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "newsparse", "--timeout", "0", "--output-dir", str(out),
+    process = subprocess.Popen([sys.executable, "-m", "newsparse", "--timeout", timeout, "--output-dir", str(out),
                                 str(good), str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 20
     while not (out / "good.md").exists() and time.monotonic() < deadline:

@@ -205,8 +205,88 @@ def test_disk_full_fails_that_input_and_cleans_up(runner, pages, tmp_path, monke
     out = tmp_path / "out"
     result = runner.invoke(main, ["--output-dir", str(out), str(pages / "a.html")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"newsparse: {pages / 'a.html'}: cannot write: No space left on device"
+    assert result.stderr.strip() == f"newsparse: {pages / 'a.html'}: cannot write {out / 'a.md'}: No space left on device"
     assert files_under(out) == []
+
+
+def test_a_device_is_written_in_place_not_replaced(tmp_path):
+    # /dev/null itself cannot be replaced by a test that does not run as root; a FIFO
+    # and /dev/stdout go through the same path, and replacing them is what used to happen.
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomically(fifo, "through the pipe\n", set())
+    reader.join(5)
+    assert received == [b"through the pipe\n"]
+    assert fifo.is_fifo() and leftovers(tmp_path) == []
+    write_atomically(Path("/dev/null"), "nothing\n", set())
+    assert Path("/dev/null").is_char_device()
+
+
+def test_dash_o_to_a_link_to_stdout_writes_through_the_descriptor(pages, tmp_path):
+    import subprocess
+    import sys
+
+    # A link of our own to /proc/self/fd/1 takes the path /dev/stdout takes, and the
+    # code that used to rename over it replaces only this link, never the real /dev/stdout.
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    captured = tmp_path / "captured.md"
+    with open(captured, "wb") as stdout:
+        result = subprocess.run([sys.executable, "-m", "newsparse", "-o", str(link), str(pages / "a.html")],
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert captured.read_text(encoding="utf-8").startswith("# Harbour Bridge")
+    assert link.is_symlink() and leftovers(tmp_path) == []
+
+
+def test_new_outputs_get_the_umask_mode_and_replaced_ones_keep_theirs(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    old_umask = os.umask(0o022)
+    try:
+        import newsparse.output
+
+        newsparse.output._umask = None
+        assert runner.invoke(main, ["--output-dir", str(out), str(pages)]).exit_code == 0
+        assert (out / "a.md").stat().st_mode & 0o777 == 0o644
+        (out / "a.md").chmod(0o640)
+        (out / "a.md").write_text("stale\n", encoding="utf-8")
+        assert runner.invoke(main, ["--output-dir", str(out), str(pages)]).exit_code == 0
+        assert (out / "a.md").stat().st_mode & 0o777 == 0o640
+        assert (out / "a.md").read_text(encoding="utf-8") != "stale\n"
+    finally:
+        os.umask(old_umask)
+
+
+@pytest.mark.parametrize("length", [240, 244, 250, 255])
+def test_names_up_to_the_file_system_limit_can_be_written(tmp_path, length):
+    target = tmp_path / ("n" * (length - 3) + ".md")
+    write_atomically(target, "long name\n", set())
+    assert target.read_text(encoding="utf-8") == "long name\n" and leftovers(tmp_path) == []
+
+
+def test_a_failed_write_names_the_output_not_its_temporary_file(tmp_path):
+    target = tmp_path / ("n" * 300 + ".md")  # past NAME_MAX: cannot be written at all
+    with pytest.raises(OSError) as raised:
+        write_atomically(target, "x\n", set())
+    assert raised.value.filename == str(target)
+
+
+def test_check_reports_a_fifo_or_a_device_as_a_mismatch_without_reading_it(runner, pages, tmp_path, deadline):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "a.md")
+    (out / "sub").mkdir()
+    (out / "sub" / "b.md").symlink_to("/dev/zero")
+    with deadline(20):
+        result = runner.invoke(main, ["--check", "--output-dir", str(out), str(pages)])
+    assert result.exit_code == 1
+    assert f"{out / 'a.md'}: not a regular file; would be replaced" in result.stderr
+    assert f"{out / 'sub' / 'b.md'}: not a regular file; would be replaced" in result.stderr
 
 
 # ---------------------------------------------------------------- stdout and messages
@@ -233,16 +313,28 @@ def test_writer_gives_stdout_and_messages_to_its_callables(capsys):
     assert capsys.readouterr() == ("", "")  # nothing on the real stdout or stderr
 
 
-def test_writer_collects_several_json_records_into_one_array():
+def test_writer_streams_several_json_records_as_one_array():
+    from newsparse.render import to_json
+
     streams = Streams()
     jobs = [Job("a.html", Path("a")), Job("b.html", Path("b"))]
     writer = streams.writer(jobs, "json")
     assert writer.collects_records
-    for n, job in enumerate(jobs):
-        writer.write(job, None, Converted(record={"n": n}))
-    assert streams.stdout == []
+    records = [{"n": 0, "blocks": [], "nested": {"list": [1, "x\ny"]}}, {"n": 1}]
+    writer.write(jobs[0], None, Converted(record=records[0]))
+    assert streams.stdout  # written at once, not kept until the end
+    writer.write(jobs[1], None, Converted(record=records[1]))
     writer.finish()
-    assert [json.loads("".join(streams.stdout))] == [[{"n": 0}, {"n": 1}]]
+    assert "".join(streams.stdout) == to_json(records, indent=2) + "\n"
+
+
+def test_writer_gives_an_empty_array_when_no_input_gives_a_record():
+    streams = Streams()
+    jobs = [Job("a.html", Path("a")), Job("b.html", Path("b"))]
+    writer = streams.writer(jobs, "json")
+    writer.write(jobs[0], None, Converted(error="empty input"))
+    writer.finish()
+    assert "".join(streams.stdout) == "[]\n"
 
 
 # ---------------------------------------------------------------- --check and --diff

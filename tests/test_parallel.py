@@ -40,3 +40,22 @@ def test_inputs_that_kill_their_worker_are_lost_alone(deadline):
         results = list(ordered_map(tenfold_unless_fatal, items, workers=2, chunk_size=4, inputs_per_worker=9,
                                    lost=lost))
     assert results == [f"lost {n}" if n % 7 == 5 else n * 10 for n in items]
+
+
+def tenfold_unless_stuck(n: int) -> list[int]:
+    if n == 6:
+        time.sleep(60)  # nothing in the worker stops this: only the parent's clock
+    return [n * 10]
+
+
+def test_an_input_that_overruns_is_stopped_and_the_rest_go_on(deadline):
+    from newsparse.parallel import ordered_parts
+
+    items = list(range(12))
+    started = time.monotonic()
+    with deadline(20):
+        results = [(position, parts, finished) for position, parts, finished in ordered_parts(
+            tenfold_unless_stuck, items, workers=2, chunk_size=4, inputs_per_worker=100,
+            lost=lambda n, reason, given: f"lost {n}", timeout=0.5, overran=lambda n, given: f"overran {n}")]
+    assert results == [(n, [f"overran {n}" if n == 6 else n * 10], True) for n in items]
+    assert time.monotonic() - started < 10

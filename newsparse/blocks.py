@@ -32,6 +32,7 @@ from .dom import descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .inline import tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
+from .sanitize import safe_url
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -50,7 +51,6 @@ _BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pr
 _BLOCK_IN_PARAGRAPH = ", ".join(f"p {tag}" for tag in _BLOCK_SELECTOR.split(", "))
 EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
@@ -410,10 +410,8 @@ class BlockBuilder:
     # --- urls --------------------------------------------------------------------
 
     def absolute(self, href: str | None) -> str | None:
-        if not href:
-            return None
-        href = href.strip()
-        if not href or href.startswith("#") or href.lower().startswith(UNSAFE_SCHEMES):
+        href = safe_url(href)
+        if not href or href.startswith("#"):
             return None
         return urljoin(self.base_url, href) if self.base_url and not is_plain_absolute(href) else href
 

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsparse.rules import LazyPattern
+from newsparse.sanitize import safe_url
 
 # ----------------------------------------------------------------------------- constants
 
@@ -461,11 +462,13 @@ def first_meta(page: Page, keys: Iterable[str]) -> tuple[str, str] | None:
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
-    href = (href or "").strip()
+    """A web address (http, https) for `href`, resolved against `base`; None for
+    anything else. The address passes the record's gate before and after the join."""
+    href = safe_url((href or "").strip())
     if not href:
         return None
-    url = urljoin(base, href) if base else href
-    return url if _is_web_url(url) else None
+    url = safe_url(urljoin(base, href) if base else href)
+    return url if url and _is_web_url(url) else None
 
 
 def _is_web_url(url: str) -> bool:

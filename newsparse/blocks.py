@@ -37,6 +37,8 @@ from .sanitize import safe_url
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
 MAX_DEPTH = 200
+# CommonMark reads at most nine digits as an ordered list's number.
+MAX_LIST_START_DIGITS = 9
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK_TAGS = frozenset({
@@ -465,7 +467,11 @@ def code_language(pre: LexborNode) -> str | None:
 
 def list_start(ol: LexborNode) -> int | None:
     value = (ol.attributes.get("start") or "").strip()
-    return int(value) if value.isdigit() and int(value) != 1 else None
+    # ASCII only: "²" is a digit to str.isdigit() but not to int(). CommonMark reads at
+    # most nine digits as a list number, so a longer one is no start worth keeping.
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_LIST_START_DIGITS):
+        return None
+    return int(value) if int(value) != 1 else None
 
 
 def rows_in_reading_order(table: LexborNode) -> list[LexborNode]:
@@ -543,7 +549,8 @@ def largest_in_srcset(srcset: str) -> str | None:
         if not parts:
             continue
         size = 0.0
-        if len(parts) > 1 and parts[1][:-1].replace(".", "", 1).isdigit():
+        descriptor = parts[1][:-1].replace(".", "", 1) if len(parts) > 1 else ""
+        if descriptor.isascii() and descriptor.isdigit():  # "²" is a digit, yet not a number
             size = float(parts[1][:-1])
         if size > best_size:
             best, best_size = parts[0], size

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -356,6 +357,28 @@ def _read_meta(metas: Iterable[dict[str, str | None]]) -> dict[str, list[str]]:
     return meta
 
 
+# A number in metadata is a count or a timestamp: a millisecond timestamp has 13 digits.
+# Longer integers are nonsense, and past 4,300 digits Python refuses to convert them.
+MAX_JSON_INT_DIGITS = 30
+
+
+def _bounded_int(text: str) -> int | None:
+    return int(text) if len(text.lstrip("-")) <= MAX_JSON_INT_DIGITS else None
+
+
+def _finite_float(text: str) -> float | None:
+    """1e999 reads as infinity, which no date or count can be: such a value is lost."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+# NaN and Infinity are not JSON, but Python's reader accepts them: they become None,
+# so a bad number loses its field and never the page (nothing downstream sees a float
+# that int() refuses).
+JSON_LD_DECODER = json.JSONDecoder(strict=False, parse_float=_finite_float, parse_int=_bounded_int,
+                                   parse_constant=lambda _name: None)
+
+
 def _parse_json_ld(text: str) -> list[Any]:
     """JSON-LD script text -> parsed values, tolerating what real pages get wrong."""
     text = text.strip()
@@ -368,14 +391,14 @@ def _parse_json_ld(text: str) -> list[Any]:
         if fix_commas:
             text = TRAILING_COMMA.sub(r"\1", text)
         try:
-            return [json.loads(text, strict=False)]
+            return [JSON_LD_DECODER.decode(text)]
         except RecursionError:
             return []  # nested past any real page's depth: not metadata
         except ValueError:
             pass
     # Several objects concatenated in one script: decode them one after another
     # (trailing commas already removed).
-    decoder = json.JSONDecoder(strict=False)
+    decoder = JSON_LD_DECODER
     values: list[Any] = []
     position = 0
     while position < len(text):

@@ -91,7 +91,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
-    warnings = () if blocks else ("no article text found",)
+    warnings = source.warnings + (() if blocks else ("no article text found",))
     article = Article(
         source=source,
         url=meta.url or page_url,

@@ -2,6 +2,8 @@
 JSON-LD and attributes, and damaged or unusual byte streams (read.py)."""
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 
 import pytest
@@ -70,3 +72,49 @@ def test_a_bad_list_start_loses_the_number_not_the_page(attribute):
 def test_a_bad_srcset_descriptor_loses_that_candidate_not_the_page():
     article = parse(page_with(body='<img srcset="/a.jpg ²x, /b.jpg 1x" alt="x">'))
     assert [block.image.url for block in article.blocks if block.type == "figure"] == ["/b.jpg"]
+
+
+# ---------------------------------------------------------------- reading bytes
+
+ARTICLE_HTML = page_with().decode("utf-8")
+# Generous: the machine is shared. Linear reading takes well under a second; the
+# quadratic one took minutes.
+READ_SECONDS = 10
+
+
+@pytest.mark.parametrize("members", [150_000, 300_000])
+def test_gzip_with_many_members_is_read_in_linear_time(deadline, members):
+    data = gzip.compress(ARTICLE_HTML.encode("utf-8")) + gzip.compress(b"") * members
+    with deadline(READ_SECONDS):
+        article = parse(data)
+    assert article.title == "Bridge" and not article.extraction.warnings
+
+
+def test_many_members_that_each_hold_a_piece_are_all_read(deadline):
+    raw = ARTICLE_HTML.encode("utf-8")
+    data = b"".join(gzip.compress(raw[i:i + 7]) for i in range(0, len(raw), 7))
+    with deadline(READ_SECONDS):
+        article = parse(data)
+    assert article.text == parse(raw).text
+
+
+def test_a_truncated_gzip_gives_a_record_that_says_so():
+    # Varied text, so that three quarters of the compressed stream inflate to most of it.
+    varied = " ".join(f"word{number * 7919 % 10007}" for number in range(3000))
+    data = gzip.compress(page_with(body=f"<p>{varied}</p>"))
+    article = parse(data[: len(data) * 3 // 4])
+    assert article.text
+    assert any("cut short" in warning for warning in article.extraction.warnings)
+    assert not parse(data).extraction.warnings
+    assert "cut short" in render(article, "json")
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_a_byte_order_mark_is_decoded(codec):
+    text = ARTICLE_HTML.replace("Bridge</h1>", "Brücke</h1>")
+    data = text.encode(codec)
+    if codec != "utf-32":  # the explicit-endian codecs write no mark
+        data = (codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE) + data
+    article = parse(data)
+    assert article.source.encoding in ("utf-32le", "utf-32be")
+    assert "council met" in article.text and "Brücke" in article.text

@@ -467,7 +467,7 @@ def json_text(value: Any) -> str | None:
 
 def resolve(page: Page, value: Any) -> Any:
     """Follow a bare {"@id": ...} reference to the object it names in the same page."""
-    if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "name" not in value:
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and len(value) <= 2 and "name" not in value:
         return page.json_ids.get(value["@id"], value)
     return value
 

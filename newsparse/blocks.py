@@ -55,7 +55,7 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
-PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
+PARAGRAPH_BREAK = re.compile(r"(?<!\s)(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 _HREF = re.compile(r'<a href="([^"]*)">')
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".

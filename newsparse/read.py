@@ -296,7 +296,9 @@ BOMS = (
 BOM_ONLY_CODECS = {"utf-32le": "utf-32-le", "utf-32be": "utf-32-be"}
 # HTML comments are skipped when looking for <meta charset>, as browsers do:
 # commented-out meta tags are common in old templates.
-HTML_COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)
+# A comment left open runs to the end, as browsers read it (and searching for its end
+# from every "<!--" was quadratic).
+HTML_COMMENT_RE = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Covers <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
 META_CHARSET_RE = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([^\s\"'/>;,]+)", re.IGNORECASE)
 XML_DECLARATION_RE = LazyPattern(rb"\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
@@ -312,8 +314,9 @@ CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_BYTES = tuple(bytes([b]) for b in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)))
 # Anything that starts like a tag, a comment, a doctype or an XML declaration.
 HTML_TAG_RE = re.compile(r"<(?:!--|!doctype\b|\?xml\b|/?[a-z][a-z0-9:-]*[\s/>])", re.IGNORECASE)
-SCRIPT_OR_STYLE_RE = LazyPattern(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-MARKUP_RE = LazyPattern(rb"<!--.*?-->|<[^>]*>", re.DOTALL)
+# The same for scripts, styles and comments left open; a tag never holds "<".
+SCRIPT_OR_STYLE_RE = LazyPattern(rb"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+MARKUP_RE = LazyPattern(rb"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 # Escape sequences that switch ISO-2022-JP between ASCII and Japanese.
 ISO_2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J")
 
@@ -327,8 +330,10 @@ SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\((\d+)\)", re.IGNORECASE)
 SAVED_FROM_END_RE = LazyPattern(r"\s*-->|\s")
 LOCAL_SAVED_FROM_URL = "about:internet"
 SINGLEFILE_RE = re.compile(r"<!--\s*Page saved with SingleFile\b(.*?)-->", re.DOTALL | re.IGNORECASE)
-SINGLEFILE_URL_RE = LazyPattern(r"^\s*url:\s*(\S+)", re.MULTILINE)
-SINGLEFILE_DATE_RE = LazyPattern(r"^\s*saved date:\s*(.+?)\s*$", re.MULTILINE)
+# [ \t]*, not \s*, before the key: \s* ran on over every following blank line from
+# each line start (quadratic on a header of newlines).
+SINGLEFILE_URL_RE = LazyPattern(r"^[ \t]*url:\s*(\S+)", re.MULTILINE)
+SINGLEFILE_DATE_RE = LazyPattern(r"^[ \t]*saved date:\s*(.+?)\s*$", re.MULTILINE)
 # JavaScript's Date.prototype.toString(): "Thu Sep 07 2023 15:04:05 GMT+0200 (Central European Summer Time)".
 JS_DATE_RE = LazyPattern(
     r"(?:[A-Za-z]{3},?\s+)?(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"

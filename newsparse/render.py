@@ -686,7 +686,7 @@ def _outer_char(el, *, before: bool) -> str:  # type: ignore[no-untyped-def]
 
 _SANITISED_TOKEN = re.compile(r'<(/?)(a|strong|em|b|i|code|sub|sup)((?: href="[^"<>]*")?)>|<br>|<')
 _BACKTICK_RUNS = re.compile(r"`+")
-_NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_NEWLINE_SPACE = re.compile(r"(?<![\t \r\n])[\t \r\n]*[\r\n][\t \r\n]*")  # from a run's start only: linear
 _SPACES = re.compile(r"[\t ]+")
 _EDGE_NEWLINES = re.compile(r"^(\n*)((?:.*[^\n])?)(\n*)$", re.DOTALL)
 

@@ -72,8 +72,12 @@ TOOLBAR_CALL_RE = re.compile(r"__wm\.bt\([^)]*?[\"']web[\"']\s*,\s*[\"']([^\"']+
 # The pre-2017 toolbar was a form: <input name="url" value="..."> <input name="date" value="...">.
 INPUT_TAG_RE = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 # <link rel="canonical"> and <meta property="og:url"> that point into the archive.
-ARCHIVE_TAG_RE = re.compile(r"<(?:link|meta)\b[^>]*?/web/\d[^>]*>", re.IGNORECASE)
-ATTRIBUTE_RE = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
+# [^<>]: a tag never holds "<", and an unclosed one must not be scanned to the end of
+# the page from every "<link" (quadratic).
+ARCHIVE_TAG_RE = re.compile(r"<(?:link|meta)\b[^<>]*?/web/\d[^<>]*>", re.IGNORECASE)
+# A name starts after a space, a quote or a slash: tried at every character of a long
+# unquoted run, the name's backtracking made a 20 kB <link> take 15 s.
+ATTRIBUTE_RE = re.compile(r"""(?<![^\s"'/])([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
 # "FILE ARCHIVED ON 23:04:05 Nov 18, 2019 AND RETRIEVED FROM ...": the capture time, UTC.
 FILE_ARCHIVED_RE = re.compile(
     r"FILE ARCHIVED ON\s+(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{3})[a-z]*\s+(\d{1,2}),\s*(\d{4})"
@@ -98,8 +102,10 @@ ARCHIVE_COMMENT_RE = re.compile(
     r"<!--\s*(?:FILE ARCHIVED ON\b|playback timings\b|End Wayback Rewrite JS Include\b).*?-->" + TRAILING_SPACE,
     re.IGNORECASE | re.DOTALL,
 )
-SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>" + TRAILING_SPACE, re.IGNORECASE | re.DOTALL)
-LINK_TAG_RE = re.compile(r"<link\b([^>]*)>" + TRAILING_SPACE, re.IGNORECASE)
+# A script left open runs to the end of the page, as browsers read it; looking for its
+# end from every "<script" made many open ones quadratic.
+SCRIPT_RE = re.compile(r"<script\b([^<>]*)>(.*?)(?:</script\s*>|\Z)" + TRAILING_SPACE, re.IGNORECASE | re.DOTALL)
+LINK_TAG_RE = re.compile(r"<link\b([^<>]*)>" + TRAILING_SPACE, re.IGNORECASE)
 # The archive's own files (never under /web/, which holds the site's rewritten ones):
 # web-static.archive.org/_static/..., archive.org/includes/analytics.js, and on older
 # captures site-relative /_static/... and /static/js/wbhack.js.

@@ -42,7 +42,8 @@ JSON_LD_WRAPPERS = LazyPattern(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDA
 TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 
 # Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
+# From the start of a run of spaces only (see names.NAME_SEPARATOR): linear on long runs.
+TITLE_SEPARATOR = re.compile(r"(?<!\s)(?:\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*)")
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 

@@ -98,8 +98,14 @@ TOOLBAR_RE = re.compile(
     r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->" + TRAILING_SPACE,
     re.IGNORECASE | re.DOTALL,
 )
+# The toolbar's end marker: the insert is looked for only up to the last one (see
+# _toolbar_bound), so that an insert never closed is not scanned to the end of the
+# page from every opening marker (quadratic).
+TOOLBAR_END_RE = re.compile(r"<!--\s*END WAYBACK TOOLBAR INSERT\s*-->" + TRAILING_SPACE, re.IGNORECASE)
+# A comment left open runs to the end, as browsers read it (and as for the toolbar,
+# looking for its end from every opening was quadratic).
 ARCHIVE_COMMENT_RE = re.compile(
-    r"<!--\s*(?:FILE ARCHIVED ON\b|playback timings\b|End Wayback Rewrite JS Include\b).*?-->" + TRAILING_SPACE,
+    r"<!--\s*(?:FILE ARCHIVED ON\b|playback timings\b|End Wayback Rewrite JS Include\b).*?(?:-->|\Z)" + TRAILING_SPACE,
     re.IGNORECASE | re.DOTALL,
 )
 # A script left open runs to the end of the page, as browsers read it; looking for its
@@ -175,7 +181,7 @@ def detect_capture(html: str, *, page_url: str | None = None) -> Capture | None:
     for timestamp, url in _archive_tag_urls(html):
         timestamps.append(timestamp)
         urls.append(url)
-    toolbar = TOOLBAR_RE.search(html)
+    toolbar = TOOLBAR_RE.search(html, 0, _toolbar_bound(html))
     if toolbar:
         form_url, form_timestamp = _toolbar_form(toolbar.group())
         urls += [form_url] if form_url else []
@@ -193,13 +199,22 @@ def detect_capture(html: str, *, page_url: str | None = None) -> Capture | None:
     return _capture(timestamp, next((url for url in urls if url), None))
 
 
+def _toolbar_bound(html: str) -> int:
+    """Where the last toolbar insert can end: after the last end marker (0: none)."""
+    last = None
+    for last in TOOLBAR_END_RE.finditer(html):
+        pass
+    return last.end() if last else 0
+
+
 def strip_toolbar(html: str) -> str:
     """The page without what the archive added: the toolbar insert, the replay
     scripts and style sheets, and the archive's comments. Everything else is left
     byte for byte; a page with nothing to remove is returned as is (the same object)."""
     if not any(hint in html for hint in ADDITION_HINTS):
         return html
-    stripped = TOOLBAR_RE.sub("", html)
+    bound = _toolbar_bound(html)
+    stripped = TOOLBAR_RE.sub("", html[:bound]) + html[bound:] if bound else html
     stripped = ARCHIVE_COMMENT_RE.sub("", stripped)
     stripped = SCRIPT_RE.sub(_drop_archive_script, stripped)
     stripped = LINK_TAG_RE.sub(_drop_archive_link, stripped)

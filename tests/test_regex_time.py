@@ -91,3 +91,15 @@ def test_byte_patterns_of_the_reader_are_linear_on_unclosed_markup(deadline, pat
 def test_pathological_pages_parse_within_the_deadline(deadline, page):
     with deadline(SECONDS * 4):
         parse(page.encode("utf-8"))
+
+
+@pytest.mark.parametrize("unit", ["<!-- BEGIN WAYBACK TOOLBAR INSERT -->", "<!-- FILE ARCHIVED ON ",
+                                  "<!-- END WAYBACK TOOLBAR INSERT --><!-- BEGIN WAYBACK TOOLBAR INSERT -->x"])
+def test_wayback_markers_left_open_are_linear(deadline, unit):
+    from newsparse.wayback import detect_capture, strip_toolbar
+
+    # A megabyte: the markers are long, so fewer fit than in the other tests.
+    html = "<html><body>/web/20200101000000/ " + unit * (10 * N // len(unit)) + "</body></html>"
+    with deadline(SECONDS):
+        strip_toolbar(html)
+        detect_capture(html, page_url=None)

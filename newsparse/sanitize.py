@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from dataclasses import is_dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
-from .model import Article, Block, Image
+from .model import Article, Author, Block, Extraction, Image, ListItem, Source
 
 T = TypeVar("T")
 
@@ -96,6 +96,8 @@ MARKUP_FIELDS = frozenset({"html", "cell_html"})
 # what cannot be encoded (a surrogate from an undecodable file name) is replaced.
 VERBATIM_FIELDS = frozenset({"path"})
 _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+# The record's own classes: the only objects in it that hold fields.
+RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Image, ListItem, Source})
 
 
 def sanitized_record(article: Article) -> Article:
@@ -112,11 +114,12 @@ def sanitized_record(article: Article) -> Article:
 
 def _needs_cleaning(root: Any) -> bool:
     """Whether anything in `root` would change. Written for speed, as it runs on every
-    record (the frozen dataclasses' __dict__ rather than dataclasses.fields()), and
-    without recursion: quotes nest as deep as the page does."""
+    record (the record's own classes known by type, their __dict__ read directly, empty
+    fields never stacked), and without recursion: quotes nest as deep as the page does."""
     stack: list[tuple[Any, str]] = [(root, "")]
+    pop, push = stack.pop, stack.extend
     while stack:
-        value, name = stack.pop()
+        value, name = pop()
         kind = type(value)
         if kind is str:
             if name in URL_FIELDS or name in LINK_LIST_FIELDS:
@@ -127,16 +130,12 @@ def _needs_cleaning(root: Any) -> bool:
             elif _UNWANTED_CHARS.search(value) is not None:
                 return True
         elif kind is tuple or kind is list:
-            stack.extend((item, name) for item in value)
+            push([(item, name) for item in value])
+        elif kind in RECORD_TYPES:
+            push([(item, field) for field, item in vars(value).items() if item])
         elif kind is dict:
-            stack.extend((item, name) for item in value.values())
-        elif _is_record_part(value):
-            stack.extend((item, field) for field, item in vars(value).items())
+            push([(item, name) for item in value.values()])
     return False
-
-
-def _is_record_part(value: Any) -> bool:
-    return is_dataclass(value) and not isinstance(value, type)
 
 
 def _is_plain_web_address(url: str) -> bool:
@@ -186,7 +185,7 @@ def _children(value: Any, name: str) -> list[tuple[Any, str]] | None:
         return [(item, name) for item in value]
     if kind is dict:
         return [(item, name) for item in value.values()]
-    if _is_record_part(value):
+    if type(value) in RECORD_TYPES:
         return [(item, field) for field, item in vars(value).items()]
     return None
 

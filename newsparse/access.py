@@ -16,6 +16,9 @@ from selectolax.lexbor import LexborHTMLParser
 # A body with less than this share of the words the page's own JSON-LD
 # declares (wordCount) is a teaser of the article.
 TRUNCATED_WORD_SHARE = 0.6
+# No article has a billion words: a longer wordCount is nonsense (and past 4,300
+# digits int() refuses it).
+MAX_COUNT_DIGITS = 9
 
 # A paywall box on a page whose body is shorter than this is standing in for
 # the rest of the article.
@@ -52,7 +55,7 @@ def read_access_signals(tree: LexborHTMLParser, json_ld: list[Any], content_tier
         elif is_true(free) and access is None:
             access = "free"
         words = obj.get("wordCount")
-        if isinstance(words, (int, str)) and str(words).strip().isdigit():
+        if isinstance(words, (int, str)) and is_small_count(str(words).strip()):
             declared_words = int(str(words).strip())
     if content_tier is not None:
         value = content_tier.strip().lower()
@@ -97,3 +100,9 @@ def is_false(value: Any) -> bool:
 
 def is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "1"))
+
+
+def is_small_count(text: str) -> bool:
+    """Whether `text` is a plain ASCII number of a sensible size (str.isdigit() alone
+    accepts "²", which int() refuses)."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_COUNT_DIGITS

@@ -32,10 +32,13 @@ from .dom import descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .inline import tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
+from .sanitize import safe_url
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
 MAX_DEPTH = 200
+# CommonMark reads at most nine digits as an ordered list's number.
+MAX_LIST_START_DIGITS = 9
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK_TAGS = frozenset({
@@ -50,10 +53,9 @@ _BLOCK_SELECTOR = "p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pr
 _BLOCK_IN_PARAGRAPH = ", ".join(f"p {tag}" for tag in _BLOCK_SELECTOR.split(", "))
 EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code",
                  "kbd": "code", "samp": "code", "tt": "code", "sub": "sub", "sup": "sup"}
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
-PARAGRAPH_BREAK = re.compile(r"(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
+PARAGRAPH_BREAK = re.compile(r"(?<!\s)(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
 _HREF = re.compile(r'<a href="([^"]*)">')
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
@@ -410,10 +412,8 @@ class BlockBuilder:
     # --- urls --------------------------------------------------------------------
 
     def absolute(self, href: str | None) -> str | None:
-        if not href:
-            return None
-        href = href.strip()
-        if not href or href.startswith("#") or href.lower().startswith(UNSAFE_SCHEMES):
+        href = safe_url(href)
+        if not href or href.startswith("#"):
             return None
         return urljoin(self.base_url, href) if self.base_url and not is_plain_absolute(href) else href
 
@@ -467,7 +467,11 @@ def code_language(pre: LexborNode) -> str | None:
 
 def list_start(ol: LexborNode) -> int | None:
     value = (ol.attributes.get("start") or "").strip()
-    return int(value) if value.isdigit() and int(value) != 1 else None
+    # ASCII only: "²" is a digit to str.isdigit() but not to int(). CommonMark reads at
+    # most nine digits as a list number, so a longer one is no start worth keeping.
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_LIST_START_DIGITS):
+        return None
+    return int(value) if int(value) != 1 else None
 
 
 def rows_in_reading_order(table: LexborNode) -> list[LexborNode]:
@@ -545,7 +549,8 @@ def largest_in_srcset(srcset: str) -> str | None:
         if not parts:
             continue
         size = 0.0
-        if len(parts) > 1 and parts[1][:-1].replace(".", "", 1).isdigit():
+        descriptor = parts[1][:-1].replace(".", "", 1) if len(parts) > 1 else ""
+        if descriptor.isascii() and descriptor.isdigit():  # "²" is a digit, yet not a number
             size = float(parts[1][:-1])
         if size > best_size:
             best, best_size = parts[0], size

@@ -25,8 +25,13 @@ __all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_of
 
 # Before this, dates on news pages are almost always copyright lines or junk.
 MIN_YEAR = 1990
-# Pages are saved from the past; a few years of slack covers embargoed/scheduled posts.
-MAX_YEARS_AHEAD = 2
+# After this, a date is junk (a ticket number, an expiry date). A fixed year, not
+# "today plus a few", so that the output depends on the input alone: with a moving
+# bound, a page dated two years ahead changed its record on New Year's Day, and
+# committed outputs with it. Pages are saved from the past, so a ceiling years ahead
+# of the newest page still covers embargoed and scheduled posts; raise it as time
+# passes (devscore's published figures did not move between 2028 and 2040).
+MAX_YEAR = 2040
 # Unix timestamps (seconds) between 1990 and ~2100; 13-digit values are milliseconds.
 TIMESTAMP_SECONDS = LazyPattern(r"^\s*(\d{9,10})(?:\.\d+)?\s*$")
 TIMESTAMP_MILLIS = LazyPattern(r"^\s*(\d{13})\s*$")
@@ -354,7 +359,7 @@ def _make_date(year: str, month: str, day: str) -> str | None:
 
 
 def _plausible(year: int, month: int, day: int) -> bool:
-    if not MIN_YEAR <= year <= _dt.date.today().year + MAX_YEARS_AHEAD:
+    if not MIN_YEAR <= year <= MAX_YEAR:
         return False
     try:
         _dt.date(year, month, day)

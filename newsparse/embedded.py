@@ -33,7 +33,7 @@ HEADING_TYPES = frozenset({"heading", "header", "subheading", "subheadline", "h2
 # JSON nests this deep at most before we stop looking (state blobs can be huge).
 MAX_JSON_DEPTH = 40
 
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")  # not [^>]: a "<" with no ">" would be scanned to the end from each "<"
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -33,6 +33,7 @@ from .model import Article, Block, Extraction, Image, Source
 from .pagetype import declared_page_type, page_type
 from .parse import parse_markup
 from .read import MAX_DECOMPRESSED_BYTES, load_page
+from .sanitize import sanitized_record
 
 T = TypeVar("T")
 
@@ -101,7 +102,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     text = plain_text(blocks)
     words = word_count(text)
     access, truncated = judge_access(access_signals, words)
-    warnings = () if blocks else ("no article text found",)
+    warnings = source.warnings + (() if blocks else ("no article text found",))
     article = Article(
         source=source,
         url=meta.url or page_url,
@@ -124,7 +125,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         extraction=Extraction(method if blocks else "none", warnings, page_type(declared_type, blocks, method)),
         provenance=dict(meta.provenance),
     )
-    return in_nfc_record(article)
+    return sanitized_record(in_nfc_record(article))
 
 
 def in_nfc_record(article: Article) -> Article:

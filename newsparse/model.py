@@ -34,6 +34,9 @@ class Source:
     saved_at: str | None = None
     archive_url: str | None = None  # a Wayback Machine capture: its address...
     archived_at: str | None = None  # ...and when the archive took it
+    # What reading the input noticed (a stream cut short): the record shows these in
+    # extraction.warnings, where every caller already looks, not here.
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -24,12 +24,12 @@ from . import rules
 from .rules import LazyPattern
 from .blocks import plain_text
 from .model import Article, Block, Image
+from .sanitize import safe_url
 
 _JSON_UNSAFE = LazyPattern("[\u0085\u2028\u2029\ud800-\udfff]")
 # YAML's printable set excludes C1 controls, DEL, U+FFFE/U+FFFF; YAML 1.1 readers
 # also fold U+0085/U+2028/U+2029 as line breaks and a BOM mid-stream confuses some.
 _YAML_UNSAFE = LazyPattern("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 # --- Markdown escaping -------------------------------------------------------------
 # Inline syntax that can start anywhere in running text. `_` between two letters or
@@ -404,15 +404,6 @@ def text_markdown(text: str) -> str:
     return _block_lines([line for line in lines if line])
 
 
-def safe_url(url: str | None) -> str | None:
-    """The URL unless it is empty or uses a scheme that runs code or inlines data.
-    Browsers ignore whitespace and control characters inside a scheme, so this does too."""
-    if not url or not url.strip():
-        return None
-    squeezed = re.sub(r"[\x00-\x20\x7f]+", "", url).lower()
-    return None if squeezed.startswith(UNSAFE_SCHEMES) else url.strip()
-
-
 def markdown_url(url: str) -> str:
     """A link destination: bare when it can be, else in angle brackets (spaces,
     parentheses, angle brackets); backslashes and entity-like "&" are escaped so
@@ -695,7 +686,7 @@ def _outer_char(el, *, before: bool) -> str:  # type: ignore[no-untyped-def]
 
 _SANITISED_TOKEN = re.compile(r'<(/?)(a|strong|em|b|i|code|sub|sup)((?: href="[^"<>]*")?)>|<br>|<')
 _BACKTICK_RUNS = re.compile(r"`+")
-_NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_NEWLINE_SPACE = re.compile(r"(?<![\t \r\n])[\t \r\n]*[\r\n][\t \r\n]*")  # from a run's start only: linear
 _SPACES = re.compile(r"[\t ]+")
 _EDGE_NEWLINES = re.compile(r"^(\n*)((?:.*[^\n])?)(\n*)$", re.DOTALL)
 

@@ -72,8 +72,12 @@ TOOLBAR_CALL_RE = re.compile(r"__wm\.bt\([^)]*?[\"']web[\"']\s*,\s*[\"']([^\"']+
 # The pre-2017 toolbar was a form: <input name="url" value="..."> <input name="date" value="...">.
 INPUT_TAG_RE = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 # <link rel="canonical"> and <meta property="og:url"> that point into the archive.
-ARCHIVE_TAG_RE = re.compile(r"<(?:link|meta)\b[^>]*?/web/\d[^>]*>", re.IGNORECASE)
-ATTRIBUTE_RE = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
+# [^<>]: a tag never holds "<", and an unclosed one must not be scanned to the end of
+# the page from every "<link" (quadratic).
+ARCHIVE_TAG_RE = re.compile(r"<(?:link|meta)\b[^<>]*?/web/\d[^<>]*>", re.IGNORECASE)
+# A name starts after a space, a quote or a slash: tried at every character of a long
+# unquoted run, the name's backtracking made a 20 kB <link> take 15 s.
+ATTRIBUTE_RE = re.compile(r"""(?<![^\s"'/])([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
 # "FILE ARCHIVED ON 23:04:05 Nov 18, 2019 AND RETRIEVED FROM ...": the capture time, UTC.
 FILE_ARCHIVED_RE = re.compile(
     r"FILE ARCHIVED ON\s+(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{3})[a-z]*\s+(\d{1,2}),\s*(\d{4})"
@@ -94,12 +98,20 @@ TOOLBAR_RE = re.compile(
     r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->" + TRAILING_SPACE,
     re.IGNORECASE | re.DOTALL,
 )
+# The toolbar's end marker: the insert is looked for only up to the last one (see
+# _toolbar_bound), so that an insert never closed is not scanned to the end of the
+# page from every opening marker (quadratic).
+TOOLBAR_END_RE = re.compile(r"<!--\s*END WAYBACK TOOLBAR INSERT\s*-->" + TRAILING_SPACE, re.IGNORECASE)
+# A comment left open runs to the end, as browsers read it (and as for the toolbar,
+# looking for its end from every opening was quadratic).
 ARCHIVE_COMMENT_RE = re.compile(
-    r"<!--\s*(?:FILE ARCHIVED ON\b|playback timings\b|End Wayback Rewrite JS Include\b).*?-->" + TRAILING_SPACE,
+    r"<!--\s*(?:FILE ARCHIVED ON\b|playback timings\b|End Wayback Rewrite JS Include\b).*?(?:-->|\Z)" + TRAILING_SPACE,
     re.IGNORECASE | re.DOTALL,
 )
-SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>" + TRAILING_SPACE, re.IGNORECASE | re.DOTALL)
-LINK_TAG_RE = re.compile(r"<link\b([^>]*)>" + TRAILING_SPACE, re.IGNORECASE)
+# A script left open runs to the end of the page, as browsers read it; looking for its
+# end from every "<script" made many open ones quadratic.
+SCRIPT_RE = re.compile(r"<script\b([^<>]*)>(.*?)(?:</script\s*>|\Z)" + TRAILING_SPACE, re.IGNORECASE | re.DOTALL)
+LINK_TAG_RE = re.compile(r"<link\b([^<>]*)>" + TRAILING_SPACE, re.IGNORECASE)
 # The archive's own files (never under /web/, which holds the site's rewritten ones):
 # web-static.archive.org/_static/..., archive.org/includes/analytics.js, and on older
 # captures site-relative /_static/... and /static/js/wbhack.js.
@@ -169,7 +181,7 @@ def detect_capture(html: str, *, page_url: str | None = None) -> Capture | None:
     for timestamp, url in _archive_tag_urls(html):
         timestamps.append(timestamp)
         urls.append(url)
-    toolbar = TOOLBAR_RE.search(html)
+    toolbar = TOOLBAR_RE.search(html, 0, _toolbar_bound(html))
     if toolbar:
         form_url, form_timestamp = _toolbar_form(toolbar.group())
         urls += [form_url] if form_url else []
@@ -187,13 +199,22 @@ def detect_capture(html: str, *, page_url: str | None = None) -> Capture | None:
     return _capture(timestamp, next((url for url in urls if url), None))
 
 
+def _toolbar_bound(html: str) -> int:
+    """Where the last toolbar insert can end: after the last end marker (0: none)."""
+    last = None
+    for last in TOOLBAR_END_RE.finditer(html):
+        pass
+    return last.end() if last else 0
+
+
 def strip_toolbar(html: str) -> str:
     """The page without what the archive added: the toolbar insert, the replay
     scripts and style sheets, and the archive's comments. Everything else is left
     byte for byte; a page with nothing to remove is returned as is (the same object)."""
     if not any(hint in html for hint in ADDITION_HINTS):
         return html
-    stripped = TOOLBAR_RE.sub("", html)
+    bound = _toolbar_bound(html)
+    stripped = TOOLBAR_RE.sub("", html[:bound]) + html[bound:] if bound else html
     stripped = ARCHIVE_COMMENT_RE.sub("", stripped)
     stripped = SCRIPT_RE.sub(_drop_archive_script, stripped)
     stripped = LINK_TAG_RE.sub(_drop_archive_link, stripped)

@@ -16,6 +16,7 @@ and `check_bytes` are imported by tests/test_hostile.py.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import sys
@@ -27,6 +28,44 @@ from newsparse import NewsparseError, parse, render
 
 FORMATS = ("json", "jsonl", "markdown", "text")
 UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+# What a browser strips before reading the scheme (WHATWG URL Standard): C0 controls
+# and spaces at both ends, tab and newline anywhere.
+_BROWSER_IGNORED_EDGES = "".join(map(chr, range(0x21)))
+_BROWSER_IGNORED_ANYWHERE = re.compile("[\t\n\r]")
+_HTML_HREF = re.compile(r'<a href="([^"]*)">')
+# Controls no record string keeps (tab and newline are text), and lone surrogates.
+UNWANTED_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def runs_as_script(url: str) -> bool:
+    """Whether a browser would run or inline `url` (after its own stripping)."""
+    return bool(UNSAFE_URL.match(_BROWSER_IGNORED_ANYWHERE.sub("", url.strip(_BROWSER_IGNORED_EDGES))))
+
+
+def record_addresses(record: dict) -> list[str]:
+    """Every address in a record as JSON: fields named url, links, and hrefs in html."""
+    found: list[str] = []
+    stack: list[tuple[object, str]] = [(record, "")]
+    while stack:
+        value, name = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((item, key) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, name) for item in value)
+        elif isinstance(value, str):
+            if name.endswith("url") or name == "links":
+                found.append(value)
+            elif name in ("html", "cell_html"):
+                found.extend(html.unescape(href) for href in _HTML_HREF.findall(value))
+    return found
+
+
+def record_strings(record: object) -> list[str]:
+    if isinstance(record, dict):
+        return [s for item in record.values() for s in record_strings(item)]
+    if isinstance(record, list):
+        return [s for item in record for s in record_strings(item)]
+    return [record] if isinstance(record, str) else []
 
 _validator = None
 
@@ -85,9 +124,12 @@ def check_bytes(data: bytes):
     if validator is not None:
         errors = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
         assert not errors, errors[0].message
-    unsafe = [url for url in markdown_link_targets(outputs["markdown"]) if UNSAFE_URL.match(url)]
+    unsafe = [url for url in markdown_link_targets(outputs["markdown"]) if runs_as_script(url)]
     assert not unsafe, f"script URL reached a Markdown link: {unsafe}"
-    assert not any(UNSAFE_URL.match(link) for link in record["links"]), record["links"]
+    unsafe = [url for url in record_addresses(record) if runs_as_script(url)]
+    assert not unsafe, f"script URL reached the record: {unsafe}"
+    dirty = [s for s in record_strings({k: v for k, v in record.items() if k != "source"}) if UNWANTED_CHARS.search(s)]
+    assert not dirty, f"a control character or lone surrogate reached the record: {dirty[:3]}"
     again = parse(data, path="fuzz.html")
     assert render(again, "json") == outputs["json"], "same bytes, different output"
     return article
@@ -103,7 +145,8 @@ VOID = ("br", "hr", "img", "meta", "wbr", "input")
 ATTRIBUTES = st.sampled_from([
     "", ' class="article-body"', ' class="comment"', ' class="nav share"', ' id="content"',
     ' href="/relative/path"', ' href="javascript:alert(1)"', ' href=" JaVaScRiPt:x"', ' href="data:text/html,x"',
-    ' href="vbscript:x"', ' href="https://example.com/a b(c)"', ' src="data:image/png;base64,AAAA"',
+    ' href="vbscript:x"', ' href="&#x01;javascript:x"', ' href="java&#x0a;script:x"', ' src="java&#9;script:x"',
+    ' href="&#x1b; data:text/html,x"', ' href="\tjavascript:x"', ' href="https://example.com/&#x1b;[2J"', ' href="https://example.com/a b(c)"', ' src="data:image/png;base64,AAAA"',
     ' src="/img/a.jpg" alt="an ]( image"', ' itemprop="articleBody"', ' lang="xx"', ' datetime="2023-13-45"',
     ' style="display:none"', ' hidden', ' href', ' class=',
 ])
@@ -112,7 +155,7 @@ ATTRIBUTES = st.sampled_from([
 TEXT = st.one_of(
     st.text(max_size=40),
     st.sampled_from([
-        "&amp;", "&#xD800;", "&#0;", "&#x2028;", "&#x85;", "&lt;script&gt;", "# heading?", "1. not a list",
+        "&amp;", "&#xD800;", "&#0;", "&#x1b;[2J", "&#x9b;", "\x9b31m", "&#x7f;", "&#x2028;", "&#x85;", "&lt;script&gt;", "# heading?", "1. not a list",
         "*[x](javascript:y)*", "| a | b |", "```", "\u2028", "\u0085", "\x00", "\ufeff", "]]>", "<!--",
         "lorem ipsum dolor sit amet, consectetur adipiscing elit " * 4,
     ]),

@@ -147,3 +147,29 @@ def test_offset_between_a_utc_instant_and_its_printed_local_time(utc: str, local
 ])
 def test_date_end_says_where_the_date_parse_date_reads_ends(text: str, end: int | None) -> None:
     assert date_end(text) == end
+
+
+class _FarFuture(__import__("datetime").date):
+    """A clock set decades ahead: a bound that follows today would move with it."""
+
+    @classmethod
+    def today(cls):  # type: ignore[override]
+        return cls(2061, 1, 1)
+
+
+def test_dates_are_judged_by_a_fixed_bound_not_by_today(monkeypatch) -> None:
+    from newsparse import dates, parse
+
+    page = ('<html><head><title>T</title><meta property="article:published_time" content="2029-03-01T10:00:00Z">'
+            "</head><body><article><h1>T</h1><p>" + "Words of the article. " * 40 + "</p></article></body></html>")
+    assert parse_date("2029-03-01") == "2029-03-01"  # more than two years after today (2026)
+    assert parse(page.encode()).published == "2029-03-01T10:00:00+00:00"
+    assert parse_date("2071-01-01") is None  # far ahead is still junk
+    monkeypatch.setattr(dates._dt, "date", _FarFuture)
+    dates._parse_date_cached.cache_clear()
+    try:
+        assert parse_date("2029-03-01") == "2029-03-01"
+        assert parse_date("2059-06-01") is None
+        assert parse(page.encode()).published == "2029-03-01T10:00:00+00:00"
+    finally:
+        dates._parse_date_cached.cache_clear()

@@ -88,13 +88,17 @@ NUMERIC_DATE_OR_TIME = re.compile(
     re.IGNORECASE)
 # Hyphenation hints that CMSs put into long words, names included ("Mat\xadthi\xadas").
 SOFT_HYPHEN = "\xad"
-EMAIL = re.compile(r"\S+@\S+\.\w+")
+# Starts only where a word starts, and the part before the first "@" holds no other:
+# "\S+@\S+" tried every position and every "@", cubic on a 100 kB byline (22 s).
+EMAIL = re.compile(r"(?<!\S)@*[^\s@]+@\S+\.\w+")
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@\w+")
 # Separators between several names: punctuation, then "and" in several languages
 # (lower case only, so initials like "E." are never taken for "e").
+# (?<!\s): a separator is tried from the start of a run of spaces only, not from each
+# space in it, which made a long run quadratic.
 NAME_SEPARATOR = re.compile(
-    r"\s*(?:[,;|•·]|\s&\s|&|\s(?:and|und|et|y|e|i|и|en|og|och|ve|és|oraz)\s)\s*"
+    r"(?<!\s)\s*(?:[,;|•·]|\s&\s|&|\s(?:and|und|et|y|e|i|и|en|og|och|ve|és|oraz)\s)\s*"
 )
 # Job titles that follow a name in bylines ("Jane Doe, Staff Writer"); a name
 # made only of these words is a role, not a person.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsparse.rules import LazyPattern
+from newsparse.sanitize import safe_url
 
 # ----------------------------------------------------------------------------- constants
 
@@ -40,7 +42,8 @@ JSON_LD_WRAPPERS = LazyPattern(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[|/\*\s*<!\[CDA
 TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 
 # Title separators between headline and site name: " | ", " - ", " — ", " :: ", " » ", " › ".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*")
+# From the start of a run of spaces only (see names.NAME_SEPARATOR): linear on long runs.
+TITLE_SEPARATOR = re.compile(r"(?<!\s)(?:\s+[|\-–—~·•»«›‹/:]{1,2}\s+|\s*[|·•»]\s*)")
 # Where the headline is on pages that have no h1: microdata, or old-style big type.
 HEADLINE_WITHOUT_H1 = "[itemprop=headline], font[size='5'], font[size='6'], font[size='7'], font[size='+2'], font[size='+3']"
 
@@ -355,6 +358,28 @@ def _read_meta(metas: Iterable[dict[str, str | None]]) -> dict[str, list[str]]:
     return meta
 
 
+# A number in metadata is a count or a timestamp: a millisecond timestamp has 13 digits.
+# Longer integers are nonsense, and past 4,300 digits Python refuses to convert them.
+MAX_JSON_INT_DIGITS = 30
+
+
+def _bounded_int(text: str) -> int | None:
+    return int(text) if len(text.lstrip("-")) <= MAX_JSON_INT_DIGITS else None
+
+
+def _finite_float(text: str) -> float | None:
+    """1e999 reads as infinity, which no date or count can be: such a value is lost."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+# NaN and Infinity are not JSON, but Python's reader accepts them: they become None,
+# so a bad number loses its field and never the page (nothing downstream sees a float
+# that int() refuses).
+JSON_LD_DECODER = json.JSONDecoder(strict=False, parse_float=_finite_float, parse_int=_bounded_int,
+                                   parse_constant=lambda _name: None)
+
+
 def _parse_json_ld(text: str) -> list[Any]:
     """JSON-LD script text -> parsed values, tolerating what real pages get wrong."""
     text = text.strip()
@@ -367,14 +392,14 @@ def _parse_json_ld(text: str) -> list[Any]:
         if fix_commas:
             text = TRAILING_COMMA.sub(r"\1", text)
         try:
-            return [json.loads(text, strict=False)]
+            return [JSON_LD_DECODER.decode(text)]
         except RecursionError:
             return []  # nested past any real page's depth: not metadata
         except ValueError:
             pass
     # Several objects concatenated in one script: decode them one after another
     # (trailing commas already removed).
-    decoder = json.JSONDecoder(strict=False)
+    decoder = JSON_LD_DECODER
     values: list[Any] = []
     position = 0
     while position < len(text):
@@ -443,7 +468,7 @@ def json_text(value: Any) -> str | None:
 
 def resolve(page: Page, value: Any) -> Any:
     """Follow a bare {"@id": ...} reference to the object it names in the same page."""
-    if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "name" not in value:
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and len(value) <= 2 and "name" not in value:
         return page.json_ids.get(value["@id"], value)
     return value
 
@@ -461,11 +486,13 @@ def first_meta(page: Page, keys: Iterable[str]) -> tuple[str, str] | None:
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
-    href = (href or "").strip()
+    """A web address (http, https) for `href`, resolved against `base`; None for
+    anything else. The address passes the record's gate before and after the join."""
+    href = safe_url((href or "").strip())
     if not href:
         return None
-    url = urljoin(base, href) if base else href
-    return url if _is_web_url(url) else None
+    url = safe_url(urljoin(base, href) if base else href)
+    return url if url and _is_web_url(url) else None
 
 
 def _is_web_url(url: str) -> bool:

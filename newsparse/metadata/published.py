@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
+import math
 import re
 from typing import Any, Callable, Iterable, Iterator
 
@@ -552,7 +553,7 @@ def _json_date(value: Any, day_first: bool | None) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return parse_timestamp(int(value))
+        return parse_timestamp(int(value)) if math.isfinite(value) else None
     if isinstance(value, str):
         return parse_date(value, day_first=day_first) or parse_timestamp(value)
     return None

@@ -138,7 +138,7 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
                       fail_on_change=check)
     if not inputs:
-        if sys.stdin.isatty():
+        if is_terminal(sys.stdin):
             raise click.UsageError("no input: give a file, a directory, or - to read stdin")
         inputs = ("-",)
     if output_dir and not options.compare:
@@ -223,16 +223,30 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
                     write_stderr=write_stderr)
     settings = Settings(format_name, url, limits, options.render_options(), writer.collects_records, debug)
     failures = 0
-    with progress_bar(len(jobs), stderr_console() if show_progress(jobs) else None) as advance:
+    writes_stdout = not output and (not output_dir or options.show_diff)
+    with progress_bar(len(jobs), stderr_console() if show_progress(jobs, writes_stdout) else None) as advance:
         for job, record, result in outcomes(jobs, settings, workers, advance):
             failures += writer.write(job, record, result)
     writer.finish()
     return failures
 
 
-def show_progress(jobs: list[Job]) -> bool:
-    """A progress bar for a batch of files converted on a terminal (not while stdin is read)."""
-    return len(jobs) > 1 and sys.stderr.isatty() and not any(job.path == "-" for job in jobs)
+def show_progress(jobs: list[Job], writes_stdout: bool) -> bool:
+    """A progress bar for a batch of files converted on a terminal (not while stdin is
+    read). Not when the output goes to that same terminal: the bar would be drawn
+    into the output, and a redraw would tear its lines."""
+    if writes_stdout and is_terminal(sys.stdout):
+        return False
+    return len(jobs) > 1 and is_terminal(sys.stderr) and not any(job.path == "-" for job in jobs)
+
+
+def is_terminal(stream: object) -> bool:
+    """Whether a standard stream is a terminal: the one place the CLI asks, so that
+    tests can fake a terminal (CliRunner's streams are never one)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 def write_stdout(text: str) -> None:

@@ -138,8 +138,7 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
                       fail_on_change=check)
     if not inputs:
-        if is_terminal(sys.stdin):
-            raise click.UsageError("no input: give a file, a directory, or - to read stdin")
+        require_piped_stdin()
         inputs = ("-",)
     if output_dir and not options.compare:
         try:
@@ -171,6 +170,36 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
         silence_stdout()
         sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
+
+
+def require_piped_stdin() -> None:
+    """With no INPUT, stdin is read only when something was piped or redirected into
+    it. A terminal, /dev/null (what xargs gives a command when `find` found nothing)
+    or an empty pipe is nothing to read: a usage error, not an input that failed."""
+    if is_terminal(sys.stdin) or not stdin_is_pipe_or_file() or stdin_is_empty():
+        raise click.UsageError("nothing to read: give a file, a directory, or - to read stdin")
+
+
+def stdin_is_pipe_or_file() -> bool:
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # closed, or not a real file (tests): let reading tell
+        return True
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def stdin_is_empty() -> bool:
+    """Peeked, so the bytes stay buffered for the reader; waits for the first bytes
+    or the end of a pipe."""
+    peek = getattr(getattr(sys.stdin, "buffer", None), "peek", None)
+    if peek is None:
+        return False
+    try:
+        return not peek(1)
+    except (OSError, ValueError):
+        return False  # reading it will fail and say why
 
 
 def check_output_file(output: str) -> None:

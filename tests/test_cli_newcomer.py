@@ -3,10 +3,15 @@ a pipe or a shell hands you, each pinned down."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from gazette import page
 from newsparse import cli
 from newsparse.cli import main
 
@@ -49,3 +54,32 @@ def test_progress_bar_when_the_output_is_piped(runner, pages, terminal):
     result = runner.invoke(main, ["-f", "jsonl", str(pages / "a.html"), str(pages / "sub" / "b.htm.gz")])
     assert result.exit_code == 0, result.output
     assert "converting" in drawn.getvalue()
+
+
+def run_command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The real console command: what stdin is (a device, a pipe) matters here."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run([sys.executable, "-m", "newsparse", *args], capture_output=True, env=env,
+                          timeout=60, **kwargs)
+
+
+def test_no_input_and_dev_null_on_stdin_is_nothing_to_read():
+    # `find . -name '*.none' | xargs newsparse`: xargs runs the command once, stdin /dev/null.
+    with open(os.devnull, "rb") as devnull:
+        result = run_command(stdin=devnull)
+    assert result.returncode == 2
+    assert b"nothing to read" in result.stderr
+    assert result.stdout == b""
+
+
+def test_no_input_and_an_empty_pipe_is_nothing_to_read():
+    result = run_command(input=b"")
+    assert result.returncode == 2
+    assert b"nothing to read" in result.stderr
+
+
+def test_no_input_and_a_page_in_a_pipe_is_read():
+    result = run_command("-f", "text", input=page().encode("utf-8"))
+    assert result.returncode == 0, result.stderr
+    assert b"eight months of repairs" in result.stdout

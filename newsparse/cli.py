@@ -98,7 +98,7 @@ class ByteSize(click.ParamType):
               help="Write the output to FILE (one input only).")
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="Write one file per input into DIR, mirroring input directories.")
-@click.option("--url", help="The page's address, for pages that do not say it (resolves relative links).")
+@click.option("--url", callback=lambda ctx, param, value: absolute_http_url(value), help="The page's address, for pages that do not say it (resolves relative links).")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: put the metadata in YAML front matter instead of a title and byline.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N", help="Text: wrap lines at N characters.")
@@ -170,6 +170,23 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
         silence_stdout()
         sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
+
+
+def absolute_http_url(value: str | None) -> str | None:
+    """--url must be a page's full address: anything else (a typo, a bare host, a file
+    name that slid into the option's place) would silently become the record's `url`."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL (example: https://example.org/news/1)",
+                                 param_hint="--url")
+    return value
 
 
 def require_piped_stdin() -> None:

@@ -3,6 +3,7 @@ a pipe or a shell hands you, each pinned down."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -83,3 +84,20 @@ def test_no_input_and_a_page_in_a_pipe_is_read():
     result = run_command("-f", "text", input=page().encode("utf-8"))
     assert result.returncode == 0, result.stderr
     assert b"eight months of repairs" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["notaurl", "example.org/news/1", "ftp://example.org/a", "https://", "/news/1",
+                                 "http://[::1"])
+def test_url_must_be_an_absolute_http_address(runner, pages, url):
+    result = runner.invoke(main, ["-f", "json", "--url", url, str(pages / "a.html")])
+    assert result.exit_code == 2
+    assert "--url" in result.stderr
+    assert result.stdout == ""
+
+
+def test_url_from_the_option_is_recorded_in_provenance(runner, pages):
+    result = runner.invoke(main, ["-f", "json", "--url", "https://gazette.example.org/news/bridge",
+                                  str(pages / "a.html")])
+    record = json.loads(result.stdout)
+    assert record["url"] == "https://gazette.example.org/news/bridge"
+    assert record["provenance"]["url"] == "option:--url"

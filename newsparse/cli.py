@@ -25,6 +25,8 @@ from .rules import LazyPattern
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 FORMAT_CHOICES = ("markdown", "md", "json", "jsonl", "text", "txt")
+# The format an -o file's extension asks for when -f does not say.
+FORMAT_BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
 SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
@@ -93,7 +95,7 @@ class ByteSize(click.ParamType):
 )
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
-              default="markdown", show_default=True, help="Output format.")
+              help="Output format  [default: from -o's extension (.json, .jsonl, .md, .txt), else markdown]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the output to FILE (one input only).")
 @click.option("--output-dir", type=click.Path(file_okay=False),
@@ -115,7 +117,7 @@ class ByteSize(click.ParamType):
               help="Worker processes (default: one per CPU for 8 or more inputs, else 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
-def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_dir: str | None,
+def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
          max_size: int, timeout: float, max_memory: int, workers: int | None, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
@@ -124,7 +126,7 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     per HTML response), a directory (walked for *.html, *.htm, *.xhtml, *.mhtml,
     *.mht, *.warc, also .gz), or - for stdin. With no INPUT, piped stdin is read.
     """
-    format_name = FORMAT_ALIASES.get(format_name.lower(), format_name.lower())
+    format_name = output_format(format_name, output)
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
     if max_size <= 0:
@@ -170,6 +172,17 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
         silence_stdout()
         sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """-f's format, else the one -o's extension names, else Markdown. `-o out.json`
+    alone holds JSON; `-f markdown -o out.json` is a contradiction, refused rather
+    than guessed (an unknown extension, such as .html, names nothing)."""
+    chosen = FORMAT_ALIASES.get(given.lower(), given.lower()) if given else None
+    implied = FORMAT_BY_EXTENSION.get(os.path.splitext(output)[1].lower()) if output else None
+    if chosen and implied and chosen != implied:
+        raise click.UsageError(f"-f {chosen} does not go with -o {display(output)}, whose extension says {implied}")
+    return chosen or implied or "markdown"
 
 
 def absolute_http_url(value: str | None) -> str | None:

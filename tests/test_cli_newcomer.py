@@ -101,3 +101,34 @@ def test_url_from_the_option_is_recorded_in_provenance(runner, pages):
     record = json.loads(result.stdout)
     assert record["url"] == "https://gazette.example.org/news/bridge"
     assert record["provenance"]["url"] == "option:--url"
+
+
+@pytest.mark.parametrize("name, check", [
+    ("out.json", lambda text: json.loads(text)["title"]),
+    ("out.jsonl", lambda text: json.loads(text.splitlines()[0])["title"]),
+    ("out.md", lambda text: text.startswith("# ")),
+    ("out.markdown", lambda text: text.startswith("# ")),
+    ("out.TXT", lambda text: not text.startswith("#") and "forty corroded" in text),
+])
+def test_output_format_follows_the_output_extension(runner, pages, tmp_path, name, check):
+    target = tmp_path / name
+    result = runner.invoke(main, ["-o", str(target), str(pages / "a.html")])
+    assert result.exit_code == 0, result.output
+    assert check(target.read_text(encoding="utf-8"))
+
+
+def test_an_unknown_output_extension_keeps_markdown(runner, pages, tmp_path):
+    target = tmp_path / "out.html"
+    result = runner.invoke(main, ["-o", str(target), str(pages / "a.html")])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("args", [["-f", "md", "-o", "out.json"], ["-f", "json", "-o", "out.txt"],
+                                  ["-f", "text", "-o", "out.jsonl"]])
+def test_format_and_output_extension_that_disagree_are_a_usage_error(runner, pages, tmp_path, args):
+    args = [arg if not arg.startswith("out.") else str(tmp_path / arg) for arg in args]
+    result = runner.invoke(main, [*args, str(pages / "a.html")])
+    assert result.exit_code == 2
+    assert "-o" in result.stderr
+    assert not any(tmp_path.glob("out.*"))

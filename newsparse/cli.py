@@ -93,7 +93,9 @@ class ByteSize(click.ParamType):
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=EXIT_CODES_HELP,
 )
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+# A path type so that shell completion offers files and directories; not checked
+# here (readable=False): an unreadable input is one failed input, not a usage error.
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, readable=False))
 @click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
               help="Output format  [default: from -o's extension (.json, .jsonl, .md, .txt), else markdown]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),

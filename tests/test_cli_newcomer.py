@@ -132,3 +132,27 @@ def test_format_and_output_extension_that_disagree_are_a_usage_error(runner, pag
     assert result.exit_code == 2
     assert "-o" in result.stderr
     assert not any(tmp_path.glob("out.*"))
+
+
+def test_shell_completion_completes_input_files():
+    from click.shell_completion import BashComplete
+
+    completion = BashComplete(main, {}, "newsparse", "_NEWSPARSE_COMPLETE")
+    items = completion.get_completions([], "pag")
+    assert [item.type for item in items] == ["file"]
+    after_an_option = completion.get_completions(["-f", "json"], "pag")
+    assert [item.type for item in after_an_option] == ["file"]
+
+
+def test_an_unreadable_input_is_one_failed_input_not_a_usage_error(runner, pages, tmp_path):
+    locked = tmp_path / "locked.html"
+    locked.write_text("<p>x</p>", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as root: every file is readable")
+        result = runner.invoke(main, ["-f", "jsonl", str(locked), str(pages / "a.html")])
+    finally:
+        locked.chmod(0o644)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1

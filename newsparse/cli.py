@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .batch import (DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, Job, Limits, Settings, default_workers, display, expand_inputs,
-                    memory_ceiling, outcomes, progress_bar)
+                    memory_ceiling, outcomes, progress_bar, read_stdin_input)
 from .output import Options, Writer, prepare_output_dir
 from .rules import LazyPattern
 
@@ -280,13 +280,17 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
     would change)."""
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
+    settings = Settings(format_name, url, limits, options.render_options(), False, debug)
+    jobs, stdin = read_stdin_input(jobs, settings)
+    if output and jobs and jobs[0].warc:  # a WARC on stdin, known only now
+        raise click.UsageError("a WARC file holds many pages: write them with --output-dir, or to stdout")
     writer = Writer(jobs, format_name, output, output_dir, options, report=report, write_stdout=write_stdout,
                     write_stderr=write_stderr)
-    settings = Settings(format_name, url, limits, options.render_options(), writer.collects_records, debug)
+    settings = settings._replace(as_record=writer.collects_records)
     failures = 0
     writes_stdout = not output and (not output_dir or options.show_diff)
     with progress_bar(len(jobs), stderr_console() if show_progress(jobs, writes_stdout) else None) as advance:
-        for job, record, result in outcomes(jobs, settings, workers, advance):
+        for job, record, result in outcomes(jobs, settings, workers, advance, stdin):
             failures += writer.write(job, record, result)
     writer.finish()
     return failures

@@ -156,3 +156,42 @@ def test_an_unreadable_input_is_one_failed_input_not_a_usage_error(runner, pages
         locked.chmod(0o644)
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_a_warc_on_stdin_is_read_as_a_warc(runner, compress):
+    from test_warc import FIRST_URL, SECOND_URL, build_warc
+
+    result = runner.invoke(main, ["-f", "jsonl", "-"], input=build_warc(compress=compress))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["url"] for record in records] == [FIRST_URL, SECOND_URL]
+    assert {record["source"]["format"] for record in records} == {"warc"}
+
+
+def test_a_warc_on_stdin_fills_output_dir_as_a_warc_file_does(runner, tmp_path):
+    from test_warc import build_warc
+
+    result = runner.invoke(main, ["--output-dir", str(tmp_path / "out"), "-f", "json"],
+                           input=build_warc(compress=True))
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").rglob("*.json"))) == 2
+
+
+def test_a_warc_on_stdin_to_one_output_file_is_a_usage_error(runner, tmp_path):
+    from test_warc import build_warc
+
+    result = runner.invoke(main, ["-o", str(tmp_path / "out.md"), "-"], input=build_warc(compress=False))
+    assert result.exit_code == 2
+    assert "WARC" in result.stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_a_renamed_warc_is_read_as_a_warc(runner, tmp_path):
+    from test_warc import build_warc
+
+    renamed = tmp_path / "crawl.html"
+    renamed.write_bytes(build_warc(compress=True))
+    result = runner.invoke(main, ["-f", "jsonl", str(renamed)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2

@@ -61,7 +61,8 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0    every input was converted and written (--check: every output is up to date)
   1    some inputs failed (one line each on stderr); the rest were written
-       (--check: some outputs would change or are missing; --diff alone exits 0)
+       (--check: some outputs would change, are missing or are stale;
+       --diff alone exits 0)
   2    usage error: bad option, unreadable option value, nothing to read
   130  interrupted (Ctrl-C); no partial output is left behind
   129, 143  stopped by SIGHUP, SIGTERM; no partial output is left behind
@@ -107,7 +108,8 @@ class ByteSize(click.ParamType):
               help="Markdown: put the metadata in YAML front matter instead of a title and byline.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N", help="Text: wrap lines at N characters.")
 @click.option("--check", is_flag=True,
-              help="With --output-dir: write nothing; exit 1 naming each output that would change or is missing.")
+              help="With --output-dir: write nothing; exit 1 naming each output that would change, is missing "
+                   "or is stale (no input gives it any more).")
 @click.option("--diff", is_flag=True, help="With --output-dir: write nothing; print a unified diff of what would change.")
 @click.option("--max-size", type=ByteSize(), default="50M", show_default=True,
               help="Refuse inputs larger than this (gzip may inflate to 4x it).")
@@ -140,7 +142,7 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
     if (check or diff) and not output_dir:
         raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
-                      fail_on_change=check)
+                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs))
     if not inputs:
         require_piped_stdin()
         inputs = ("-",)
@@ -292,8 +294,7 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
     with progress_bar(len(jobs), stderr_console() if show_progress(jobs, writes_stdout) else None) as advance:
         for job, record, result in outcomes(jobs, settings, workers, advance, stdin):
             failures += writer.write(job, record, result)
-    writer.finish()
-    return failures
+    return failures + writer.finish()
 
 
 def show_progress(jobs: list[Job], writes_stdout: bool) -> bool:

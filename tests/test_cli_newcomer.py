@@ -195,3 +195,32 @@ def test_a_renamed_warc_is_read_as_a_warc(runner, tmp_path):
     result = runner.invoke(main, ["-f", "jsonl", str(renamed)])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_check_reports_stale_outputs_whose_input_is_gone(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["--output-dir", str(out), str(pages)]).exit_code == 0
+    (pages / "sub" / "b.htm.gz").unlink()
+    (out / "notes.txt").write_text("not an output of -f markdown", encoding="utf-8")
+    result = runner.invoke(main, ["--check", "--output-dir", str(out), str(pages)])
+    assert result.exit_code == 1
+    assert "b.md: stale" in result.stderr
+    assert "a.md" not in result.stderr and "notes.txt" not in result.stderr
+    assert (out / "sub" / "b.md").exists()  # --check writes and removes nothing
+
+
+def test_check_does_not_call_a_failed_inputs_output_stale(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["--output-dir", str(out), str(pages)]).exit_code == 0
+    (pages / "a.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    result = runner.invoke(main, ["--check", "--output-dir", str(out), str(pages)])
+    assert result.exit_code == 1
+    assert "stale" not in result.stderr
+
+
+def test_check_of_some_files_does_not_call_the_rest_stale(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["--output-dir", str(out), str(pages / "a.html"),
+                                str(pages / "sub" / "b.htm.gz")]).exit_code == 0
+    result = runner.invoke(main, ["--check", "--output-dir", str(out), str(pages / "a.html")])
+    assert result.exit_code == 0, result.output

@@ -119,11 +119,12 @@ class ByteSize(click.ParamType):
               help="Address-space limit for the process (0: no limit).")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: one per CPU for 8 or more inputs, else 1).")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings: only errors (and --check's findings).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
-         max_size: int, timeout: float, max_memory: int, workers: int | None, debug: bool) -> None:
+         max_size: int, timeout: float, max_memory: int, workers: int | None, quiet: bool, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a WARC file (one record
@@ -142,7 +143,7 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
     if (check or diff) and not output_dir:
         raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
-                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs))
+                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs), quiet=quiet)
     if not inputs:
         require_piped_stdin()
         inputs = ("-",)

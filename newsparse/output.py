@@ -39,6 +39,7 @@ class Options(NamedTuple):
     # A directory input owns the output tree: an output there that no input gives any
     # more is stale. With files alone, a subset of the tree may be checked on purpose.
     find_stale: bool = False
+    quiet: bool = False  # -q: no warnings about inputs that were converted; errors and --check findings stay
 
     def render_options(self) -> dict[str, object]:
         chosen: dict[str, object] = {}
@@ -86,7 +87,7 @@ class Writer:
         options = self.options
         output_dir = self.output_dir
         name = display(job.path) + (f" record {record}" if record else "")
-        for warning in result.warnings:
+        for warning in () if options.quiet else result.warnings:
             report(f"{name}: warning: {warning}", error=False)
         if result.error is not None:
             if job.warc and job.relative_output is not None:

@@ -224,3 +224,17 @@ def test_check_of_some_files_does_not_call_the_rest_stale(runner, pages, tmp_pat
                                 str(pages / "sub" / "b.htm.gz")]).exit_code == 0
     result = runner.invoke(main, ["--check", "--output-dir", str(out), str(pages / "a.html")])
     assert result.exit_code == 0, result.output
+
+
+def test_quiet_drops_warnings_but_not_errors(runner, tmp_path):
+    empty_article = tmp_path / "menu.html"
+    empty_article.write_text("<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>",
+                             encoding="utf-8")
+    missing = tmp_path / "missing.html"
+    loud = runner.invoke(main, ["-f", "jsonl", str(empty_article), str(missing)])
+    assert "warning: no article text found" in loud.stderr
+    quiet = runner.invoke(main, ["-q", "-f", "jsonl", str(empty_article), str(missing)])
+    assert quiet.exit_code == 1
+    assert "warning: no article text found" not in quiet.stderr
+    assert "missing.html" in quiet.stderr
+    assert quiet.stdout == loud.stdout

@@ -119,18 +119,22 @@ class ByteSize(click.ParamType):
               help="Address-space limit for the process (0: no limit).")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: one per CPU for 8 or more inputs, else 1).")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the messages on stderr or not  [default: on a terminal, unless NO_COLOR is set "
+                   "(FORCE_COLOR: always)]")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings: only errors (and --check's findings).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
-         max_size: int, timeout: float, max_memory: int, workers: int | None, quiet: bool, debug: bool) -> None:
+         max_size: int, timeout: float, max_memory: int, workers: int | None, color: bool | None, quiet: bool, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a WARC file (one record
     per HTML response), a directory (walked for *.html, *.htm, *.xhtml, *.mhtml,
     *.mht, *.warc, also .gz), or - for stdin. With no INPUT, piped stdin is read.
     """
+    style_messages(color)
     format_name = output_format(format_name, output)
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
@@ -335,6 +339,25 @@ def silence_stdout() -> None:
 
 
 _stderr_console = None
+_colour: bool | None = None  # --color/--no-color; None: from the environment and the terminal
+
+
+def style_messages(colour: bool | None) -> None:
+    """Choose the messages' colour for this run (the console is made again to match)."""
+    global _colour, _stderr_console
+    _colour, _stderr_console = colour, None
+
+
+def wants_colour() -> bool | None:
+    """--color/--no-color, else NO_COLOR (any value but empty: no-color.org), else
+    FORCE_COLOR (but empty or 0), else None: colour on a terminal only."""
+    if _colour is not None:
+        return _colour
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return None
 
 
 def stderr_console():  # -> rich.console.Console, imported only when a message is printed
@@ -342,12 +365,20 @@ def stderr_console():  # -> rich.console.Console, imported only when a message i
     if _stderr_console is None:
         from rich.console import Console
 
-        _stderr_console = Console(stderr=True, highlight=False, emoji=False)
+        colour = wants_colour()
+        if colour is None:
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False)
+        elif colour:
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False, force_terminal=True,
+                                      no_color=False, color_system="standard")
+        else:
+            # No styles at all: rich's own NO_COLOR handling drops colours but keeps bold.
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False, color_system=None)
     return _stderr_console
 
 
 def report(message: str, *, error: bool = True) -> None:
-    """One line on stderr, coloured only on a terminal (rich honours NO_COLOR). Control
+    """One line on stderr, coloured as wants_colour() says. Control
     characters are shown as escapes: a message may quote damaged input (WARC headers,
     file names, parser errors), and raw escape sequences would drive the terminal."""
     from rich.markup import escape

@@ -238,3 +238,26 @@ def test_quiet_drops_warnings_but_not_errors(runner, tmp_path):
     assert "warning: no article text found" not in quiet.stderr
     assert "missing.html" in quiet.stderr
     assert quiet.stdout == loud.stdout
+
+
+ANSI = "\x1b["
+
+
+@pytest.mark.parametrize("args, env, coloured", [
+    ([], {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),  # NO_COLOR wins, and means no bold either
+    (["--no-color"], {"FORCE_COLOR": "1"}, False),
+    (["--color"], {"NO_COLOR": "1"}, True),
+    (["--color"], {}, True),
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {}, False),  # not a terminal
+])
+def test_message_colour_follows_the_options_then_the_environment(runner, tmp_path, monkeypatch, args, env,
+                                                                 coloured):
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(main, [*args, str(tmp_path / "missing.html")])
+    assert result.exit_code == 1
+    assert "missing.html" in result.stderr
+    assert (ANSI in result.stderr) == coloured

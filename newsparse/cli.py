@@ -58,6 +58,18 @@ class Stopped(BaseException):
 
 
 EXIT_CODES_HELP = """\b
+Examples:
+  newsparse page.html                        Markdown on stdout
+  newsparse -o story.json page.html          the format follows -o's extension
+  newsparse -f jsonl saved/ > pages.jsonl    a directory, one JSON line per page
+  curl -s URL | newsparse --url URL          a page from a pipe
+  newsparse --output-dir md/ saved/ --check  CI: exit 1 if an output is out of date
+
+\b
+Shell completion (bash; zsh_source, fish_source for the others):
+  eval "$(_NEWSPARSE_COMPLETE=bash_source newsparse)"
+
+\b
 Exit codes:
   0    every input was converted and written (--check: every output is up to date)
   1    some inputs failed (one line each on stderr); the rest were written

@@ -261,3 +261,10 @@ def test_message_colour_follows_the_options_then_the_environment(runner, tmp_pat
     assert result.exit_code == 1
     assert "missing.html" in result.stderr
     assert (ANSI in result.stderr) == coloured
+
+
+def test_help_shows_examples_and_how_to_get_shell_completion(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and "newsparse -o story.json page.html" in result.stdout
+    assert 'eval "$(_NEWSPARSE_COMPLETE=bash_source newsparse)"' in result.stdout

@@ -137,13 +137,30 @@ def is_warc_file(path: str | os.PathLike[str]) -> bool:
             head = stream.read(WARC_SNIFF_BYTES)
     except OSError:
         return False  # reading it again will fail and say why
+    return looks_like_warc(head)
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether a file's first bytes start a WARC, plain or gzipped (its first record inflated)."""
     from .read import GZIP_MAGIC
 
     if not head.startswith((b"WARC/", GZIP_MAGIC)):
         return False  # a page: no need to load the WARC module to say so
     from .warc import is_warc
 
-    return is_warc(head)
+    return is_warc(head[:WARC_SNIFF_BYTES])
+
+
+def read_stdin_input(jobs: list[Job], settings: Settings) -> tuple[list[Job], bytes | Converted | None]:
+    """stdin's bytes (or why they could not be read) when an input is "-", read once,
+    untimed, before any worker is forked; the jobs, with "-" marked as a WARC when
+    its bytes are one: a WARC piped in is recognised by content, as a file is."""
+    if not any(job.path == "-" for job in jobs):
+        return jobs, None
+    stdin = read_stdin(settings)
+    if isinstance(stdin, bytes) and looks_like_warc(stdin):
+        jobs = [job._replace(warc=True) if job.path == "-" else job for job in jobs]
+    return jobs, stdin
 
 
 def walk_pages(root: Path, onerror=None) -> Iterator[Path]:
@@ -205,21 +222,24 @@ def convert_job(job: Job, settings: Settings,
                 stdin: bytes | Converted | None = None) -> Iterator[tuple[str | None, Converted]]:
     """(WARC record number or None, outcome) for each page of one input."""
     if job.warc:
-        yield from convert_warc(job.path, settings)
+        yield from convert_warc(job.path, settings, stdin if job.path == "-" and isinstance(stdin, bytes) else None)
     else:
         yield None, convert(job.path, settings, stdin)
 
 
-def convert_warc(path: str, settings: Settings) -> Iterator[tuple[str, Converted]]:
-    """Each HTML response of a WARC file as (record number, outcome); a record that
-    cannot be used, or a file that breaks off, is one failed outcome and the rest go on."""
+def convert_warc(path: str, settings: Settings, data: bytes | None = None) -> Iterator[tuple[str, Converted]]:
+    """Each HTML response of a WARC file (or of `data`, stdin's bytes) as (record number,
+    outcome); a record that cannot be used, or a file that breaks off, is one failed
+    outcome and the rest go on."""
+    import io
+
     from . import extract
     from .warc import WarcPage, iter_warc_pages
 
     limits = settings.limits
     number = 0
     try:
-        with open(path, "rb") as stream:
+        with (io.BytesIO(data) if data is not None else open(path, "rb")) as stream:
             for item in iter_warc_pages(stream, max_record_bytes=limits.max_size,
                                         max_any_record_bytes=limits.max_size * INFLATE_FACTOR):
                 number += 1
@@ -277,14 +297,14 @@ def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:
         return Converted(error=describe(error))
 
 
-def outcomes(jobs: list[Job], settings: Settings, workers: int,
-             advance: Callable[[], None]) -> Iterator[tuple[Job, str | None, Converted]]:
+def outcomes(jobs: list[Job], settings: Settings, workers: int, advance: Callable[[], None],
+             stdin: bytes | Converted | None = None) -> Iterator[tuple[Job, str | None, Converted]]:
     """(job, WARC record number or None, outcome) for every page, in input order: here,
     or from worker processes that keep a few inputs in flight each (memory stays flat
     however many)."""
     if not runs_in_workers(jobs, settings, workers):
         for job in jobs:
-            for record, result in convert_job(job, settings):
+            for record, result in convert_job(job, settings, stdin):
                 yield job, record, result
             advance()
         return
@@ -294,7 +314,8 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int,
     from .parallel import ordered_parts
 
     # stdin is read here, untimed, before the worker that converts it is forked.
-    stdin = read_stdin(settings) if any(job.path == "-" for job in jobs) else None
+    if stdin is None and any(job.path == "-" for job in jobs):
+        stdin = read_stdin(settings)
     # Forked workers share the parent's memory until it is written to, and the
     # collector's bookkeeping writes to every object it examines: frozen objects
     # are never examined, so the modules and constants stay shared.

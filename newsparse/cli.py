@@ -19,12 +19,14 @@ import click
 
 from . import __version__
 from .batch import (DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, Job, Limits, Settings, default_workers, display, expand_inputs,
-                    memory_ceiling, outcomes, progress_bar)
+                    memory_ceiling, outcomes, progress_bar, read_stdin_input)
 from .output import Options, Writer, prepare_output_dir
 from .rules import LazyPattern
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 FORMAT_CHOICES = ("markdown", "md", "json", "jsonl", "text", "txt")
+# The format an -o file's extension asks for when -f does not say.
+FORMAT_BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
 SIZE_RE = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
@@ -56,10 +58,23 @@ class Stopped(BaseException):
 
 
 EXIT_CODES_HELP = """\b
+Examples:
+  newsparse page.html                        Markdown on stdout
+  newsparse -o story.json page.html          the format follows -o's extension
+  newsparse -f jsonl saved/ > pages.jsonl    a directory, one JSON line per page
+  curl -s URL | newsparse --url URL          a page from a pipe
+  newsparse --output-dir md/ saved/ --check  CI: exit 1 if an output is out of date
+
+\b
+Shell completion (bash; zsh_source, fish_source for the others):
+  eval "$(_NEWSPARSE_COMPLETE=bash_source newsparse)"
+
+\b
 Exit codes:
   0    every input was converted and written (--check: every output is up to date)
   1    some inputs failed (one line each on stderr); the rest were written
-       (--check: some outputs would change or are missing; --diff alone exits 0)
+       (--check: some outputs would change, are missing or are stale;
+       --diff alone exits 0)
   2    usage error: bad option, unreadable option value, nothing to read
   130  interrupted (Ctrl-C); no partial output is left behind
   129, 143  stopped by SIGHUP, SIGTERM; no partial output is left behind
@@ -91,19 +106,22 @@ class ByteSize(click.ParamType):
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=EXIT_CODES_HELP,
 )
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+# A path type so that shell completion offers files and directories; not checked
+# here (readable=False): an unreadable input is one failed input, not a usage error.
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, readable=False))
 @click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
-              default="markdown", show_default=True, help="Output format.")
+              help="Output format  [default: from -o's extension (.json, .jsonl, .md, .txt), else markdown]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the output to FILE (one input only).")
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="Write one file per input into DIR, mirroring input directories.")
-@click.option("--url", help="The page's address, for pages that do not say it (resolves relative links).")
+@click.option("--url", callback=lambda ctx, param, value: absolute_http_url(value), help="The page's address, for pages that do not say it (resolves relative links).")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: put the metadata in YAML front matter instead of a title and byline.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N", help="Text: wrap lines at N characters.")
 @click.option("--check", is_flag=True,
-              help="With --output-dir: write nothing; exit 1 naming each output that would change or is missing.")
+              help="With --output-dir: write nothing; exit 1 naming each output that would change, is missing "
+                   "or is stale (no input gives it any more).")
 @click.option("--diff", is_flag=True, help="With --output-dir: write nothing; print a unified diff of what would change.")
 @click.option("--max-size", type=ByteSize(), default="50M", show_default=True,
               help="Refuse inputs larger than this (gzip may inflate to 4x it).")
@@ -113,18 +131,23 @@ class ByteSize(click.ParamType):
               help="Address-space limit for the process (0: no limit).")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: one per CPU for 8 or more inputs, else 1).")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the messages on stderr or not  [default: on a terminal, unless NO_COLOR is set "
+                   "(FORCE_COLOR: always)]")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings: only errors (and --check's findings).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
-def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_dir: str | None,
+def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
-         max_size: int, timeout: float, max_memory: int, workers: int | None, debug: bool) -> None:
+         max_size: int, timeout: float, max_memory: int, workers: int | None, color: bool | None, quiet: bool, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a WARC file (one record
     per HTML response), a directory (walked for *.html, *.htm, *.xhtml, *.mhtml,
     *.mht, *.warc, also .gz), or - for stdin. With no INPUT, piped stdin is read.
     """
-    format_name = FORMAT_ALIASES.get(format_name.lower(), format_name.lower())
+    style_messages(color)
+    format_name = output_format(format_name, output)
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
     if max_size <= 0:
@@ -136,10 +159,9 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
     if (check or diff) and not output_dir:
         raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
-                      fail_on_change=check)
+                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs), quiet=quiet)
     if not inputs:
-        if sys.stdin.isatty():
-            raise click.UsageError("no input: give a file, a directory, or - to read stdin")
+        require_piped_stdin()
         inputs = ("-",)
     if output_dir and not options.compare:
         try:
@@ -171,6 +193,64 @@ def main(inputs: tuple[str, ...], format_name: str, output: str | None, output_d
         silence_stdout()
         sys.exit(ExitCode.SOME_FAILED)
     sys.exit(ExitCode.SOME_FAILED if failures else ExitCode.OK)
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """-f's format, else the one -o's extension names, else Markdown. `-o out.json`
+    alone holds JSON; `-f markdown -o out.json` is a contradiction, refused rather
+    than guessed (an unknown extension, such as .html, names nothing)."""
+    chosen = FORMAT_ALIASES.get(given.lower(), given.lower()) if given else None
+    implied = FORMAT_BY_EXTENSION.get(os.path.splitext(output)[1].lower()) if output else None
+    if chosen and implied and chosen != implied:
+        raise click.UsageError(f"-f {chosen} does not go with -o {display(output)}, whose extension says {implied}")
+    return chosen or implied or "markdown"
+
+
+def absolute_http_url(value: str | None) -> str | None:
+    """--url must be a page's full address: anything else (a typo, a bare host, a file
+    name that slid into the option's place) would silently become the record's `url`."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL (example: https://example.org/news/1)",
+                                 param_hint="--url")
+    return value
+
+
+def require_piped_stdin() -> None:
+    """With no INPUT, stdin is read only when something was piped or redirected into
+    it. A terminal, /dev/null (what xargs gives a command when `find` found nothing)
+    or an empty pipe is nothing to read: a usage error, not an input that failed."""
+    if is_terminal(sys.stdin) or not stdin_is_pipe_or_file() or stdin_is_empty():
+        raise click.UsageError("nothing to read: give a file, a directory, or - to read stdin")
+
+
+def stdin_is_pipe_or_file() -> bool:
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # closed, or not a real file (tests): let reading tell
+        return True
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def stdin_is_empty() -> bool:
+    """Peeked, so the bytes stay buffered for the reader; waits for the first bytes
+    or the end of a pipe."""
+    peek = getattr(getattr(sys.stdin, "buffer", None), "peek", None)
+    if peek is None:
+        return False
+    try:
+        return not peek(1)
+    except (OSError, ValueError):
+        return False  # reading it will fail and say why
 
 
 def check_output_file(output: str) -> None:
@@ -219,20 +299,37 @@ def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: 
     would change)."""
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
+    settings = Settings(format_name, url, limits, options.render_options(), False, debug)
+    jobs, stdin = read_stdin_input(jobs, settings)
+    if output and jobs and jobs[0].warc:  # a WARC on stdin, known only now
+        raise click.UsageError("a WARC file holds many pages: write them with --output-dir, or to stdout")
     writer = Writer(jobs, format_name, output, output_dir, options, report=report, write_stdout=write_stdout,
                     write_stderr=write_stderr)
-    settings = Settings(format_name, url, limits, options.render_options(), writer.collects_records, debug)
+    settings = settings._replace(as_record=writer.collects_records)
     failures = 0
-    with progress_bar(len(jobs), stderr_console() if show_progress(jobs) else None) as advance:
-        for job, record, result in outcomes(jobs, settings, workers, advance):
+    writes_stdout = not output and (not output_dir or options.show_diff)
+    with progress_bar(len(jobs), stderr_console() if show_progress(jobs, writes_stdout) else None) as advance:
+        for job, record, result in outcomes(jobs, settings, workers, advance, stdin):
             failures += writer.write(job, record, result)
-    writer.finish()
-    return failures
+    return failures + writer.finish()
 
 
-def show_progress(jobs: list[Job]) -> bool:
-    """A progress bar for a batch of files converted on a terminal (not while stdin is read)."""
-    return len(jobs) > 1 and sys.stderr.isatty() and not any(job.path == "-" for job in jobs)
+def show_progress(jobs: list[Job], writes_stdout: bool) -> bool:
+    """A progress bar for a batch of files converted on a terminal (not while stdin is
+    read). Not when the output goes to that same terminal: the bar would be drawn
+    into the output, and a redraw would tear its lines."""
+    if writes_stdout and is_terminal(sys.stdout):
+        return False
+    return len(jobs) > 1 and is_terminal(sys.stderr) and not any(job.path == "-" for job in jobs)
+
+
+def is_terminal(stream: object) -> bool:
+    """Whether a standard stream is a terminal: the one place the CLI asks, so that
+    tests can fake a terminal (CliRunner's streams are never one)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 def write_stdout(text: str) -> None:
@@ -254,6 +351,25 @@ def silence_stdout() -> None:
 
 
 _stderr_console = None
+_colour: bool | None = None  # --color/--no-color; None: from the environment and the terminal
+
+
+def style_messages(colour: bool | None) -> None:
+    """Choose the messages' colour for this run (the console is made again to match)."""
+    global _colour, _stderr_console
+    _colour, _stderr_console = colour, None
+
+
+def wants_colour() -> bool | None:
+    """--color/--no-color, else NO_COLOR (any value but empty: no-color.org), else
+    FORCE_COLOR (but empty or 0), else None: colour on a terminal only."""
+    if _colour is not None:
+        return _colour
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return None
 
 
 def stderr_console():  # -> rich.console.Console, imported only when a message is printed
@@ -261,12 +377,20 @@ def stderr_console():  # -> rich.console.Console, imported only when a message i
     if _stderr_console is None:
         from rich.console import Console
 
-        _stderr_console = Console(stderr=True, highlight=False, emoji=False)
+        colour = wants_colour()
+        if colour is None:
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False)
+        elif colour:
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False, force_terminal=True,
+                                      no_color=False, color_system="standard")
+        else:
+            # No styles at all: rich's own NO_COLOR handling drops colours but keeps bold.
+            _stderr_console = Console(stderr=True, highlight=False, emoji=False, color_system=None)
     return _stderr_console
 
 
 def report(message: str, *, error: bool = True) -> None:
-    """One line on stderr, coloured only on a terminal (rich honours NO_COLOR). Control
+    """One line on stderr, coloured as wants_colour() says. Control
     characters are shown as escapes: a message may quote damaged input (WARC headers,
     file names, parser errors), and raw escape sequences would drive the terminal."""
     from rich.markup import escape

@@ -123,7 +123,8 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         links=tuple(collect_links(blocks)),
         word_count=words,
         extraction=Extraction(method if blocks else "none", warnings, page_type(declared_type, blocks, method)),
-        provenance=dict(meta.provenance),
+        # The address given by the caller (the CLI's --url) fills `url` only when the page gives none.
+        provenance={**meta.provenance, **({"url": "option:--url"} if not meta.url and url and page_url == url else {})},
     )
     return sanitized_record(in_nfc_record(article))
 

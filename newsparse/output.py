@@ -36,6 +36,10 @@ class Options(NamedTuple):
     compare: bool = False  # --check or --diff: write nothing
     show_diff: bool = False
     fail_on_change: bool = False  # --check: a change is a failure (exit 1); --diff alone only shows it
+    # A directory input owns the output tree: an output there that no input gives any
+    # more is stale. With files alone, a subset of the tree may be checked on purpose.
+    find_stale: bool = False
+    quiet: bool = False  # -q: no warnings about inputs that were converted; errors and --check findings stay
 
     def render_options(self) -> dict[str, object]:
         chosen: dict[str, object] = {}
@@ -61,6 +65,7 @@ class Writer:
                  options: Options, *, report: Report, write_stdout: Callable[[str], None],
                  write_stderr: Callable[[str], None]) -> None:
         self.format_name = format_name
+        self.jobs = jobs
         self.output = output
         self.output_dir = output_dir
         self.options = options
@@ -73,6 +78,7 @@ class Writer:
         self.written = 0
         self.input_paths = {os.path.realpath(job.path) for job in jobs if job.path != "-"}
         self.claimed: dict[str, str] = {}  # output file -> the input written there
+        self.failed_warcs: set[Path] = set()  # a WARC that broke off may have given more records
 
     def write(self, job: Job, record: str | None, result: Converted) -> int:
         """Write one outcome (`record`: its number in a WARC file); 1 if it failed (with
@@ -81,9 +87,11 @@ class Writer:
         options = self.options
         output_dir = self.output_dir
         name = display(job.path) + (f" record {record}" if record else "")
-        for warning in result.warnings:
+        for warning in () if options.quiet else result.warnings:
             report(f"{name}: warning: {warning}", error=False)
         if result.error is not None:
+            if job.warc and job.relative_output is not None:
+                self.failed_warcs.add(job.relative_output)
             report(f"{name}: {result.error}")
             if result.traceback:
                 # A traceback quotes the input's bytes as freely as a message does.
@@ -130,10 +138,40 @@ class Writer:
         self.write_stdout(("[\n" if not self.written else ",\n") + element)
         self.written += 1
 
-    def finish(self) -> None:
-        """Close the JSON array of several inputs (an empty one when no input gave a record)."""
+    def finish(self) -> int:
+        """Close the JSON array of several inputs (an empty one when no input gave a record);
+        when comparing, name the stale outputs. Returns how many count as failures."""
         if self.collects_records:
             self.write_stdout("\n]\n" if self.written else "[]\n")
+        if not (self.output_dir and self.options.compare and self.options.find_stale):
+            return 0
+        stale = self.stale_outputs()
+        for target in stale:
+            self.report(f"{display(str(target))}: stale: no input gives it any more", error=False)
+        return len(stale) if self.options.fail_on_change else 0
+
+    def stale_outputs(self) -> list[Path]:
+        """Outputs of this format under --output-dir that no input gave, as snapshot
+        tools report obsolete snapshots. An input that failed is not taken for gone:
+        its output, and a failed WARC's whole directory, are left out."""
+        from .render import EXTENSIONS
+
+        assert self.output_dir is not None
+        extension = EXTENSIONS[self.format_name]
+        root = Path(self.output_dir)
+        spared = {os.path.realpath(output_path(self.output_dir, job.relative_output, None, extension))
+                  for job in self.jobs if job.relative_output is not None and not job.warc}
+        spared_dirs = tuple(os.path.realpath(root / relative) + os.sep for relative in self.failed_warcs)
+        stale = []
+        for directory, subdirectories, files in os.walk(root):
+            subdirectories.sort()
+            for name in sorted(files):
+                target = Path(directory) / name
+                key = os.path.realpath(target)
+                if (name.endswith(extension) and key not in self.claimed and key not in spared
+                        and not key.startswith(spared_dirs)):
+                    stale.append(target)
+        return stale
 
 
 def output_path(output_dir: str, relative_output: Path, record: str | None, extension: str) -> Path:

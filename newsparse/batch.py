@@ -99,18 +99,22 @@ class InputTimeout(BaseException):
 def expand_inputs(inputs: tuple[str, ...], report: Callable[[str], None]) -> tuple[list[Job], int]:
     """Files as given, directories walked in sorted order for saved pages; missing
     paths and directories without pages are reported (one line each, to `report`)
-    and counted as failures."""
+    and counted as failures. With several directories, each one's outputs go under
+    a folder named after it (`out/a/`, `out/b/`), as `cp -r a b out/` would put them."""
     jobs: list[Job] = []
     failures = 0
+    several_folders = sum(1 for name in inputs if name != "-" and os.path.isdir(name)) > 1
     for name in inputs:
         if name == "-":
             jobs.append(Job("-", Path("stdin")))
         elif os.path.isdir(name):
             problems: list[OSError] = []
             found = 0
+            folder = Path(Path(name).resolve().name) if several_folders else Path()
             for path in walk_pages(Path(name), problems.append):
                 relative = path.relative_to(name)
-                jobs.append(Job(str(path), relative.parent / strip_page_suffix(relative.name), is_warc_file(path)))
+                jobs.append(Job(str(path), folder / relative.parent / strip_page_suffix(relative.name),
+                                is_warc_file(path)))
                 found += 1
             for problem in problems:
                 failures += 1

@@ -28,7 +28,8 @@ def test_directories_are_walked_in_order_and_what_cannot_be_used_is_reported(pag
     empty.mkdir()
     messages: list[str] = []
     jobs, failures = expand_inputs((str(pages), str(tmp_path / "missing.html"), str(empty), "-"), messages.append)
-    assert jobs == [Job(str(pages / "a.html"), Path("a")), Job(str(pages / "sub" / "b.htm.gz"), Path("sub/b")),
+    # Two folders given (one empty): each one's outputs go under its own name, as cp -r does.
+    assert jobs == [Job(str(pages / "a.html"), Path("in/a")), Job(str(pages / "sub" / "b.htm.gz"), Path("in/sub/b")),
                     Job("-", Path("stdin"))]
     assert failures == 2
     assert messages == [f"{tmp_path / 'missing.html'}: no such file or directory",

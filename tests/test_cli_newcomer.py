@@ -268,3 +268,19 @@ def test_help_shows_examples_and_how_to_get_shell_completion(runner):
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and "newsparse -o story.json page.html" in result.stdout
     assert 'eval "$(_NEWSPARSE_COMPLETE=bash_source newsparse)"' in result.stdout
+
+
+def test_several_input_folders_each_get_their_own_folder_under_output_dir(runner, tmp_path):
+    # As `cp -r a b out/` would: out/a/x.md and out/b/x.md, not one x.md written twice.
+    for folder, word in (("a", "forty"), ("b", "fifty")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.html").write_text(page(word), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["--output-dir", str(out), str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == ["a/x.md", "b/x.md"]
+    assert "fifty" in (out / "b" / "x.md").read_text(encoding="utf-8")
+    # One folder is still mirrored straight into the output directory.
+    single = tmp_path / "single"
+    assert runner.invoke(main, ["--output-dir", str(single), str(tmp_path / "a")]).exit_code == 0
+    assert [p.relative_to(single).as_posix() for p in single.rglob("*.md")] == ["x.md"]

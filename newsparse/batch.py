@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
@@ -87,6 +88,7 @@ class Converted(NamedTuple):
     warnings: tuple[str, ...] = ()
     error: str | None = None
     traceback: str | None = None
+    summary: str | None = None  # how the body was found and how long it took (-v)
 
 
 class InputTimeout(BaseException):
@@ -273,15 +275,24 @@ def rendered_outcome(make_article: Callable[[], Article], settings: Settings) ->
 
     def work() -> None:
         with time_budget(settings.limits.timeout):
+            start = time.perf_counter()
             article = make_article()
             warnings = article.extraction.warnings
             if settings.as_record:
-                result.append(Converted(record=article.to_dict(), warnings=warnings))
+                converted = Converted(record=article.to_dict(), warnings=warnings)
             else:
-                result.append(Converted(rendered=render(article, settings.format_name, **settings.render_options),
-                                        warnings=warnings))
+                converted = Converted(rendered=render(article, settings.format_name, **settings.render_options),
+                                      warnings=warnings)
+            result.append(converted._replace(summary=summary_of(article, time.perf_counter() - start)))
 
     return guarded(work, settings) or result[0]
+
+
+def summary_of(article: Article, seconds: float) -> str:
+    """What -v prints for one converted input: how its body was found, and the time."""
+    extraction = article.extraction
+    return (f"method {extraction.method}, page type {extraction.page_type or 'unknown'}, "
+            f"{article.word_count} words, {seconds * 1000:.1f} ms")
 
 
 def guarded(work: Callable[[], object], settings: Settings) -> Converted | None:

@@ -135,11 +135,13 @@ class ByteSize(click.ParamType):
               help="Colour the messages on stderr or not  [default: on a terminal, unless NO_COLOR is set "
                    "(FORCE_COLOR: always)]")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings: only errors (and --check's findings).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="A line per input on stderr: how the body was found (method, page type), words, time.")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
          url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
-         max_size: int, timeout: float, max_memory: int, workers: int | None, color: bool | None, quiet: bool, debug: bool) -> None:
+         max_size: int, timeout: float, max_memory: int, workers: int | None, color: bool | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
     INPUT is a saved page (HTML, gzipped HTML, MHTML), a WARC file (one record
@@ -159,7 +161,8 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
     if (check or diff) and not output_dir:
         raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
-                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs), quiet=quiet)
+                      fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs), quiet=quiet,
+                      verbose=verbose)
     if not inputs:
         require_piped_stdin()
         inputs = ("-",)

@@ -40,6 +40,7 @@ class Options(NamedTuple):
     # more is stale. With files alone, a subset of the tree may be checked on purpose.
     find_stale: bool = False
     quiet: bool = False  # -q: no warnings about inputs that were converted; errors and --check findings stay
+    verbose: bool = False  # -v: a line per converted input, saying how its body was found and how long it took
 
     def render_options(self) -> dict[str, object]:
         chosen: dict[str, object] = {}
@@ -87,6 +88,8 @@ class Writer:
         options = self.options
         output_dir = self.output_dir
         name = display(job.path) + (f" record {record}" if record else "")
+        if options.verbose and result.summary:
+            report(f"{name}: {result.summary}", error=False)
         for warning in () if options.quiet else result.warnings:
             report(f"{name}: warning: {warning}", error=False)
         if result.error is not None:

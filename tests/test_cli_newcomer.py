@@ -240,6 +240,18 @@ def test_quiet_drops_warnings_but_not_errors(runner, tmp_path):
     assert quiet.stdout == loud.stdout
 
 
+def test_verbose_says_how_each_body_was_found_on_stderr_only(runner, tmp_path):
+    article = tmp_path / "a.html"
+    article.write_text(page("forty"), encoding="utf-8")
+    plain = runner.invoke(main, ["-f", "jsonl", str(article)])
+    verbose = runner.invoke(main, ["-v", "-f", "jsonl", str(article)])
+    assert verbose.exit_code == 0
+    record = json.loads(verbose.stdout)
+    line = f"{article}: method {record['extraction']['method']}, page type "
+    assert line in verbose.stderr and " words, " in verbose.stderr and verbose.stderr.rstrip().endswith(" ms")
+    assert verbose.stdout == plain.stdout and line not in plain.stderr
+
+
 ANSI = "\x1b["
 
 

@@ -49,6 +49,9 @@ CHUNK_SIZE = 4
 # peak at 80 MiB (PSS of all processes); fewer inputs per worker save little and make
 # each new worker warm up again.
 WORKER_TASKS = 500
+# The progress bar is redrawn when an input finishes, no more often than this: often
+# enough to read as live, rarely enough to cost nothing on thousands of small pages.
+PROGRESS_REDRAW_SECONDS = 0.1
 # Characters that would break the one-line error message: C0/C1 controls, line
 # separators, and undecodable file-name bytes (surrogate escapes).
 UNPRINTABLE_RE = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -407,9 +410,21 @@ def progress_bar(total: int, console: Console | None) -> Iterator[Callable[[], N
             return Text(f"{task.speed:.0f} pages/s" if task.speed else "")
 
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    # No refresh thread (auto_refresh=False): workers are forked while the bar is up, and
+    # forking a process that runs a second thread can deadlock the child. The bar is
+    # redrawn as inputs finish, at most every PROGRESS_REDRAW_SECONDS.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("convert", total=total)
-        yield lambda: progress.advance(task)
+        drawn = time.monotonic()
+
+        def advance() -> None:
+            nonlocal drawn
+            progress.advance(task)
+            if time.monotonic() - drawn >= PROGRESS_REDRAW_SECONDS:
+                progress.refresh()
+                drawn = time.monotonic()
+
+        yield advance
 
 
 @contextmanager

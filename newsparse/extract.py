@@ -95,7 +95,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
     json_ld = list(meta.json_ld)
     access_signals = read_access_signals(tree, json_ld, meta.content_tier)
 
-    declared_type = declared_page_type(tree, json_ld)
+    declared_type = declared_page_type(json_ld, meta.item_types, meta.og_type)
     json_ld_body = find_json_ld_body(json_ld)
     blocks, method = find_body(markup, tree, base, meta, json_ld_body, recipe_ingredients(json_ld),
                                declared_type=declared_type)

@@ -12,9 +12,7 @@ This module does not choose the body; content.py does.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import Any, Iterable, Iterator
 
 from . import rules
 from .model import Block
@@ -47,13 +45,15 @@ MAX_GRAPH_DEPTH = 4
 OPENGRAPH_PREFIXES = (("article", "article"), ("product", "product"), ("og:product", "product"))
 
 
-def declared_page_type(tree: LexborHTMLParser, json_ld: list[Any]) -> str | None:
-    """The page type the page's structured data declares, or None when it declares none."""
-    declared = schema_types(json_ld) | microdata_types(tree)
+def declared_page_type(json_ld: list[Any], item_types: Iterable[str], og_type: str | None) -> str | None:
+    """The page type the page's structured data declares, or None when it declares none.
+    `item_types` are the body's microdata itemtype values and `og_type` the head's
+    og:type, as metadata's walk read them (Metadata.item_types, Metadata.og_type)."""
+    declared = schema_types(json_ld) | microdata_types(item_types)
     for page_type in PAGE_TYPES:
         if not SCHEMA_TYPES[page_type].isdisjoint(declared):
             return page_type
-    return opengraph_page_type(tree)
+    return opengraph_page_type(og_type)
 
 
 def schema_types(json_ld: list[Any]) -> set[str]:
@@ -82,20 +82,14 @@ def top_level_objects(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from top_level_objects(value["@graph"], depth + 1)
 
 
-def microdata_types(tree: LexborHTMLParser) -> set[str]:
+def microdata_types(item_types: Iterable[str]) -> set[str]:
     """The schema.org item types of the page's microdata: "http://schema.org/Product"
     gives "Product"."""
-    body = tree.body
-    if body is None:
-        return set()
-    return {url.rstrip("/").rsplit("/", 1)[-1]
-            for node in body.css("[itemtype]") for url in (node.attrs.get("itemtype") or "").split()}
+    return {url.rstrip("/").rsplit("/", 1)[-1] for value in item_types for url in value.split()}
 
 
-def opengraph_page_type(tree: LexborHTMLParser) -> str | None:
-    head = tree.head
-    meta = head.css_first('meta[property="og:type"]') if head is not None else None
-    value = ((meta.attrs.get("content") if meta is not None else None) or "").strip().lower()
+def opengraph_page_type(og_type: str | None) -> str | None:
+    value = (og_type or "").strip().lower()
     for prefix, page_type in OPENGRAPH_PREFIXES:
         if value == prefix or value.startswith(prefix + "."):
             return page_type

@@ -78,6 +78,10 @@ class Metadata:
     # the first OpenGraph content-tier meta (None when none).
     base_href: str = ""
     content_tier: str | None = None
+    # What pagetype.py reads, gathered in the same walk: the body's microdata itemtype
+    # values and the head's og:type ("" when present but empty, None when absent).
+    item_types: tuple[str, ...] = ()
+    og_type: str | None = None
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -134,4 +138,6 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         json_ld=tuple(page.json_values),
         base_href=base_href_of(page.survey),
         content_tier=content_tier_of(page.survey),
+        item_types=tuple(page.survey.item_types),
+        og_type=page.survey.og_type,
     )

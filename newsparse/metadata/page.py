@@ -141,6 +141,10 @@ class _Survey:
         default_factory=lambda: {"datePublished": [], "dateModified": []})
     bylines: tuple[list[LexborNode], ...] = field(default_factory=lambda: ([], [], []))  # by _byline_ranks
     containers: list[LexborNode] = field(default_factory=list)  # ARTICLE_SCOPE
+    # For pagetype.py, read in the same walk: the itemtype values inside the body, and
+    # the content of the first meta[property="og:type"] in the head.
+    item_types: list[str] = field(default_factory=list)
+    og_type: str | None = None
 
 
 @dataclass(eq=False)
@@ -239,6 +243,8 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
                 found.metas.append(attrs)
                 if attrs.get("property") == "og:url":
                     found.declared_urls.append(attrs)
+                elif attrs.get("property") == "og:type" and found.og_type is None and not in_body:
+                    found.og_type = attrs.get("content") or ""
             elif tag == "link":
                 found.links.append(attrs)
                 if (attrs.get("rel") or "").lower() == "canonical":  # rel compares case-insensitively
@@ -268,6 +274,8 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
             found.bylines[rank].append(node)
         if _is_article_container(node, attrs):
             found.containers.append(node)
+        if in_body and "itemtype" in attrs:
+            found.item_types.append(attrs["itemtype"] or "")
     return found
 
 

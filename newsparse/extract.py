@@ -123,10 +123,18 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         links=tuple(collect_links(blocks)),
         word_count=words,
         extraction=Extraction(method if blocks else "none", warnings, page_type(declared_type, blocks, method)),
-        # The address given by the caller (the CLI's --url) fills `url` only when the page gives none.
-        provenance={**meta.provenance, **({"url": "option:--url"} if not meta.url and url and page_url == url else {})},
+        provenance=record_provenance(meta, page_url, url),
     )
     return sanitized_record(in_nfc_record(article))
+
+
+def record_provenance(meta: Metadata, page_url: str | None, url: str | None) -> dict[str, str]:
+    """Where each field came from. The address the caller gave (the CLI's --url) is the
+    record's `url` only when neither the page nor its saved-from address gives one."""
+    provenance = dict(meta.provenance)
+    if not meta.url and url and page_url == url:
+        provenance["url"] = "option:--url"
+    return provenance
 
 
 def in_nfc_record(article: Article) -> Article:

@@ -117,6 +117,7 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
         return
     previous = None
     page_length: int | None = None
+    landmark = None
     for node in body.css(_FURNITURE_OR_HIDDEN):
         if node.mem_id == previous:
             continue  # Lexbor lists a node once per selector it matches
@@ -127,11 +128,22 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
             # Hidden until a script shows it: what it hides is the page when it holds most of it.
             if page_length is None:
                 page_length = len(body.text(deep=True, strip=True))
-            if len(node.text(deep=True, strip=True)) <= page_length * rules.HIDDEN_WRAPPER_MIN_SHARE:
+                landmark = body.css_first(rules.MAIN_REGION_SELECTOR)
+            if not wraps_most_of(node, body, page_length, landmark):
                 node.attrs[_DROP_MARK] = "1"
         elif is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
             node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
+
+
+def wraps_most_of(node: LexborNode, body: LexborNode, page_length: int, landmark: LexborNode | None) -> bool:
+    """Whether a hidden node holds most of the page, or most of the <main> it sits in:
+    what a script was to reveal, not a closed menu or dialog."""
+    length = len(node.text(deep=True, strip=True))
+    if length > page_length * rules.HIDDEN_WRAPPER_MIN_SHARE:
+        return True
+    return (landmark is not None and is_ancestor(landmark, node)
+            and length > len(landmark.text(deep=True, strip=True)) * rules.HIDDEN_WRAPPER_MIN_SHARE)
 
 
 def is_furniture(tag: str | None, attributes: dict[str, str | None]) -> bool:

@@ -52,6 +52,8 @@ FURNITURE_FLAGS = (("hidden", None), ("aria-modal", "true"), ("aria-hidden", "tr
 # script shows it (anti-flicker wrappers, members-only "lockdown" boxes around a
 # product, the segments a streaming server renders hidden and a script moves into
 # place, the page behind a dialog that was open when it was saved), not hidden content.
+# The same share of the <main> it sits in counts too: a shop's lockdown box holds a
+# product page's <main> but a third of a page under a mega menu and footer.
 HIDDEN_WRAPPER_MIN_SHARE = 0.5
 
 # ...unless it holds the page's main content: pages that leave a <header

@@ -36,6 +36,19 @@ def test_a_page_hidden_from_screen_readers_behind_an_open_dialog_is_still_the_pa
     assert "Share this story" not in article.text
 
 
+def test_a_hidden_wrapper_holding_most_of_the_main_landmark_is_the_content():
+    # A members-only "lockdown" box around a shop's product: hidden until a script checks
+    # access, it holds less than half of a page full of menus and footers, but nearly all
+    # of the page's <main>.
+    mega_menu = "".join(f'<li><a href="/c/{n}">Category {n} with several words of menu text</a></li>'
+                        for n in range(40))
+    article = parse(page(
+        f'<nav><ul>{mega_menu}</ul></nav><main><div class="lockdown" style="display:none">'
+        f'<h1>Dark roast</h1><p>{PROSE}</p><p>{PROSE}</p></div><p>Free delivery</p></main>'
+        f'<footer><ul>{mega_menu}</ul></footer>'))
+    assert PROSE in article.text
+
+
 def test_a_small_box_hidden_by_its_style_still_goes():
     article = parse(page(
         f'<article><h1>Trams</h1><p>{PROSE}</p><p>{PROSE}</p>'

@@ -238,7 +238,18 @@ _BOILERPLATE_PAIRS = frozenset(tuple(pair.split("-")) for pair in rules.BOILERPL
 
 
 def names_boilerplate(tokens: tuple[str, ...]) -> bool:
-    return not (rules.BOILERPLATE_TOKENS.isdisjoint(tokens) and _BOILERPLATE_PAIRS.isdisjoint(zip(tokens, tokens[1:])))
+    if rules.BOILERPLATE_TOKENS.isdisjoint(tokens) and _BOILERPLATE_PAIRS.isdisjoint(zip(tokens, tokens[1:])):
+        return False
+    if rules.MODIFIER_WORDS.isdisjoint(tokens):
+        return True
+    return names_boilerplate(without_modified_words(tokens))
+
+
+def without_modified_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name the element itself: "p-body-main--withSidebar" and
+    "layout has-sidebar" are the page body beside a sidebar, not the sidebar."""
+    return tuple(token for previous, token in zip(("",) + tokens, tokens)
+                 if previous not in rules.MODIFIER_WORDS and token not in rules.MODIFIER_WORDS)
 
 
 def names_only_comments(tokens: tuple[str, ...]) -> bool:

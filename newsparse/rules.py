@@ -130,6 +130,10 @@ BOILERPLATE_PAIRS = frozenset({
     "site-notice",
 })
 
+# Words that make the next one a property of the element, not what it is: a
+# "has-sidebar", "with-comments" or "no-ads" container is the page beside those things.
+MODIFIER_WORDS = frozenset({"has", "with", "without", "no"})
+
 # A container named like a widget is kept when it holds this much prose: a
 # "post-content has-share-bar" div is the article, not the share bar.
 RESCUE_MIN_PARAGRAPHS = 2

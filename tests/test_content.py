@@ -183,3 +183,22 @@ def test_the_headlines_section_goes_first_when_it_scores_nearly_as_well_as_a_box
     candidates, _ = score_candidates(tree.body)
     assert candidates[0].node.attrs.get("class") == "picks"
     assert headline_first(tree.body, candidates)[0].node.attrs.get("class") == "entry"
+
+
+def test_a_wrapper_named_for_the_sidebar_it_has_is_not_the_sidebar():
+    # "p-body-main--withSidebar", "layout has-sidebar": the page body beside a sidebar.
+    posts = "".join(f'<div class="message"><div class="message-user">member{n}</div>'
+                    f'<div class="message-body">Reply {n}: {PROSE}</div></div>' for n in range(4))
+    article = parse(page(
+        f'<div class="p-body-main p-body-main--withSidebar"><h1>Tram timetable thread</h1>{posts}</div>'
+        '<div class="p-body-sidebar"><p>Staff pick of the week: the best photographs of old ferries '
+        'sent in by our members over the summer, with a vote on the winner.</p></div>'))
+    assert "Reply 3:" in article.text
+    assert "Staff pick" not in article.text
+
+
+def test_words_that_name_a_property_do_not_save_the_box_itself():
+    from newsparse.content import name_verdict
+    assert name_verdict("layout has-sidebar")[1] is False
+    assert name_verdict("sidebar no-ads")[1] is True
+    assert name_verdict("with-comments comments-list")[1] is True

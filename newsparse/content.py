@@ -274,7 +274,10 @@ def is_rescued_widget(node: LexborNode) -> bool:
 
 
 def holds_much_prose(node: LexborNode, paragraphs: list[LexborNode]) -> bool:
-    if len(paragraphs) < rules.RESCUE_MIN_PARAGRAPHS:
+    # A paragraph broken by <br>s counts as two: shop descriptions and old pages write
+    # several paragraphs in one <p>.
+    count = len(paragraphs) + sum(1 for p in paragraphs if p.css_first("br") is not None)
+    if count < rules.RESCUE_MIN_PARAGRAPHS:
         return False
     prose = sum(len(p.text(strip=True)) for p in paragraphs)
     return prose >= rules.RESCUE_MIN_CHARS and link_density(node) < rules.MAX_LINK_DENSITY

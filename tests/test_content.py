@@ -202,3 +202,14 @@ def test_words_that_name_a_property_do_not_save_the_box_itself():
     assert name_verdict("layout has-sidebar")[1] is False
     assert name_verdict("sidebar no-ads")[1] is True
     assert name_verdict("with-comments comments-list")[1] is True
+
+
+def test_a_collapsed_description_in_one_paragraph_broken_by_line_breaks_is_kept():
+    # A shop's "read more" expander: the whole description in one <p>, its paragraphs
+    # separated by <br><br>, as shop editors and old pages write them.
+    description = "<br><br>".join([PROSE, PROSE.replace("council", "board"), PROSE.replace("tram", "bus")])
+    article = parse(page(
+        f'<div class="listing-page"><h1>Striped stoneware mug</h1><p>Price: 24.00</p><p>{PROSE}</p><p>{PROSE}</p>'
+        f'<div id="description-read-more" class="toggle-body"><p>{description}</p></div>'
+        f'<div class="reviews"><p>Great mug, arrived quickly.</p></div></div>'))
+    assert "expand the bus network" in article.text

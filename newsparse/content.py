@@ -677,8 +677,13 @@ def prose_length(nodes: list[LexborNode]) -> int:
 
 def remove_link_lists(root: LexborNode) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
-    teaser lists, tag clouds, "more on this" boxes."""
+    teaser lists, tag clouds, "more on this" boxes. Unless they are what the container
+    holds: many separate link lists making up most of its text are an index page's
+    entries (a listing, a category page, a list article), not boxes beside an article."""
     lengths = subtree_text_lengths(root)
+    marked: list[LexborNode] = []
+    outermost: set[int] = set()
+    dropped = 0
     for node in descendants(root, rules.LINK_LIST_SELECTOR):
         text_length, link_length = lengths.get(node.mem_id, (0, 0))
         if not text_length or text_length > rules.LINK_LIST_MAX_CHARS:
@@ -686,8 +691,28 @@ def remove_link_lists(root: LexborNode) -> None:
         density = link_length / text_length
         weak = class_weight(node) < 0
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
-            node.attrs[_DROP_MARK] = "1"
+            if not inside_any(node, root, outermost):
+                dropped += text_length
+                outermost.add(node.mem_id)
+            marked.append(node)
+    if (len(outermost) >= rules.INDEX_MIN_LINK_LISTS
+            and dropped > len(root.text(deep=True, strip=True)) * rules.INDEX_MIN_LINK_LIST_SHARE):
+        return
+    for node in marked:
+        node.attrs[_DROP_MARK] = "1"
     drop_marked(root)
+
+
+def inside_any(node: LexborNode, root: LexborNode, outermost: set[int]) -> bool:
+    """Whether a node lies inside one already marked (its text counted with it)."""
+    if not outermost:
+        return False
+    current = node.parent
+    while current is not None and current.mem_id != root.mem_id:
+        if current.mem_id in outermost:
+            return True
+        current = current.parent
+    return False
 
 
 def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:

@@ -185,6 +185,31 @@ def test_the_headlines_section_goes_first_when_it_scores_nearly_as_well_as_a_box
     assert headline_first(tree.body, candidates)[0].node.attrs.get("class") == "entry"
 
 
+def link_list(section: int) -> str:
+    # One section of an index page: each entry is a link with a few words after it.
+    entries = "".join(f'<li><a href="/guide/{section}/{n}">Walk {section}.{n} by the river</a> (4 km)</li>'
+                      for n in range(5))
+    return f'<h2>District {section}</h2><ul>{entries}</ul>'
+
+
+def test_an_index_page_made_of_many_link_lists_keeps_its_entries():
+    # A "list of lists" page: short link lists under headings are the page's content,
+    # not teaser boxes, when there are many of them and they are most of its text.
+    sections = "".join(link_list(n) for n in range(18))
+    article = parse(page(f'<div id="content"><h1>Walks</h1><p>{PROSE}</p>{sections}<p>{PROSE}</p></div>'
+                         f'<div id="side"><p>Short note about the site.</p></div>'))
+    assert "Walk 7.3 by the river" in article.text
+    assert "Walk 17.4 by the river" in article.text
+
+
+def test_an_article_keeps_dropping_its_few_teaser_lists():
+    teasers = "".join(link_list(n) for n in range(3))
+    article = parse(page(f'<article><h1>Trams</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>'
+                         f'{teasers}</article>'))
+    assert PROSE in article.text
+    assert "by the river" not in article.text
+
+
 def test_a_wrapper_named_for_the_sidebar_it_has_is_not_the_sidebar():
     # "p-body-main--withSidebar", "layout has-sidebar": the page body beside a sidebar.
     posts = "".join(f'<div class="message"><div class="message-user">member{n}</div>'

@@ -67,6 +67,7 @@ Examples:
   newsparse -f jsonl saved/ > pages.jsonl    a directory, one JSON line per page
   curl -s URL | newsparse --url URL          a page from a pipe
   newsparse --output-dir md/ saved/ --check  CI: exit 1 if an output is out of date
+  newsparse --images img -o a.md page.html   the page's own images into img/
 
 \b
 Shell completion (bash; zsh_source, fish_source for the others):
@@ -78,7 +79,8 @@ Exit codes:
   1    some inputs failed (one line each on stderr); the rest were written
        (--check: some outputs would change, are missing or are stale;
        --diff alone exits 0)
-  2    usage error: bad option, unreadable option value, nothing to read
+  2    usage error: bad option, unreadable option value, nothing to read,
+       an unusable --output-dir, -o or --images directory
   130  interrupted (Ctrl-C); no partial output is left behind
   129, 143  stopped by SIGHUP, SIGTERM; no partial output is left behind
 

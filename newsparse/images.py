@@ -110,14 +110,24 @@ def read_data_uri(uri: str) -> CarriedData | None:
     params = [part.strip() for part in head[5:].split(";")]
     is_base64 = len(params) > 1 and params[-1].lower() == "base64"
     declared = (params[0] or "text/plain").lower()
-    encoded_size = len(body) * 3 // 4 if is_base64 else len(body)
-    if encoded_size > MAX_IMAGE_BYTES:
-        return CarriedData(declared, None, encoded_size)
+    size = decoded_size(body, is_base64)
+    if size > MAX_IMAGE_BYTES:
+        return CarriedData(declared, None, size)  # not decoded: it will not be written
     raw = unquote_to_bytes(body)
     data = forgiving_base64(raw) if is_base64 else raw
     if data is None:
         return CarriedData(declared, None, None)
     return CarriedData(sniffed_media_type(data) or declared, data, len(data))
+
+
+def decoded_size(body: str, is_base64: bool) -> int:
+    """How many bytes a data: URI's body decodes to (when it is well formed), counted
+    without decoding it."""
+    size = len(body) - 2 * body.count("%")
+    if not is_base64:
+        return size
+    meaningful = size - sum(body.count(space) for space in "\t\n\f\r ") - body.count("=")
+    return meaningful * 3 // 4
 
 
 def forgiving_base64(raw: bytes) -> bytes | None:

@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsparse
 from newsparse import images
@@ -201,10 +203,32 @@ def test_svg_is_written_unless_it_could_run_code(tmp_path):
 
 def test_absurdly_large_images_are_not_written(tmp_path, monkeypatch):
     monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 100)
-    article = newsparse.parse(story(figure(data_uri(png(40, 40)))), images=tmp_path)
+    picture = png(40, 40)
+    article = newsparse.parse(story(figure(data_uri(picture))), images=tmp_path)
     [image] = figures_of(article)
-    assert image.url is None and image.media_type == "image/png"
+    assert (image.url, image.media_type, image.bytes) == (None, "image/png", len(picture))  # sized, not decoded
     assert list(tmp_path.iterdir()) == []
+
+
+@given(st.text(max_size=300) | st.binary(max_size=200).map(lambda b: "data:image/png;base64," + base64.b64encode(b)
+                                                          .decode()[: len(b)]))
+@settings(max_examples=300, deadline=None)
+def test_any_data_uri_gives_an_answer_never_an_exception(uri):
+    carried = images.read_data_uri("data:" + uri if not uri.startswith("data:") else uri)
+    assert carried is None or carried.data is None or carried.size == len(carried.data)
+    images.carried_data_image(uri)
+
+
+def test_records_with_written_images_follow_the_schema(tmp_path):
+    from fuzz_parse import schema_validator
+
+    validator = schema_validator()
+    if validator is None:
+        pytest.skip("jsonschema is not installed")
+    for page in (SAMPLES / "mhtml-save" / "source.mhtml", SAMPLES / "singlefile" / "source.html"):
+        for folder in (None, tmp_path):
+            record = json.loads(newsparse.render(newsparse.parse_file(page, images=folder), "json"))
+            assert not list(validator.iter_errors(record)), page
 
 
 def test_bytes_that_are_no_image_format_are_not_written(tmp_path):

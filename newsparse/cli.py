@@ -283,7 +283,12 @@ def image_target(images_dir: str | None, output: str | None, output_dir: str | N
         except OSError as error:
             raise click.BadParameter(f"cannot write to {display(images_dir)}: {error.strerror or error}",
                                      param_hint="--images") from error
-    links_from = (os.path.dirname(output) or ".") if output else "."
+    from pathlib import Path
+
+    from .output import is_special_path
+
+    # -o /dev/stdout is stdout: links from here, not from /dev.
+    links_from = (os.path.dirname(output) or ".") if output and not is_special_path(Path(output)) else "."
     return ImageTarget(images_dir, links_from, write, output_dir)
 
 

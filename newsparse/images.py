@@ -65,6 +65,8 @@ _SVG_ACTIVE = re.compile(
     rb"<(?:script|foreignobject|iframe|embed|object|handler)\b|\bon[a-z]+\s*=|(?:java|vb)script\s*:|&#",
     re.IGNORECASE)
 _ASCII_WHITESPACE = re.compile(rb"[\t\n\f\r ]+")
+# A media type as RFC 6838 spells one ("type/subtype", token characters only).
+_MEDIA_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+\Z")
 
 
 class CarriedData(NamedTuple):
@@ -110,6 +112,8 @@ def read_data_uri(uri: str) -> CarriedData | None:
     params = [part.strip() for part in head[5:].split(";")]
     is_base64 = len(params) > 1 and params[-1].lower() == "base64"
     declared = (params[0] or "text/plain").lower()
+    if not _MEDIA_TYPE.match(declared):
+        declared = "application/octet-stream"  # the record never repeats a malformed type
     size = decoded_size(body, is_base64)
     if size > MAX_IMAGE_BYTES:
         return CarriedData(declared, None, size)  # not decoded: it will not be written
@@ -238,8 +242,11 @@ class PageImages:
         parts = urlsplit(address)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None
-        target = os.path.realpath(os.path.join(self.page_directory, unquote(parts.path)))
-        if os.path.commonpath([self.folder, target]) != self.folder or target == self.folder:
+        try:
+            target = os.path.realpath(os.path.join(self.page_directory, unquote(parts.path)))
+            if os.path.commonpath([self.folder, target]) != self.folder or target == self.folder:
+                return None
+        except ValueError:  # a NUL byte in the name, or no common path (another drive)
             return None
         return read_small_regular_file(target)
 
@@ -258,7 +265,7 @@ def read_small_regular_file(path: str) -> bytes | None:
     opened for good, a larger file never read); None otherwise."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    except (OSError, ValueError):
         return None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(handle)
@@ -299,7 +306,7 @@ def described_archive_image(image: Image, parts: Mapping[str, Message]) -> Image
     if not isinstance(data, bytes):
         return image
     declared = parts[image.url].get_content_type()
-    media_type = sniffed_media_type(data) or (declared if declared.startswith("image/") else None)
+    media_type = sniffed_media_type(data) or (declared if declared in IMAGE_EXTENSIONS else None)
     if media_type is None:
         return image
     return replace(image, url=None, media_type=media_type, bytes=len(data), sources=(image.url, *image.sources))

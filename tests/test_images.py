@@ -456,3 +456,23 @@ def test_two_processes_writing_the_same_image_leave_it_whole(tmp_path):
         worker.join(30)
     assert target.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+
+
+def test_a_malformed_media_type_never_reaches_the_record():
+    page = story(figure("data:image/<b>x</b>;base64," + base64.b64encode(b"\x00" * 64).decode()))
+    assert figures_of(newsparse.parse(page)) == []
+
+
+def test_odd_relative_addresses_in_a_saved_folder_are_skipped_quietly(tmp_path):
+    page = saved_complete(tmp_path, figure("Tram line opens_files/%00.png"),
+                          figure("Tram line opens_files/" + "x" * 5000 + ".png", caption="Long."))
+    article = newsparse.parse_file(page, images=tmp_path / "img")
+    assert all(image.media_type is None for image in figures_of(article))
+
+
+def test_output_to_dev_stdout_links_from_the_current_directory(tmp_path, monkeypatch):
+    from newsparse import cli
+
+    monkeypatch.chdir(tmp_path)
+    assert cli.image_target("img", "/dev/stdout", None, write=True).links_from == "."
+    assert cli.image_target("img", "notes/a.md", None, write=True).links_from == "notes"

@@ -21,6 +21,7 @@ from .rules import LazyPattern
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .images import ImageTarget
     from .model import Article
 
 # What a directory input contributes: saved pages, gzipped or not.
@@ -81,6 +82,7 @@ class Settings(NamedTuple):
     render_options: dict[str, object]
     as_record: bool  # several inputs as -f json on stdout: return the record, render one array at the end
     debug: bool
+    images: ImageTarget | None = None  # --images: write the images each page carries
 
 
 class Converted(NamedTuple):
@@ -197,10 +199,12 @@ def strip_page_suffix(name: str) -> str:
     return name
 
 
-def convert(path: str, settings: Settings, stdin: bytes | Converted | None = None) -> Converted:
+def convert(path: str, settings: Settings, stdin: bytes | Converted | None = None,
+            images: ImageTarget | None = None) -> Converted:
     """Read, extract and render one input. Runs in this process or in a worker;
     a bad input comes back as an error, never as an exception (Ctrl-C excepted).
-    `stdin`: what was read from stdin already (or why it could not be)."""
+    `stdin`: what was read from stdin already (or why it could not be); `images`:
+    where the images the page carries are written, and linked from."""
     from . import extract
     from .read import load_page, read_input
 
@@ -213,7 +217,12 @@ def convert(path: str, settings: Settings, stdin: bytes | Converted | None = Non
     def article() -> Article:
         data = stdin if path == "-" and stdin is not None else read_input(path, max_bytes=limits.max_size)
         page = load_page(data, path=path, max_decompressed=limits.max_size * INFLATE_FACTOR)
-        return extract.parse_html(page.html, source=page.source, url=settings.url)
+        article = extract.parse_html(page.html, source=page.source, url=settings.url)
+        if images is not None or page.parts:
+            from .images import save_page_images
+
+            article = save_page_images(article, page, images, None if path == "-" else path)
+        return article
 
     return rendered_outcome(article, settings)
 
@@ -231,18 +240,29 @@ def convert_job(job: Job, settings: Settings,
                 stdin: bytes | Converted | None = None) -> Iterator[tuple[str | None, Converted]]:
     """(WARC record number or None, outcome) for each page of one input."""
     if job.warc:
-        yield from convert_warc(job.path, settings, stdin if job.path == "-" and isinstance(stdin, bytes) else None)
+        yield from convert_warc(job.path, settings, stdin if job.path == "-" and isinstance(stdin, bytes) else None,
+                                job)
     else:
-        yield None, convert(job.path, settings, stdin)
+        yield None, convert(job.path, settings, stdin, images_for(job, None, settings))
 
 
-def convert_warc(path: str, settings: Settings, data: bytes | None = None) -> Iterator[tuple[str, Converted]]:
+def images_for(job: Job, record: str | None, settings: Settings) -> ImageTarget | None:
+    """Where --images writes this page's images, linked from the directory its output
+    goes to: under --output-dir each output's own (a WARC file's records share one)."""
+    target = settings.images
+    if target is None or target.output_dir is None or job.relative_output is None:
+        return target
+    relative = job.relative_output if record else job.relative_output.parent
+    return target._replace(links_from=str(Path(target.output_dir) / relative))
+
+
+def convert_warc(path: str, settings: Settings, data: bytes | None = None,
+                 job: Job | None = None) -> Iterator[tuple[str, Converted]]:
     """Each HTML response of a WARC file (or of `data`, stdin's bytes) as (record number,
     outcome); a record that cannot be used, or a file that breaks off, is one failed
     outcome and the rest go on."""
     import io
 
-    from . import extract
     from .warc import WarcPage, iter_warc_pages
 
     limits = settings.limits
@@ -256,13 +276,27 @@ def convert_warc(path: str, settings: Settings, data: bytes | None = None) -> It
                 if not isinstance(item, WarcPage):
                     yield label, Converted(error=str(item))
                     continue
+                images = images_for(job, label, settings) if job is not None else settings.images
                 yield label, rendered_outcome(
-                    lambda: extract.parse_warc_page(item, path=path, url=settings.url,
-                                                    max_decompressed=limits.max_size * INFLATE_FACTOR), settings)
+                    lambda: warc_article(item, path, settings, images), settings)
     except KeyboardInterrupt:
         raise
     except Exception as error:
         yield record_label(number + 1), Converted(error=describe(error))
+
+
+def warc_article(page: object, path: str, settings: Settings, images: ImageTarget | None) -> Article:
+    """One WARC record's Article; with --images, its data: images written (a record
+    has no folder or parts of its own)."""
+    from . import extract
+
+    article = extract.parse_warc_page(page, path=path, url=settings.url,  # type: ignore[arg-type]
+                                      max_decompressed=settings.limits.max_size * INFLATE_FACTOR)
+    if images is not None:
+        from .images import save_images
+
+        article = save_images(article, images)
+    return article
 
 
 def record_label(number: int) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -352,7 +353,6 @@ class BlockBuilder:
     def emit_figure(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         image_node = node.css_first("img, amp-img")
-        url = self.image_url(node) if image_node is not None else None
         if image_node is None:
             # Figures also wrap tables, quotes and embeds: take what they hold, and the
             # caption with it. A caption alone is of a picture we cannot see (loaded by
@@ -369,25 +369,22 @@ class BlockBuilder:
                 for caption in captions:
                     self.emit_paragraph(caption, depth + 1)
             return
-        if not url:
-            return  # an image inlined as data: or without any address cannot be referenced
-        if url in self._seen_images:
-            return
-        self._seen_images.add(url)
+        image = self.new_image(node)
+        if image is None:
+            return  # without any address or picture it cannot be shown
         caption, credit = caption_and_credit(node)
         alt = tidy_text(image_node.attributes.get("alt") or "") or None
-        self.blocks.append(Block("figure", image=Image(url=url, alt=alt, caption=caption, credit=credit)))
+        self.blocks.append(Block("figure", image=replace(image, alt=alt, caption=caption, credit=credit)))
 
     def emit_image(self, node: LexborNode, flush: bool = True) -> None:
-        url = self.image_url(node)
-        if not url or url in self._seen_images:
+        image = self.new_image(node)
+        if image is None:
             return
         if flush:
             self.flush_run()
-        self._seen_images.add(url)
-        image = node if node.tag in ("img", "amp-img") else node.css_first("img, amp-img")
-        alt = tidy_text((image.attributes.get("alt") if image is not None else "") or "") or None
-        block = Block("figure", image=Image(url=url, alt=alt))
+        element = node if node.tag in ("img", "amp-img") else node.css_first("img, amp-img")
+        alt = tidy_text((element.attributes.get("alt") if element is not None else "") or "") or None
+        block = Block("figure", image=replace(image, alt=alt))
         if not flush:
             self._inline_figures.add(id(block))
         self.blocks.append(block)
@@ -416,6 +413,44 @@ class BlockBuilder:
         if not href or href.startswith("#"):
             return None
         return urljoin(self.base_url, href) if self.base_url and not is_plain_absolute(href) else href
+
+    def new_image(self, node: LexborNode) -> Image | None:
+        """The image `node` shows, unless an earlier figure showed it: by its address,
+        else (a SingleFile page) by the picture it carries as a data: URI (images.py)."""
+        url = self.image_url(node)
+        carried = None if url else self.carried_image(node)
+        key = url or (carried.sources[0] if carried else None)
+        if key is None or key in self._seen_images:
+            return None
+        self._seen_images.add(key)
+        return carried or Image(url=url, sources=self.image_sources(node))
+
+    def carried_image(self, node: LexborNode) -> Image | None:
+        from .images import carried_data_image
+
+        for image in [node] if node.tag in ("img", "amp-img") else node.css("img, amp-img"):
+            for name in IMAGE_SOURCE_ATTRS:
+                value = (image.attributes.get(name) or "").strip()
+                carried = carried_data_image(value) if value[:5].lower() == "data:" else None
+                if carried is not None:
+                    return Image(url=None, media_type=carried.media_type, bytes=carried.size, sources=(value,))
+        return None
+
+    def image_sources(self, node: LexborNode) -> tuple[str, ...]:
+        """Every address `node`'s images give, as written and resolved: where a saved
+        page's own copy of the picture is looked up (images.py)."""
+        sources: dict[str, None] = {}
+        for image in [node] if node.tag in ("img", "amp-img") else node.css("img, amp-img"):
+            attrs = image.attributes
+            written = [attrs.get(name) for name in IMAGE_SOURCE_ATTRS]
+            for srcset in (attrs.get("srcset"), attrs.get("data-srcset")):
+                written.extend(candidate.split()[0] for candidate in (srcset or "").split(",") if candidate.split())
+            for address in written:
+                address = (address or "").strip()
+                if address and address[:5].lower() != "data:":
+                    sources.setdefault(address, None)
+                    sources.setdefault(self.absolute(address) or address, None)
+        return tuple(sources)
 
     def image_url(self, node: LexborNode) -> str | None:
         """The real image address, looking past lazy-loading placeholders."""

@@ -13,7 +13,7 @@ import re
 import sys
 from contextlib import contextmanager
 from enum import IntEnum
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import click
 
@@ -22,6 +22,9 @@ from .batch import (DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, Job, Limits, Settings, de
                     memory_ceiling, outcomes, progress_bar, read_stdin_input)
 from .output import Options, Writer, prepare_output_dir
 from .rules import LazyPattern
+
+if TYPE_CHECKING:
+    from .images import ImageTarget
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 FORMAT_CHOICES = ("markdown", "md", "json", "jsonl", "text", "txt")
@@ -64,6 +67,7 @@ Examples:
   newsparse -f jsonl saved/ > pages.jsonl    a directory, one JSON line per page
   curl -s URL | newsparse --url URL          a page from a pipe
   newsparse --output-dir md/ saved/ --check  CI: exit 1 if an output is out of date
+  newsparse --images img -o a.md page.html   the page's own images into img/
 
 \b
 Shell completion (bash; zsh_source, fish_source for the others):
@@ -75,7 +79,8 @@ Exit codes:
   1    some inputs failed (one line each on stderr); the rest were written
        (--check: some outputs would change, are missing or are stale;
        --diff alone exits 0)
-  2    usage error: bad option, unreadable option value, nothing to read
+  2    usage error: bad option, unreadable option value, nothing to read,
+       an unusable --output-dir, -o or --images directory
   130  interrupted (Ctrl-C); no partial output is left behind
   129, 143  stopped by SIGHUP, SIGTERM; no partial output is left behind
 
@@ -116,6 +121,9 @@ class ByteSize(click.ParamType):
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="Write one file per input into DIR, mirroring input directories.")
 @click.option("--url", callback=lambda ctx, param, value: absolute_http_url(value), help="The page's address, for pages that do not say it (resolves relative links).")
+@click.option("--images", "images_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write the images the saved page carries (SingleFile data: URIs, MHTML parts, a <name>_files "
+                   "folder) into DIR, each once, named by content; the output links to them.")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: put the metadata in YAML front matter instead of a title and byline.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N", help="Text: wrap lines at N characters.")
@@ -140,7 +148,7 @@ class ByteSize(click.ParamType):
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.version_option(__version__, "-V", "--version", prog_name="newsparse")
 def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, output_dir: str | None,
-         url: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
+         url: str | None, images_dir: str | None, front_matter: bool, width: int | None, check: bool, diff: bool,
          max_size: int, timeout: float, max_memory: int, workers: int | None, color: bool | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Turn saved news-article pages into clean JSON, Markdown or text.
 
@@ -160,6 +168,8 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
         raise click.UsageError("--width goes with -f text (Markdown is never hard-wrapped)")
     if (check or diff) and not output_dir:
         raise click.UsageError("--check and --diff compare against the files in --output-dir: give one")
+    if images_dir is not None and format_name == "text":
+        raise click.UsageError("--images goes with -f markdown, json or jsonl (text shows no images)")
     options = Options(front_matter=front_matter, width=width, compare=check or diff, show_diff=diff,
                       fail_on_change=check, find_stale=any(os.path.isdir(name) for name in inputs), quiet=quiet,
                       verbose=verbose)
@@ -172,6 +182,7 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
         except OSError as error:
             raise click.BadParameter(f"cannot write to {display(output_dir)}: {error.strerror or error}",
                                      param_hint="--output-dir") from error
+    images = image_target(images_dir, output, output_dir, write=not options.compare)
     jobs, failures = expand_inputs(inputs, report)
     workers = workers or default_workers(len(jobs))
     if output and len(jobs) + failures != 1:
@@ -184,7 +195,8 @@ def main(inputs: tuple[str, ...], format_name: str | None, output: str | None, o
     limits = Limits(max_size, timeout, max_memory)
     try:
         with memory_ceiling(max_memory), stop_on_signals():
-            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options, workers)
+            failures += run_jobs(jobs, format_name, output, output_dir, url, debug, limits, options, workers,
+                                 images)
     except KeyboardInterrupt:
         report("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
@@ -256,6 +268,30 @@ def stdin_is_empty() -> bool:
         return False  # reading it will fail and say why
 
 
+def image_target(images_dir: str | None, output: str | None, output_dir: str | None,
+                 write: bool):  # -> images.ImageTarget | None, imported only with --images
+    """Where --images writes, made and proved writable before any work (as --output-dir
+    is: exit 2 otherwise), and what the links are relative to: the output's directory,
+    the current one for stdout. --check and --diff write no images either."""
+    if images_dir is None:
+        return None
+    from .images import ImageTarget, prepare_image_directory
+
+    if write:
+        try:
+            prepare_image_directory(images_dir)
+        except OSError as error:
+            raise click.BadParameter(f"cannot write to {display(images_dir)}: {error.strerror or error}",
+                                     param_hint="--images") from error
+    from pathlib import Path
+
+    from .output import is_special_path
+
+    # -o /dev/stdout is stdout: links from here, not from /dev.
+    links_from = (os.path.dirname(output) or ".") if output and not is_special_path(Path(output)) else "."
+    return ImageTarget(images_dir, links_from, write, output_dir)
+
+
 def check_output_file(output: str) -> None:
     """Prove the -o file's directory writable before any work, as --output-dir is: an
     unusable destination is a usage error (exit 2), whichever option named it."""
@@ -296,13 +332,13 @@ def stop_on_signals() -> Iterator[None]:
 
 def run_jobs(jobs: list[Job], format_name: str, output: str | None, output_dir: str | None,
              url: str | None, debug: bool, limits: Limits | None = None, options: Options | None = None,
-             workers: int = 1) -> int:
+             workers: int = 1, images: ImageTarget | None = None) -> int:
     """Convert each job (batch.py, in parallel when `workers` > 1) and write the results
     in input order (output.py); return how many failed (with --check: how many failed or
     would change)."""
     limits = limits or Limits(DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT, 0)
     options = options or Options()
-    settings = Settings(format_name, url, limits, options.render_options(), False, debug)
+    settings = Settings(format_name, url, limits, options.render_options(), False, debug, images)
     jobs, stdin = read_stdin_input(jobs, settings)
     if output and jobs and jobs[0].warc:  # a WARC on stdin, known only now
         raise click.UsageError("a WARC file holds many pages: write them with --output-dir, or to stdout")

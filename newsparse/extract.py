@@ -13,6 +13,7 @@ here between their results are in rules.py.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import fields, is_dataclass, replace
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
     from .warc import WarcPage
 
 
-def parse(data: bytes | str, *, path: str | None = None, url: str | None = None) -> Article:
+def parse(data: bytes | str, *, path: str | None = None, url: str | None = None,
+          images: str | os.PathLike[str] | None = None,
+          images_relative_to: str | os.PathLike[str] | None = None) -> Article:
     """Turn a saved page (HTML, gzipped HTML or MHTML) into an Article.
 
     Give bytes where you can: newsparse then finds the encoding itself (BOM, the
@@ -51,6 +54,12 @@ def parse(data: bytes | str, *, path: str | None = None, url: str | None = None)
     `path` is recorded in `source.path`; `url` is the page's address when the
     page itself does not say (used for relative links, and as `url` only if
     the page gives none). Raises NewsparseError for input that is not a page.
+
+    `images`, a directory: every image the saved page carries (data: URIs, MHTML
+    parts, the "<name>_files" folder beside `path`) is written there, named by its
+    content, and the record points at the files by paths relative to
+    `images_relative_to` (where the output will be saved; default: the current
+    directory), keeping the web address as `original_url`.
     """
     if isinstance(data, str):
         # A lone surrogate cannot be encoded; the decoder would replace it anyway.
@@ -58,7 +67,13 @@ def parse(data: bytes | str, *, path: str | None = None, url: str | None = None)
     else:
         charset = None
     page = load_page(data, path=path, charset=charset)
-    return parse_page(page.html, page.utf8, source=page.source, url=url)
+    article = parse_page(page.html, page.utf8, source=page.source, url=url)
+    if images is not None or page.parts:
+        from .images import image_target, save_page_images
+
+        target = image_target(images, images_relative_to) if images is not None else None
+        article = save_page_images(article, page, target, path)
+    return article
 
 
 def parse_warc_page(page: WarcPage, *, path: str | None = None, url: str | None = None,
@@ -162,7 +177,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 # Addresses are not text: a server knows a file by the exact bytes of its name (a
 # decomposed "é" from a Mac), so URLs stay as given, here and in markup's tags.
-ADDRESS_FIELDS = frozenset({"url", "links"})
+ADDRESS_FIELDS = frozenset({"url", "links", "original_url", "sources"})
 MARKUP_FIELDS = frozenset({"html", "cell_html"})
 _TAG = re.compile(r"(<[^>]*>)")
 

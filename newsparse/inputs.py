@@ -26,9 +26,11 @@ if TYPE_CHECKING:  # names for annotations only: nothing to build at import
     ArticleOrError: TypeAlias = Union[Article, NewsparseError]
 
 
-def parse_file(path: PathLike, *, url: str | None = None) -> Article:
+def parse_file(path: PathLike, *, url: str | None = None, images: PathLike | None = None,
+               images_relative_to: PathLike | None = None) -> Article:
     """The Article of the saved page at `path` (HTML, gzipped HTML or MHTML), read
-    within the CLI's size limits; `source.path` is `path` as given.
+    within the CLI's size limits; `source.path` is `path` as given. With `images`,
+    the images the page carries are written there, as `parse` says.
 
     Raises NewsparseError for a file that cannot be read or is not a page (the
     message does not repeat the path: the caller has it); for a WARC file, which
@@ -40,7 +42,7 @@ def parse_file(path: PathLike, *, url: str | None = None) -> Article:
     data = read_input(name, max_bytes=MAX_INPUT_BYTES)
     if _starts_a_warc(data):
         raise NewsparseError("a WARC file holds many pages: read it with newsparse.iter_warc")
-    return parse(data, path=name, url=url)
+    return parse(data, path=name, url=url, images=images, images_relative_to=images_relative_to)
 
 
 def iter_warc(path: PathLike, *, url: str | None = None) -> Iterator[ArticleOrError]:

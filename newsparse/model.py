@@ -63,13 +63,31 @@ class Author:
 
 @dataclass(frozen=True)
 class Image:
-    url: str
+    """A picture: its address, or None for one the page carries only as data (a
+    SingleFile page's `data:` URIs), then known by its media type and size; with
+    images written out (`parse(images=...)`, `--images`), the written file's path
+    relative to the output, and the web address it had as `original_url`."""
+
+    url: str | None
     alt: str | None = None
     caption: str | None = None
     credit: str | None = None
+    media_type: str | None = None  # known when the page carries the image's bytes
+    bytes: int | None = None  # its size; None when its data is damaged
+    original_url: str | None = None  # the web address, when `url` is the written file
+    # Every address the page gave the image (each as written and resolved; a data:
+    # URI whole), where a saved page's own copy is looked up. Not in the JSON record.
+    sources: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"url": self.url, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+        out: dict[str, Any] = {"url": self.url, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+        # Only for an image the page carries: other records stay as they were, byte for byte.
+        if self.media_type is not None:
+            out["media_type"] = self.media_type
+            out["bytes"] = self.bytes
+        if self.original_url is not None:
+            out["original_url"] = self.original_url
+        return out
 
 
 @dataclass(frozen=True)

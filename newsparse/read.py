@@ -360,6 +360,9 @@ class Page(NamedTuple):
     # The input's own bytes when they are exactly `html` in UTF-8 (most pages): the
     # parser takes them as they are instead of encoding the text back (0.1 ms a page).
     utf8: bytes | None = None
+    # An MHTML archive's other parts by address (Content-Location, "cid:" Content-ID):
+    # the images it carries (images.py). Decoded only when asked for.
+    parts: dict[str, Message] | None = None
 
 
 class _Provenance(NamedTuple):
@@ -371,6 +374,7 @@ class _MhtmlPart(NamedTuple):
     html: bytes
     charset: str | None
     provenance: _Provenance
+    parts: dict[str, Message]
 
 
 # ---------------------------------------------------------------- reading
@@ -455,8 +459,9 @@ def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = M
     page_format = "html"
     transport_charset = charset
     mhtml_provenance = _Provenance()
+    parts = None
     if _looks_like_mhtml(payload):
-        payload, transport_charset, mhtml_provenance = _unpack_mhtml(payload)
+        payload, transport_charset, mhtml_provenance, parts = _unpack_mhtml(payload)
         page_format = "mhtml"
 
     html, encoding, exact = _decode_html(payload, transport_charset)
@@ -478,7 +483,7 @@ def load_page(data: bytes, *, path: str | None = None, max_decompressed: int = M
         saved_at=provenance.saved_at,
         warnings=(problem,) if problem else (),
     )
-    return Page(html=html, source=source, utf8=payload if exact else None)
+    return Page(html=html, source=source, utf8=payload if exact else None, parts=parts)
 
 
 def _inflate_members(data: bytes, limit: int) -> tuple[bytes, str | None]:
@@ -568,7 +573,23 @@ def _unpack_mhtml(payload: bytes) -> _MhtmlPart:
         raise NewsparseError("MHTML archive has an empty text/html part")
     url = snapshot_url or _header_url(html_part.get("Content-Location"))
     saved_at = _parse_mime_date(message.get("Date"))
-    return _MhtmlPart(html, html_part.get_content_charset(), _Provenance(url, saved_at))
+    return _MhtmlPart(html, html_part.get_content_charset(), _Provenance(url, saved_at),
+                      _parts_by_address(message, html_part))
+
+
+def _parts_by_address(message: Message, html_part: Message) -> dict[str, Message]:
+    """The archive's other parts under each address the page may use for them."""
+    parts: dict[str, Message] = {}
+    for part in message.walk():
+        if part is html_part or part.is_multipart():
+            continue
+        location = _header_url(part.get("Content-Location"))
+        if location:
+            parts.setdefault(location, part)
+        content_id = _header_url(part.get("Content-ID"))
+        if content_id:
+            parts.setdefault("cid:" + content_id.strip("<>"), part)
+    return parts
 
 
 def _pick_html_part(message: Message, snapshot_url: str | None) -> Message | None:

@@ -365,12 +365,20 @@ def figure_markdown(block: Block) -> str:
         return ""
     url = safe_url(image.url)
     if not url:
-        return ""
+        return carried_figure_markdown(image) if image.media_type else ""
     lines = [f"![{escape_inline(_single_line(image.alt or ''))}]({markdown_url(url)})"]
     note = figure_note(image)
     if note:
         lines.append("*" + escape_inline(note) + "*")
     return _HARD_BREAK.join(lines)
+
+
+def carried_figure_markdown(image: Image) -> str:
+    """A picture the page carries only as data, not written out (no --images): its
+    caption and credit, else its alt text, as an italic line; never the data itself,
+    megabytes no Markdown reader wants (and no data: link, which the gate refuses)."""
+    note = figure_note(image) or _single_line(image.alt or "")
+    return "*" + escape_inline(note) + "*" if note else ""
 
 
 def figure_note(image: Image) -> str:

@@ -22,8 +22,9 @@ from .model import Article, Author, Block, Extraction, Image, ListItem, Source
 T = TypeVar("T")
 
 # Schemes that run code or inline a document, never a page's address. data: images
-# go too: the body keeps only images it can point at (a SingleFile page inlines
-# every picture as data:, megabytes of base64 that no reader of the record wants).
+# go too: a SingleFile page inlines every picture as data:, megabytes of base64 that
+# no reader of the record wants; such a figure has no address, only its media type
+# and size (images.py), until it is written out.
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # WHATWG "C0 control or space": stripped from both ends of an address.
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
@@ -89,12 +90,15 @@ def _replacement(match: re.Match[str]) -> str:
 # ----------------------------------------------------------------------------- the record
 
 # Fields that hold one address, and one that holds several.
-URL_FIELDS = frozenset({"url", "saved_from_url", "archive_url"})
+URL_FIELDS = frozenset({"url", "saved_from_url", "archive_url", "original_url"})
 LINK_LIST_FIELDS = frozenset({"links"})
 MARKUP_FIELDS = frozenset({"html", "cell_html"})
 # The input's own path names the file the user gave; it is not page text, so only
 # what cannot be encoded (a surrogate from an undecodable file name) is replaced.
 VERBATIM_FIELDS = frozenset({"path"})
+# An image's addresses as the page wrote them, for finding its saved copy: never
+# emitted, and a data: URI among them must stay whole.
+INTERNAL_FIELDS = frozenset({"sources"})
 _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 # The record's own classes: the only objects in it that hold fields.
 RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Image, ListItem, Source})
@@ -122,6 +126,8 @@ def _needs_cleaning(root: Any) -> bool:
         value, name = pop()
         kind = type(value)
         if kind is str:
+            if name in INTERNAL_FIELDS:
+                continue
             if name in URL_FIELDS or name in LINK_LIST_FIELDS:
                 if not _is_plain_web_address(value) and safe_url(value) != value:
                     return True
@@ -197,14 +203,16 @@ def _rebuilt(value: Any, children: list[tuple[Any, str]], cleaned: list[Any]) ->
     if kind is dict:
         return dict(zip(value.keys(), cleaned))
     rebuilt = replace(value, **{field: item for (_, field), item in zip(children, cleaned)})
-    if isinstance(rebuilt, Image) and rebuilt.url is None:
-        return None  # an image with no address is no image
+    if isinstance(rebuilt, Image) and rebuilt.url is None and rebuilt.media_type is None:
+        return None  # an image with no address, nor carried by the page, is no image
     if isinstance(rebuilt, Block) and rebuilt.type == "figure" and rebuilt.image is None:
         return None
     return rebuilt
 
 
 def _sanitized_string(value: str, name: str) -> str | None:
+    if name in INTERNAL_FIELDS:
+        return value
     if name in URL_FIELDS or name in LINK_LIST_FIELDS:
         return safe_url(value)
     if name in VERBATIM_FIELDS:

@@ -132,10 +132,10 @@ def test_an_input_that_kills_its_worker_fails_alone(runner, tmp_path, monkeypatc
         (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
     convert = batch.convert
 
-    def crashing_convert(path, settings, stdin=None):
+    def crashing_convert(path, settings, stdin=None, images=None):
         if path.endswith("05.html"):
             os.kill(os.getpid(), signal.SIGKILL)
-        return convert(path, settings)
+        return convert(path, settings, stdin, images)
 
     monkeypatch.setattr(batch, "convert", crashing_convert)
     with deadline(60):

@@ -186,11 +186,11 @@ def test_a_warc_in_a_batch_keeps_the_workers_and_their_crash_isolation(tmp_path,
     convert = batch.convert
     parent = os.getpid()
 
-    def crashing_convert(path, settings, stdin=None):
+    def crashing_convert(path, settings, stdin=None, images=None):
         if path.endswith("03.html"):
             os.kill(os.getpid(), signal.SIGKILL)  # in a worker only: the parent would die with it
         assert os.getpid() != parent, "converted in the parent"
-        return convert(path, settings, stdin)
+        return convert(path, settings, stdin, images)
 
     monkeypatch.setattr(batch, "convert", crashing_convert)
     out = tmp_path / "out"

@@ -23,7 +23,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     warc.write_bytes(GZIPPED_WARC)
     broken = folder / "broken.html"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    sources = sorted(str(next(p for p in folder.iterdir() if p.name.startswith("source")))
+    sources = sorted(str(next(folder.glob("source.*")))  # not a saved page's "source_files" folder
                      for folder in SAMPLES.iterdir() if folder.is_dir())
     return [*sources, str(warc), str(broken)]
 

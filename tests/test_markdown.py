@@ -120,6 +120,8 @@ def expected_shape(block: Block) -> tuple:
         if credit and not (credit.startswith("(") and credit.endswith(")")):
             credit = f"({credit})"
         note = " ".join(filter(None, (image.caption, credit)))
+        if image.url is None:  # a picture carried only as data: its words, in an italic line
+            return ("paragraph", norm(note or image.alt or ""))
         return ("figure", image.url, norm(image.alt or ""), norm(note) or None)
     if block.type == "code":
         return ("code", block.language or "", block.text + "\n")

@@ -461,24 +461,38 @@ def widened_to_class_cousins(top: _Candidate, candidates: list[_Candidate]) -> _
     container's tag and class scoring as more of the article: templates that wrap each
     run of paragraphs in its own box (a "textflow" div per section, each in a wrapper
     of its own) split one article into cousins, not siblings."""
-    class_name = top.node.attrs.get("class")
-    if not class_name:
-        return top
     by_id = {c.node.mem_id: c for c in candidates}
     threshold = max(rules.MIN_SIBLING_SCORE, top.score * rules.SIBLING_SCORE_FRACTION)
     tag, own = top.node.tag, top.node.mem_id
+    kin = kinship(top.node)
+    if kin is None:
+        return top
     ancestor = top.node.parent
     for _ in range(rules.COUSIN_MAX_LEVELS):
         if ancestor is None or ancestor.tag in ("body", "html"):
             break
         cousins = sum(1 for node in ancestor.css(tag)
-                      if node.mem_id != own and node.attrs.get("class") == class_name
+                      if node.mem_id != own and kinship(node) == kin
                       and (candidate := by_id.get(node.mem_id)) is not None and candidate.score >= threshold
                       and not is_ancestor(node, top.node) and not is_ancestor(top.node, node))
         if cousins >= rules.MIN_COUSINS:
             return by_id.get(ancestor.mem_id) or _Candidate(ancestor, top.score)
         ancestor = ancestor.parent
     return top
+
+
+def kinship(node: LexborNode) -> tuple[str | None, ...] | None:
+    """What cousins share: the class, or for an element without one, its parent's tag
+    and class (a section's text div in a wrapper of its own). None for what must not
+    be widened from: a class-less table cell is a layout table's column, and its
+    cousins are the page's other columns."""
+    class_name = node.attrs.get("class")
+    if class_name:
+        return (class_name,)
+    parent = node.parent
+    if parent is None or node.tag in ("td", "th"):
+        return None
+    return (None, parent.tag, parent.attrs.get("class"))
 
 
 def shared_ancestor_of_near_top(candidates: list[_Candidate]) -> LexborNode | None:

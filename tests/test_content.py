@@ -238,3 +238,16 @@ def test_a_collapsed_description_in_one_paragraph_broken_by_line_breaks_is_kept(
         f'<div id="description-read-more" class="toggle-body"><p>{description}</p></div>'
         f'<div class="reviews"><p>Great mug, arrived quickly.</p></div></div>'))
     assert "expand the bus network" in article.text
+
+
+def test_sections_without_classes_each_in_a_wrapper_of_its_own_are_taken_whole():
+    # A list article: each entry a wrapper with its own id holding a heading and a
+    # class-less text div; the first scores highest, the others are its cousins.
+    def entry(n: int, paragraphs: int) -> str:
+        text = "".join(f"<p>Entry {n}, part {k}: {PROSE}</p>" for k in range(paragraphs))
+        return f'<div id="{183510 + n}"><h2>Agency {n}</h2><div>{text}</div></div>'
+    entries = entry(1, 8) + "".join(entry(n, 3) for n in range(2, 7))
+    article = parse(page(f'<div class="entries"><h1>Top agencies</h1>{entries}</div>'
+                         f'<div class="aside"><p>{PROSE}</p></div>'))
+    assert "Entry 1, part 7" in article.text
+    assert "Entry 6, part 1" in article.text

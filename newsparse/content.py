@@ -27,6 +27,7 @@ again without class-name pruning, take a body the page carries as data
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
@@ -693,7 +694,8 @@ def remove_link_lists(root: LexborNode) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
     teaser lists, tag clouds, "more on this" boxes. Unless they are what the container
     holds: many separate link lists making up most of its text are an index page's
-    entries (a listing, a category page, a list article), not boxes beside an article."""
+    entries (a listing, a category page, a list article), not boxes beside an article;
+    then only the lists unlike the entries go."""
     lengths = subtree_text_lengths(root)
     marked: list[LexborNode] = []
     outermost: set[int] = set()
@@ -711,10 +713,18 @@ def remove_link_lists(root: LexborNode) -> None:
             marked.append(node)
     if (len(outermost) >= rules.INDEX_MIN_LINK_LISTS
             and dropped > len(root.text(deep=True, strip=True)) * rules.INDEX_MIN_LINK_LIST_SHARE):
-        return
+        marked = odd_ones_out([node for node in marked if node.mem_id in outermost])
     for node in marked:
         node.attrs[_DROP_MARK] = "1"
     drop_marked(root)
+
+
+def odd_ones_out(lists: list[LexborNode]) -> list[LexborNode]:
+    """The link lists of an index page that are not its entries: the entries repeat one
+    tag and class; a category box or a tag cloud among them has its own."""
+    signatures = Counter((node.tag, node.attrs.get("class")) for node in lists)
+    entries = signatures.most_common(1)[0][0]
+    return [node for node in lists if (node.tag, node.attrs.get("class")) != entries]
 
 
 def inside_any(node: LexborNode, root: LexborNode, outermost: set[int]) -> bool:

@@ -196,10 +196,13 @@ def test_an_index_page_made_of_many_link_lists_keeps_its_entries():
     # A "list of lists" page: short link lists under headings are the page's content,
     # not teaser boxes, when there are many of them and they are most of its text.
     sections = "".join(link_list(n) for n in range(18))
-    article = parse(page(f'<div id="content"><h1>Walks</h1><p>{PROSE}</p>{sections}<p>{PROSE}</p></div>'
+    categories = ('<div class="categories"><ul><li><a href="/c/walks">Category: walks</a></li>'
+                  '<li><a href="/c/rivers">Category: rivers</a></li></ul></div>')
+    article = parse(page(f'<div id="content"><h1>Walks</h1><p>{PROSE}</p>{sections}<p>{PROSE}</p>{categories}</div>'
                          f'<div id="side"><p>Short note about the site.</p></div>'))
     assert "Walk 7.3 by the river" in article.text
     assert "Walk 17.4 by the river" in article.text
+    assert "Category: rivers" not in article.text  # not one of the entries: its own class
 
 
 def test_an_article_keeps_dropping_its_few_teaser_lists():

@@ -46,7 +46,7 @@ XFAIL_CHECKS: dict[tuple[str, str], str] = {
 
 CHECK_NAMES = (
     "must_contain", "must_not_contain", "title", "authors", "published", "language",
-    "links_include", "links_exclude", "images_include", "access", "truncated",
+    "links_include", "links_exclude", "images_include", "access", "truncated", "page_type",
 )
 
 
@@ -188,6 +188,9 @@ def test_sample_check(slug: str, check: str) -> None:
         assert article.access == wanted, f"{slug}: access {article.access!r}, wanted {wanted!r}"
     elif check == "truncated":
         assert article.truncated is wanted, f"{slug}: truncated {article.truncated!r}, wanted {wanted!r}"
+    elif check == "page_type":
+        found = article.extraction.page_type
+        assert found == wanted, f"{slug}: page type {found!r}, wanted {wanted!r}"
     else:  # pragma: no cover - check_params only yields known names
         raise AssertionError(check)
 

@@ -278,3 +278,18 @@ def test_a_printed_date_days_after_the_cms_creation_date_is_the_publication() ->
     # The data's datePublished is when the draft was created; the page went out on the 2nd.
     meta = extract(updated_page("2024-05-20T09:00:00+00:00", "2024-06-02T12:00:00+00:00", "June 2, 2024"))
     assert meta.published.startswith("2024-06-02")
+
+
+def test_a_question_is_dated_by_its_own_creation_not_by_an_answer() -> None:
+    # Q&A pages mark the question up with dateCreated and each answer with datePublished:
+    # the page's date is the question's, the first in document order.
+    html = """<html><body><div itemscope itemtype="https://schema.org/QAPage"><h1>How do I sort a list?</h1>
+    <div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <p>Asked <time itemprop="dateCreated" datetime="2018-06-08T09:28:03">8 years ago</time></p>
+    <p>I have a list of numbers and want them in order.</p>
+    <div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer"><p>Use sorted().</p>
+    <p>answered <time itemprop="datePublished" datetime="2021-04-08T04:06:17">Apr 8, 2021</time></p>
+    </div></div></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2018-06-08T09:28:03"
+    assert meta.provenance["published"] == "itemprop:datePublished"

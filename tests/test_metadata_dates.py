@@ -293,3 +293,13 @@ def test_a_question_is_dated_by_its_own_creation_not_by_an_answer() -> None:
     meta = extract(html)
     assert meta.published == "2018-06-08T09:28:03"
     assert meta.provenance["published"] == "itemprop:datePublished"
+
+
+def test_a_printed_date_in_the_other_order_is_the_declared_day() -> None:
+    # An English page prints its date month first with dots; read day first it would be
+    # 9 October, but the page's data says 10 September: the same day, not another.
+    html = """<html lang="en"><head><script type="application/ld+json">
+    {"@type": "Article", "datePublished": "2024-09-10T16:07:00Z"}</script></head>
+    <body><article><h1>Renovation phases</h1><p>By Block Renovation 09.10.2024</p>
+    <p>Plan the work in phases, from design to the final walkthrough.</p></article></body></html>"""
+    assert extract(html).published.startswith("2024-09-10")

@@ -174,7 +174,8 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
         shown = _date_near_headline(page, day_first)
-        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first) \
+        if shown and shown[0][:10] != found[0][:10] and not _same_day_read_the_other_way(shown[0], found[0]) \
+                and _believable(shown[0], page, day_first) \
                 and not _mentioned_in_standfirst(shown[0], page, day_first) \
                 and not _is_update_day(shown[0], found[0], page, day_first):
             # A UTC instant and the local time printed for it: the instant, in the local offset.
@@ -196,6 +197,13 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _same_day_read_the_other_way(shown: str, declared: str) -> bool:
+    """Whether the printed date is the declared one with day and month read in the other
+    order: "09.10.2024" on a page whose data says 2024-09-10 is that day written month
+    first, not the 9th of October."""
+    return shown[:4] == declared[:4] and shown[5:7] == declared[8:10] and shown[8:10] == declared[5:7]
 
 
 def _is_update_day(shown: str, published: str, page: Page, day_first: bool | None) -> bool:

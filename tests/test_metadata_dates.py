@@ -303,3 +303,13 @@ def test_a_printed_date_in_the_other_order_is_the_declared_day() -> None:
     <body><article><h1>Renovation phases</h1><p>By Block Renovation 09.10.2024</p>
     <p>Plan the work in phases, from design to the final walkthrough.</p></article></body></html>"""
     assert extract(html).published.startswith("2024-09-10")
+
+
+def test_a_two_digit_year_under_the_headline_dates_the_article() -> None:
+    html = """<html lang="de"><body><article><h1>Lieferbote fliegt nach Singapur</h1>
+    <div class="article-meta">Von: Anna Schmidt <span>|</span> <span>31.10.23</span></div>
+    <p>Ein Video behauptet, ein Lieferbote sei für ein Gericht ins Ausland geflogen.</p></article>
+    <aside><p>Version 2.1.24 der App ist erschienen.</p></aside></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2023-10-31"
+    assert meta.provenance["published"] == "text:header"

@@ -24,6 +24,7 @@ from newsparse.dates import (
     date_from_url,
     offset_between,
     parse_date,
+    parse_short_year_date,
     parse_timestamp,
     shift_to_offset,
     utc_offset,
@@ -418,6 +419,12 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
     before = text[max(0, start - HEADER_KICKER_CHARS):start]
     date = parse_date(before, day_first=day_first)
+    if date:
+        return date, "text:header"
+    # Last, a date with a two-digit year under the headline ("Von Anna Schmidt |
+    # 31.10.23"): parse_date leaves those alone anywhere else, where they are as often a
+    # version or a score.
+    date = parse_short_year_date(after)
     return (date, "text:header") if date else None
 
 

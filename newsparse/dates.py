@@ -21,8 +21,8 @@ import re
 
 from newsparse.rules import LazyPattern
 
-__all__ = ["parse_date", "parse_short_year_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
-           "offset_between", "iso_to_datetime"]
+__all__ = ["parse_date", "parse_short_year_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset",
+           "shift_to_offset", "offset_between", "iso_to_datetime"]
 
 # Before this, dates on news pages are almost always copyright lines or junk.
 MIN_YEAR = 1990

@@ -29,6 +29,7 @@ from newsparse.dates import (
     shift_to_offset,
     utc_offset,
 )
+from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
@@ -143,6 +144,14 @@ COPYRIGHT_SELECTOR = "footer, [class*=copyright i], [id*=copyright i]"
 COPYRIGHT_YEAR = LazyPattern(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
                             re.IGNORECASE)
 
+# The sources of a date that are strong on their own (confidence.py): the article's
+# structured data and microdata, a <time>, the date line under the headline. The others
+# are weak: loose text (a date element, a label, a short line, a last edit), the URL, the
+# <title>, a JSON-LD object that is not the article's (a video's upload).
+STRUCTURED_DATE_SOURCES = ("json-ld", "json-ld:webpage")
+STRUCTURED_DATE_PREFIXES = ("meta:", "itemprop:", "rdfa:")
+PRINTED_STRONG_DATE_SOURCES = ("time", "text:header")
+
 # Meta keys, strongest first: lower-cased name/property/itemprop, as page.py's _read_meta keys them.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
@@ -205,6 +214,31 @@ def _same_day_read_the_other_way(shown: str, declared: str) -> bool:
     order: "09.10.2024" on a page whose data says 2024-09-10 is that day written month
     first, not the 9th of October."""
     return shown[:4] == declared[:4] and shown[5:7] == declared[8:10] and shown[8:10] == declared[5:7]
+
+
+def published_evidence(page: Page, published: str, source: str, day_first: bool | None) -> Evidence:
+    """What backs the chosen publication day: whether the page's structured data gives that
+    day (JSON-LD, meta tags, microdata), whether the article prints it (the date under the
+    headline, a <time>, or the text it was read from), and whether either gives another day."""
+    day = published[:10]
+    declared = {found[0][:10] for found in (_structured_published(page, day_first),
+                                            _time_element_date(page, day_first, modified=False))
+                if found and _is_structured_date_source(found[1])}
+    # The date under the headline and the article's <time>; loose text is not read again
+    # for this (it costs more than the rest of the date chain), but a date taken from it was
+    # printed.
+    printed = {found[0][:10] for finder in (_date_near_headline, _article_time_date)
+               if (found := finder(page, day_first))}
+    if source.startswith("text"):
+        printed.add(day)
+    strong = _is_structured_date_source(source) or source in PRINTED_STRONG_DATE_SOURCES
+    # A date the markup or the page contradicts: the two disagree, and one of them is wrong.
+    contradicted = bool(declared - {day}) or bool(printed - {day})
+    return Evidence(day in declared, day in printed, strong, contradicted)
+
+
+def _is_structured_date_source(source: str) -> bool:
+    return source in STRUCTURED_DATE_SOURCES or source.startswith(STRUCTURED_DATE_PREFIXES)
 
 
 def _is_update_day(shown: str, published: str, page: Page, day_first: bool | None) -> bool:

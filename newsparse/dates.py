@@ -147,7 +147,9 @@ ZONE_OFFSETS = {
 NUMERIC_OFFSET = LazyPattern(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
 # The offset at the end of a normalised date-time: "2023-09-07T14:03:00+03:00".
 ISO_OFFSET_SUFFIX = re.compile(r"T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})$")
-URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:/|[-_]|$)")
+# The month may be a name, as some sites file posts: /2023/oct/03/, /2023/october/03/.
+URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3,9})[/-](?P<day>\d{1,2})(?:/|[-_]|$)",
+                       re.IGNORECASE)
 
 
 def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
@@ -229,13 +231,20 @@ def parse_timestamp(value: object) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """A YYYY/MM/DD date in a URL path, as "YYYY-MM-DD" (date only), or None."""
+    """A YYYY/MM/DD date in a URL path (the month a number or a name), as "YYYY-MM-DD"
+    (date only), or None."""
     if not url:
         return None
     match = URL_DATE.search(url)
     if not match:
         return None
-    return _make_date(match.group("year"), match.group("month"), match.group("day"))
+    month = match.group("month")
+    if not month.isdigit():
+        number = MONTHS.get(month.lower())
+        if number is None:
+            return None
+        month = str(number)
+    return _make_date(match.group("year"), month, match.group("day"))
 
 
 def is_after(first: str, second: str) -> bool:

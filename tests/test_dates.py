@@ -121,6 +121,9 @@ def test_timestamps_only_when_plainly_numeric() -> None:
 def test_date_from_url_needs_year_month_and_day() -> None:
     assert date_from_url("https://example.org/2023/09/07/some-story/") == "2023-09-07"
     assert date_from_url("https://example.org/news/2023-09-07-some-story") == "2023-09-07"
+    assert date_from_url("https://example.org/blog/2023/october/03/some-story/") == "2023-10-03"
+    assert date_from_url("https://example.org/world/2023/oct/03/some-story") == "2023-10-03"
+    assert date_from_url("https://example.org/shop/2023/sale/03/") is None  # not a month
     assert date_from_url("https://example.org/2023/09/some-story") is None
     assert date_from_url(None) is None
 

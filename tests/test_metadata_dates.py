@@ -313,3 +313,12 @@ def test_a_two_digit_year_under_the_headline_dates_the_article() -> None:
     meta = extract(html)
     assert meta.published == "2023-10-31"
     assert meta.provenance["published"] == "text:header"
+
+
+def test_an_ambiguous_printed_date_is_read_in_the_order_of_the_url() -> None:
+    # An English page prints "03/10/2023" (day first); month first it would be 10 March. The
+    # page is filed under /2023/october/03/: 3 October.
+    html = """<html lang="en"><body><article><h1>How many wine styles are there?</h1>
+    <p>03/10/2023 by the editors</p><p>Almost all wines fall into a handful of styles.</p></article></body></html>"""
+    meta = extract(html, page_url="https://wine.example.org/blog/2023/october/03/how-many-wine-styles/")
+    assert meta.published == "2023-10-03"

@@ -198,7 +198,7 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
     for finder in (_date_near_headline, _visible_date, _labelled_date, _any_json_ld_date, _title_date):
         found = finder(page, day_first)
         if found and _believable(found[0], page, day_first):
-            return found
+            return _in_the_order_of_the_url(found, url)
     date = date_from_url(url)
     if date:
         return date, "url"
@@ -239,6 +239,15 @@ def published_evidence(page: Page, published: str, source: str, day_first: bool 
 
 def _is_structured_date_source(source: str) -> bool:
     return source in STRUCTURED_DATE_SOURCES or source.startswith(STRUCTURED_DATE_PREFIXES)
+
+
+def _in_the_order_of_the_url(found: tuple[str, str], url: str | None) -> tuple[str, str]:
+    """A printed date whose day and month, read the other way, give the date in the page's
+    URL is that day: "03/10/2023" on a page filed under /2023/october/03/ is 3 October."""
+    date = date_from_url(url)
+    if date and _same_day_read_the_other_way(found[0], date):
+        return date + found[0][10:], found[1]
+    return found
 
 
 def _is_update_day(shown: str, published: str, page: Page, day_first: bool | None) -> bool:

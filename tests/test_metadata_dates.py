@@ -322,3 +322,17 @@ def test_an_ambiguous_printed_date_is_read_in_the_order_of_the_url() -> None:
     <p>03/10/2023 by the editors</p><p>Almost all wines fall into a handful of styles.</p></article></body></html>"""
     meta = extract(html, page_url="https://wine.example.org/blog/2023/october/03/how-many-wine-styles/")
     assert meta.published == "2023-10-03"
+
+
+def test_the_date_line_after_a_headline_printed_outside_an_h1() -> None:
+    # A hand-made blog: its h1 is the blog's name; each post's title is a <legend> with
+    # the date on the line below it.
+    html = """<html><head><title>Advent puzzles, week two</title></head><body><h1>Roger's Blog</h1>
+    <fieldset><legend>Advent puzzles, week two</legend> 20 December 2025
+    <div class="body"><p>I did the puzzles again this year, one each evening after dinner.</p></div>
+    </fieldset><p>Older posts: 3 December 2025</p></body></html>"""
+    meta = extract(html)
+    assert meta.title == "Advent puzzles, week two"
+    assert meta.published == "2025-12-20"
+    assert meta.provenance["published"] == "text:title-line"
+    assert meta.confidence["published"] == "low"

@@ -116,7 +116,7 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
     if site_name is None:
         site_name = pick("site_name", site_name_from_title(page, title))
     day_first = writes_day_first(language)
-    published = pick("published", find_published(page, day_first, url or page_url))
+    published = pick("published", find_published(page, day_first, url or page_url, title))
     confidence = {}
     if title:
         confidence["title"] = confidence_level(title_evidence(page, title, site_name, url or page_url,

@@ -170,7 +170,8 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 # ----------------------------------------------------------------------------- published
 
 
-def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
+def find_published(page: Page, day_first: bool | None, url: str | None,
+                   title: str | None = None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
     if found and found[1] in GENERIC_DATE_SOURCES:
         # A bare "date" meta is often the page's last render or edit, not its publication:
@@ -199,6 +200,9 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         found = finder(page, day_first)
         if found and _believable(found[0], page, day_first):
             return _in_the_order_of_the_url(found, url)
+    found = _date_after_printed_title(page, title, day_first)
+    if found and _believable(found[0], page, day_first):
+        return found
     date = date_from_url(url)
     if date:
         return date, "url"
@@ -469,6 +473,26 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # version or a score.
     date = parse_short_year_date(after)
     return (date, "text:header") if date else None
+
+
+def _date_after_printed_title(page: Page, title: str | None, day_first: bool | None) -> tuple[str, str] | None:
+    """The date line right after the headline where the page prints it in something other
+    than an h1 (a post's <legend>, <h2> or bold line under a blog's h1 that names the site):
+    "Advent of Code, week 2" then "20 December 2025"."""
+    if not title:
+        return None
+    text = body_text(page)
+    start = text.find(TEXT_NODE_SEPARATOR + title + TEXT_NODE_SEPARATOR)
+    if start < 0:
+        return None
+    # The text node right after the headline, when it is a short line, not a paragraph.
+    start += len(title) + 2
+    end = text.find(TEXT_NODE_SEPARATOR, start)
+    line = text[start:end if end >= 0 else len(text)]
+    if len(line) > HEADER_DATE_LINE_CHARS:
+        return None
+    date = parse_date(line, day_first=day_first)
+    return (date, "text:title-line") if date else None
 
 
 def _mentioned_in_standfirst(date: str, page: Page, day_first: bool | None) -> bool:

@@ -336,3 +336,15 @@ def test_the_date_line_after_a_headline_printed_outside_an_h1() -> None:
     assert meta.published == "2025-12-20"
     assert meta.provenance["published"] == "text:title-line"
     assert meta.confidence["published"] == "low"
+
+
+def test_a_thread_is_dated_by_the_first_post_whose_date_line_holds_an_edit_note() -> None:
+    # The first post's date element also holds the edit note, which makes it too long to be
+    # read as a date element; the reply's short one must not date the thread.
+    html = """<html><body><div id="posts">
+    <div class="post"><div class="post_head"><span class="post_date">2019-02-23, 09:14 PM
+    <span class="post_edit">(This post was last modified: 2019-02-24, 11:02 AM by the original poster, who fixed a typo.)</span>
+    </span></div><div class="post_body">Which forum software should a small club choose in 2019?</div></div>
+    <div class="post"><div class="post_head"><span class="post_date">2019-02-24, 02:31 AM</span></div>
+    <div class="post_body">Whatever your members already know how to use.</div></div></div></body></html>"""
+    assert extract(html).published == "2019-02-23T21:14:00"

@@ -120,6 +120,9 @@ MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
+# ...unless it opens with the date: a date line with more after it ("2019-02-23, 09:14 PM
+# (This post was last modified: ...)"), the date, time and a label ending within this.
+LEADING_DATE_CHARS = 32
 # The last-resort date: an element holding little besides a date, among the first few
 # short elements with a digit (later ones are archive lists and footers).
 # Where _visible_date looks: elements with a class or id inside the article's containers,
@@ -692,7 +695,11 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
             text, whole = clean_text_start(raw, MAX_DATE_TEXT_CHARS + 1)
             if not whole and len(text) <= MAX_DATE_TEXT_CHARS:
                 text = clean_text(raw)
-            if not text or len(text) > MAX_DATE_TEXT_CHARS:
+            if len(text) > MAX_DATE_TEXT_CHARS:
+                # A post's date line with the edit note inside it ("2019-02-23, 09:14 PM (This
+                # post was last modified: ...)"): the date it opens with is the post's.
+                text = _leading_date_text(text, day_first)
+            if not text:
                 continue
             checked += 1
             if checked > 20:
@@ -702,6 +709,13 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
                 return date, "text"
             checked += times_listed() - 1
     return None
+
+
+def _leading_date_text(text: str, day_first: bool | None) -> str:
+    """The start of a long text up to the end of the date it opens with, or "" when it does
+    not open with one."""
+    end = date_end(text[:MAX_DATE_TEXT_CHARS], day_first=day_first)
+    return text[:end] if end is not None and end <= LEADING_DATE_CHARS else ""
 
 
 _Candidates = Iterator[tuple[LexborNode, Callable[[], int]]]

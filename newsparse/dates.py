@@ -8,7 +8,8 @@ and returns:
     "2023-09-07T14:03:00"         when a time without offset was given
     "2023-09-07"                  when only the date was given
 
-Anything it cannot read with confidence (relative dates, two-digit years,
+Anything it cannot read with confidence (relative dates, two-digit years (read
+only on request, by `parse_short_year_date`, where a date line is expected),
 impossible or implausible dates) gives None: a missing date is better than a
 wrong one.
 """
@@ -20,8 +21,8 @@ import re
 
 from newsparse.rules import LazyPattern
 
-__all__ = ["parse_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset", "shift_to_offset",
-           "offset_between", "iso_to_datetime"]
+__all__ = ["parse_date", "parse_short_year_date", "parse_timestamp", "date_from_url", "is_after", "utc_offset",
+           "shift_to_offset", "offset_between", "iso_to_datetime"]
 
 # Before this, dates on news pages are almost always copyright lines or junk.
 MIN_YEAR = 1990
@@ -119,6 +120,10 @@ DAY_FIRST_DATE = re.compile(
     + r"[\s\-,]*(?:de\s+|del\s+|of\s+)?" + _YEAR + r"(?!\d)",
     re.IGNORECASE,
 )
+# Day-first dotted dates with a two-digit year, "31.10.23", "6.11.22": read only where a
+# date line is expected (parse_short_year_date), never by parse_date. Not followed by
+# another dotted number or a digit: "1.2.23.4" and "10.11.234" are versions and codes.
+SHORT_YEAR_DATE = LazyPattern(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d]|\.\d)")
 # East Asian dates: 2023年9月7日, 2023년 9월 7일.
 CJK_DATE = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?")
 # Every date pattern above holds a four-digit year: text without one has no date to find.
@@ -142,7 +147,9 @@ ZONE_OFFSETS = {
 NUMERIC_OFFSET = LazyPattern(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
 # The offset at the end of a normalised date-time: "2023-09-07T14:03:00+03:00".
 ISO_OFFSET_SUFFIX = re.compile(r"T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})$")
-URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:/|[-_]|$)")
+# The month may be a name, as some sites file posts: /2023/oct/03/, /2023/october/03/.
+URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3,9})[/-](?P<day>\d{1,2})(?:/|[-_]|$)",
+                       re.IGNORECASE)
 
 
 def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
@@ -154,6 +161,17 @@ def parse_date(text: str, *, day_first: bool | None = None) -> str | None:
     if not text:
         return None
     return _parse_date_cached(_date_search_text(text), day_first)
+
+
+def parse_short_year_date(text: str) -> str | None:
+    """The first day-first dotted date with a two-digit year in `text` ("31.10.23" ->
+    "2023-10-31"), or None. For a page's date line only: elsewhere such numbers are as
+    often versions or scores, which is why parse_date does not read them."""
+    for match in SHORT_YEAR_DATE.finditer(text or ""):
+        date = _make_date(str(2000 + int(match.group("year"))), match.group("month"), match.group("day"))
+        if date:
+            return date
+    return None
 
 
 def _date_search_text(text: object) -> str:
@@ -213,13 +231,20 @@ def parse_timestamp(value: object) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """A YYYY/MM/DD date in a URL path, as "YYYY-MM-DD" (date only), or None."""
+    """A YYYY/MM/DD date in a URL path (the month a number or a name), as "YYYY-MM-DD"
+    (date only), or None."""
     if not url:
         return None
     match = URL_DATE.search(url)
     if not match:
         return None
-    return _make_date(match.group("year"), match.group("month"), match.group("day"))
+    month = match.group("month")
+    if not month.isdigit():
+        number = MONTHS.get(month.lower())
+        if number is None:
+            return None
+        month = str(number)
+    return _make_date(match.group("year"), month, match.group("day"))
 
 
 def is_after(first: str, second: str) -> bool:

@@ -139,6 +139,7 @@ def parse_page(html: str, utf8: bytes | None, *, source: Source, url: str | None
         word_count=words,
         extraction=Extraction(method if blocks else "none", warnings, page_type(declared_type, blocks, method)),
         provenance=record_provenance(meta, page_url, url),
+        confidence=meta.confidence,
     )
     return sanitized_record(in_nfc_record(article))
 

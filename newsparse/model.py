@@ -187,6 +187,9 @@ class Article:
     word_count: int = 0
     extraction: Extraction = field(default_factory=lambda: Extraction("none"))
     provenance: dict[str, str] = field(default_factory=dict)
+    # How far to trust title, authors and published: "high", "medium" or "low"
+    # (metadata/confidence.py says when each applies).
+    confidence: dict[str, str] = field(default_factory=dict)
 
     # The record keeps dates as ISO strings (JSON has no date type); these give them
     # as Python values: datetime (aware when the page gave an offset), or date.
@@ -225,4 +228,5 @@ class Article:
             "blocks": [b.to_dict() for b in self.blocks],
             "extraction": self.extraction.to_dict(),
             "provenance": dict(sorted(self.provenance.items())),
+            "confidence": dict(sorted(self.confidence.items())),
         }

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from newsparse.dates import date_end, date_from_url, is_after, offset_between, parse_date, parse_timestamp, shift_to_offset
+from newsparse.dates import (
+    date_end,
+    date_from_url,
+    is_after,
+    offset_between,
+    parse_date,
+    parse_short_year_date,
+    parse_timestamp,
+    shift_to_offset,
+)
 
 ACCEPTED = [
     # ISO 8601 and relatives
@@ -112,6 +121,9 @@ def test_timestamps_only_when_plainly_numeric() -> None:
 def test_date_from_url_needs_year_month_and_day() -> None:
     assert date_from_url("https://example.org/2023/09/07/some-story/") == "2023-09-07"
     assert date_from_url("https://example.org/news/2023-09-07-some-story") == "2023-09-07"
+    assert date_from_url("https://example.org/blog/2023/october/03/some-story/") == "2023-10-03"
+    assert date_from_url("https://example.org/world/2023/oct/03/some-story") == "2023-10-03"
+    assert date_from_url("https://example.org/shop/2023/sale/03/") is None  # not a month
     assert date_from_url("https://example.org/2023/09/some-story") is None
     assert date_from_url(None) is None
 
@@ -173,3 +185,15 @@ def test_dates_are_judged_by_a_fixed_bound_not_by_today(monkeypatch) -> None:
         assert parse(page.encode()).published == "2029-03-01T10:00:00+00:00"
     finally:
         dates._parse_date_cached.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Von: Björn Jahner | 31.10.23", "2023-10-31"),
+    ("Tipps von Marie Jaster 6.11.22", "2022-11-06"),
+    ("Version 1.2.23.4", None),  # a version number, not a date
+    ("Code 10.11.234", None),
+    ("31.02.23", None),  # no such day
+])
+def test_short_year_dates_are_read_only_when_asked(text: str, expected: str | None) -> None:
+    assert parse_short_year_date(text) == expected
+    assert parse_date(text) is None  # never by the general parser

@@ -278,3 +278,73 @@ def test_a_printed_date_days_after_the_cms_creation_date_is_the_publication() ->
     # The data's datePublished is when the draft was created; the page went out on the 2nd.
     meta = extract(updated_page("2024-05-20T09:00:00+00:00", "2024-06-02T12:00:00+00:00", "June 2, 2024"))
     assert meta.published.startswith("2024-06-02")
+
+
+def test_a_question_is_dated_by_its_own_creation_not_by_an_answer() -> None:
+    # Q&A pages mark the question up with dateCreated and each answer with datePublished:
+    # the page's date is the question's, the first in document order.
+    html = """<html><body><div itemscope itemtype="https://schema.org/QAPage"><h1>How do I sort a list?</h1>
+    <div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <p>Asked <time itemprop="dateCreated" datetime="2018-06-08T09:28:03">8 years ago</time></p>
+    <p>I have a list of numbers and want them in order.</p>
+    <div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer"><p>Use sorted().</p>
+    <p>answered <time itemprop="datePublished" datetime="2021-04-08T04:06:17">Apr 8, 2021</time></p>
+    </div></div></div></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2018-06-08T09:28:03"
+    assert meta.provenance["published"] == "itemprop:datePublished"
+
+
+def test_a_printed_date_in_the_other_order_is_the_declared_day() -> None:
+    # An English page prints its date month first with dots; read day first it would be
+    # 9 October, but the page's data says 10 September: the same day, not another.
+    html = """<html lang="en"><head><script type="application/ld+json">
+    {"@type": "Article", "datePublished": "2024-09-10T16:07:00Z"}</script></head>
+    <body><article><h1>Renovation phases</h1><p>By Block Renovation 09.10.2024</p>
+    <p>Plan the work in phases, from design to the final walkthrough.</p></article></body></html>"""
+    assert extract(html).published.startswith("2024-09-10")
+
+
+def test_a_two_digit_year_under_the_headline_dates_the_article() -> None:
+    html = """<html lang="de"><body><article><h1>Lieferbote fliegt nach Singapur</h1>
+    <div class="article-meta">Von: Anna Schmidt <span>|</span> <span>31.10.23</span></div>
+    <p>Ein Video behauptet, ein Lieferbote sei für ein Gericht ins Ausland geflogen.</p></article>
+    <aside><p>Version 2.1.24 der App ist erschienen.</p></aside></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2023-10-31"
+    assert meta.provenance["published"] == "text:header"
+
+
+def test_an_ambiguous_printed_date_is_read_in_the_order_of_the_url() -> None:
+    # An English page prints "03/10/2023" (day first); month first it would be 10 March. The
+    # page is filed under /2023/october/03/: 3 October.
+    html = """<html lang="en"><body><article><h1>How many wine styles are there?</h1>
+    <p>03/10/2023 by the editors</p><p>Almost all wines fall into a handful of styles.</p></article></body></html>"""
+    meta = extract(html, page_url="https://wine.example.org/blog/2023/october/03/how-many-wine-styles/")
+    assert meta.published == "2023-10-03"
+
+
+def test_the_date_line_after_a_headline_printed_outside_an_h1() -> None:
+    # A hand-made blog: its h1 is the blog's name; each post's title is a <legend> with
+    # the date on the line below it.
+    html = """<html><head><title>Advent puzzles, week two</title></head><body><h1>Roger's Blog</h1>
+    <fieldset><legend>Advent puzzles, week two</legend> 20 December 2025
+    <div class="body"><p>I did the puzzles again this year, one each evening after dinner.</p></div>
+    </fieldset><p>Older posts: 3 December 2025</p></body></html>"""
+    meta = extract(html)
+    assert meta.title == "Advent puzzles, week two"
+    assert meta.published == "2025-12-20"
+    assert meta.provenance["published"] == "text:title-line"
+    assert meta.confidence["published"] == "low"
+
+
+def test_a_thread_is_dated_by_the_first_post_whose_date_line_holds_an_edit_note() -> None:
+    # The first post's date element also holds the edit note, which makes it too long to be
+    # read as a date element; the reply's short one must not date the thread.
+    html = """<html><body><div id="posts">
+    <div class="post"><div class="post_head"><span class="post_date">2019-02-23, 09:14 PM
+    <span class="post_edit">(This post was last modified: 2019-02-24, 11:02 AM by the original poster, who fixed a typo.)</span>
+    </span></div><div class="post_body">Which forum software should a small club choose in 2019?</div></div>
+    <div class="post"><div class="post_head"><span class="post_date">2019-02-24, 02:31 AM</span></div>
+    <div class="post_body">Whatever your members already know how to use.</div></div></div></body></html>"""
+    assert extract(html).published == "2019-02-23T21:14:00"

@@ -10,7 +10,8 @@ Sources are tried in the order in which they are most often right:
 
 The pipeline calls `extract_metadata` on the unmodified tree, before content
 extraction prunes it. `Metadata.provenance` records, for each field found,
-which source won, so users can judge how far to trust it.
+which source won, and `Metadata.confidence` how far to trust title, authors and
+published (confidence.py holds the rule; each finder says what backs its value).
 
 This module only orders the chains. Each lives in a module of its own: title.py,
 authors.py (over bylines.py and names.py), published.py and site.py, all over page.py,
@@ -25,13 +26,15 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from newsparse.dates import is_after
-from newsparse.metadata.authors import find_authors
+from newsparse.metadata.authors import authors_evidence, find_authors
+from newsparse.metadata.confidence import confidence_level
 from newsparse.metadata.page import base_href_of, content_tier_of, read_page
 from newsparse.metadata.published import (
     declared_offset,
     find_modified,
     find_published,
     printed_offset,
+    published_evidence,
     to_local,
 )
 from newsparse.metadata.site import (
@@ -45,7 +48,7 @@ from newsparse.metadata.site import (
     site_name_from_title,
     writes_day_first,
 )
-from newsparse.metadata.title import find_title
+from newsparse.metadata.title import find_title, title_evidence
 from newsparse.model import Author, Image
 
 # Importable from here too, as before the split (the tests split bylines with it).
@@ -71,6 +74,8 @@ class Metadata:
     tags: tuple[str, ...] = ()
     image: Image | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    # For title, authors and published when found: "high", "medium" or "low" (confidence.py).
+    confidence: dict[str, str] = field(default_factory=dict)
     # The page's JSON-LD, parsed (leniently) once for the later stages: access, data bodies.
     json_ld: tuple[Any, ...] = ()
     # Read in the same walk for the later stages, which would each need a walk of their
@@ -111,7 +116,17 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
     if site_name is None:
         site_name = pick("site_name", site_name_from_title(page, title))
     day_first = writes_day_first(language)
-    published = pick("published", find_published(page, day_first, url or page_url))
+    published = pick("published", find_published(page, day_first, url or page_url, title))
+    confidence = {}
+    if title:
+        confidence["title"] = confidence_level(title_evidence(page, title, site_name, url or page_url,
+                                                              [a.name for a in authors]))
+    if authors:
+        confidence["authors"] = confidence_level(
+            authors_evidence(page, authors, provenance["authors"], site_name, url))
+    if published:
+        confidence["published"] = confidence_level(
+            published_evidence(page, published, provenance["published"], day_first))
     modified = pick("modified", find_modified(page, day_first))
     local_offset = declared_offset(page, day_first) or (published and printed_offset(page, published, day_first))
     if local_offset:
@@ -135,6 +150,7 @@ def extract_metadata(tree: LexborHTMLParser, *, page_url: str | None = None,
         tags=tuple(pick("tags", find_tags(page)) or ()),
         image=pick("image", find_image(page)),
         provenance=provenance,
+        confidence=confidence,
         json_ld=tuple(page.json_values),
         base_href=base_href_of(page.survey),
         content_tier=content_tier_of(page.survey),

@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterator
 
 from newsparse.metadata.bylines import AUTHOR_MARK, is_hidden, visible_bylines
+from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.names import (
     NAME_PARTICLES,
     ROLE_WORDS,
@@ -80,6 +81,7 @@ INVERTED_NAME_META = frozenset({"dc.creator", "dcterm.creator", "dcterms.creator
 INVERTED_NAME = LazyPattern(r"^\s*([^,\d]{2,40}),\s*([^,\d]{1,40})$")
 # Sources too weak to win over a visible byline.
 WEAK_AUTHOR_META = frozenset({"twitter:creator"})
+WEAK_AUTHOR_SOURCES = frozenset("meta:" + key for key in WEAK_AUTHOR_META)
 
 
 # ----------------------------------------------------------------------------- authors
@@ -126,6 +128,26 @@ def find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[li
             # CMS account that saved the post, not a name readers are given.
             fallback = _with_profile_urls(names, page), source
     return fallback or credit or site_credit
+
+
+def authors_evidence(page: Page, authors: list[Author], source: str, site_name: str | None,
+                     url: str | None) -> Evidence:
+    """What backs the chosen names: whether the page's structured data (JSON-LD, author
+    metas) names each of them, whether its visible byline does, and whether either names
+    none of them but someone else (the site or a company credited as author does not count)."""
+    site_names = site_name_candidates(page, site_name, url)
+    wanted = {author.name.casefold() for author in authors}
+    declared: set[str] = set()
+    printed: set[str] = set()
+    for from_source, names in _author_sources(page):
+        if from_source in WEAK_AUTHOR_SOURCES:
+            continue
+        people = (n.name.casefold() for n in names if not _is_organization(n, site_names))
+        (printed if from_source == "byline" else declared).update(people)
+    strong = source not in WEAK_AUTHOR_SOURCES and not all(looks_like_handle(a.name) for a in authors)
+    # Names the data or the byline gives that were not taken: the two disagree.
+    contradicted = bool(declared and not wanted & declared) or bool(printed and not wanted & printed)
+    return Evidence(wanted <= declared, wanted <= printed, strong, contradicted)
 
 
 def _is_site(name: str, site_names: list[str]) -> bool:

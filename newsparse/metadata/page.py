@@ -73,9 +73,11 @@ ARTICLE_SCOPE = "article, main, [role=main], [itemtype*=Article i], [itemtype*=B
 # tags, links, <base>), the scripts and styles the visible text leaves out, h1s, <time>s,
 # microdata dates, the strong byline elements and the article's containers. The body
 # element marks where the body's scripts begin.
-# RDFa's schema.org date properties, as CMSs print them beside a visible date ("<span
-# property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">"): the date_props
-# list each goes in. A creation date stands for the publication's, as in JSON-LD.
+# Schema.org's date properties, in RDFa as CMSs print them beside a visible date ("<span
+# property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">") or in microdata
+# (a question's "<time itemprop="dateCreated">" on a Q&A page): the date_props list each
+# goes in. A creation date stands for the publication's, as in JSON-LD; in document order,
+# the question's comes before its answers' datePublished.
 RDFA_DATE_PROPERTIES = {"datePublished": "datePublished", "dateCreated": "datePublished",
                         "dateModified": "dateModified"}
 # All three names end in "ed": one suffix test in the survey costs less than three
@@ -267,7 +269,7 @@ def _survey(tree: LexborHTMLParser) -> _Survey:
             found.h1s.append(node)
         elif tag == "time":
             found.times.append(node)
-        date_prop = attrs.get("itemprop") or _rdfa_date_prop(attrs.get("property"))
+        date_prop = RDFA_DATE_PROPERTIES.get(attrs.get("itemprop") or "") or _rdfa_date_prop(attrs.get("property"))
         if date_prop in found.date_props:
             found.date_props[date_prop].append(node)
         for rank in _byline_ranks(attrs, tag):

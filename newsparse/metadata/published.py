@@ -24,10 +24,12 @@ from newsparse.dates import (
     date_from_url,
     offset_between,
     parse_date,
+    parse_short_year_date,
     parse_timestamp,
     shift_to_offset,
     utc_offset,
 )
+from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
@@ -118,6 +120,9 @@ MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
+# ...unless it opens with the date: a date line with more after it ("2019-02-23, 09:14 PM
+# (This post was last modified: ...)"), the date, time and a label ending within this.
+LEADING_DATE_CHARS = 32
 # The last-resort date: an element holding little besides a date, among the first few
 # short elements with a digit (later ones are archive lists and footers).
 # Where _visible_date looks: elements with a class or id inside the article's containers,
@@ -142,6 +147,14 @@ COPYRIGHT_SELECTOR = "footer, [class*=copyright i], [id*=copyright i]"
 COPYRIGHT_YEAR = LazyPattern(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})(?!\d)",
                             re.IGNORECASE)
 
+# The sources of a date that are strong on their own (confidence.py): the article's
+# structured data and microdata, a <time>, the date line under the headline. The others
+# are weak: loose text (a date element, a label, a short line, a last edit), the URL, the
+# <title>, a JSON-LD object that is not the article's (a video's upload).
+STRUCTURED_DATE_SOURCES = ("json-ld", "json-ld:webpage")
+STRUCTURED_DATE_PREFIXES = ("meta:", "itemprop:", "rdfa:")
+PRINTED_STRONG_DATE_SOURCES = ("time", "text:header")
+
 # Meta keys, strongest first: lower-cased name/property/itemprop, as page.py's _read_meta keys them.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
@@ -160,7 +173,8 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 # ----------------------------------------------------------------------------- published
 
 
-def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple[str, str] | None:
+def find_published(page: Page, day_first: bool | None, url: str | None,
+                   title: str | None = None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
     if found and found[1] in GENERIC_DATE_SOURCES:
         # A bare "date" meta is often the page's last render or edit, not its publication:
@@ -174,7 +188,8 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
         shown = _date_near_headline(page, day_first)
-        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first) \
+        if shown and shown[0][:10] != found[0][:10] and not _same_day_read_the_other_way(shown[0], found[0]) \
+                and _believable(shown[0], page, day_first) \
                 and not _mentioned_in_standfirst(shown[0], page, day_first) \
                 and not _is_update_day(shown[0], found[0], page, day_first):
             # A UTC instant and the local time printed for it: the instant, in the local offset.
@@ -187,7 +202,10 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
     for finder in (_date_near_headline, _visible_date, _labelled_date, _any_json_ld_date, _title_date):
         found = finder(page, day_first)
         if found and _believable(found[0], page, day_first):
-            return found
+            return _in_the_order_of_the_url(found, url)
+    found = _date_after_printed_title(page, title, day_first)
+    if found and _believable(found[0], page, day_first):
+        return found
     date = date_from_url(url)
     if date:
         return date, "url"
@@ -196,6 +214,47 @@ def find_published(page: Page, day_first: bool | None, url: str | None) -> tuple
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _same_day_read_the_other_way(shown: str, declared: str) -> bool:
+    """Whether the printed date is the declared one with day and month read in the other
+    order: "09.10.2024" on a page whose data says 2024-09-10 is that day written month
+    first, not the 9th of October."""
+    return shown[:4] == declared[:4] and shown[5:7] == declared[8:10] and shown[8:10] == declared[5:7]
+
+
+def published_evidence(page: Page, published: str, source: str, day_first: bool | None) -> Evidence:
+    """What backs the chosen publication day: whether the page's structured data gives that
+    day (JSON-LD, meta tags, microdata), whether the article prints it (the date under the
+    headline, a <time>, or the text it was read from), and whether either gives another day."""
+    day = published[:10]
+    declared = {found[0][:10] for found in (_structured_published(page, day_first),
+                                            _time_element_date(page, day_first, modified=False))
+                if found and _is_structured_date_source(found[1])}
+    # The date under the headline and the article's <time>; loose text is not read again
+    # for this (it costs more than the rest of the date chain), but a date taken from it was
+    # printed.
+    printed = {found[0][:10] for finder in (_date_near_headline, _article_time_date)
+               if (found := finder(page, day_first))}
+    if source.startswith("text"):
+        printed.add(day)
+    strong = _is_structured_date_source(source) or source in PRINTED_STRONG_DATE_SOURCES
+    # A date the markup or the page contradicts: the two disagree, and one of them is wrong.
+    contradicted = bool(declared - {day}) or bool(printed - {day})
+    return Evidence(day in declared, day in printed, strong, contradicted)
+
+
+def _is_structured_date_source(source: str) -> bool:
+    return source in STRUCTURED_DATE_SOURCES or source.startswith(STRUCTURED_DATE_PREFIXES)
+
+
+def _in_the_order_of_the_url(found: tuple[str, str], url: str | None) -> tuple[str, str]:
+    """A printed date whose day and month, read the other way, give the date in the page's
+    URL is that day: "03/10/2023" on a page filed under /2023/october/03/ is 3 October."""
+    date = date_from_url(url)
+    if date and _same_day_read_the_other_way(found[0], date):
+        return date + found[0][10:], found[1]
+    return found
 
 
 def _is_update_day(shown: str, published: str, page: Page, day_first: bool | None) -> bool:
@@ -410,7 +469,33 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
     before = text[max(0, start - HEADER_KICKER_CHARS):start]
     date = parse_date(before, day_first=day_first)
+    if date:
+        return date, "text:header"
+    # Last, a date with a two-digit year under the headline ("Von Anna Schmidt |
+    # 31.10.23"): parse_date leaves those alone anywhere else, where they are as often a
+    # version or a score.
+    date = parse_short_year_date(after)
     return (date, "text:header") if date else None
+
+
+def _date_after_printed_title(page: Page, title: str | None, day_first: bool | None) -> tuple[str, str] | None:
+    """The date line right after the headline where the page prints it in something other
+    than an h1 (a post's <legend>, <h2> or bold line under a blog's h1 that names the site):
+    "Advent of Code, week 2" then "20 December 2025"."""
+    if not title:
+        return None
+    text = body_text(page)
+    start = text.find(TEXT_NODE_SEPARATOR + title + TEXT_NODE_SEPARATOR)
+    if start < 0:
+        return None
+    # The text node right after the headline, when it is a short line, not a paragraph.
+    start += len(title) + 2
+    end = text.find(TEXT_NODE_SEPARATOR, start)
+    line = text[start:end if end >= 0 else len(text)]
+    if len(line) > HEADER_DATE_LINE_CHARS:
+        return None
+    date = parse_date(line, day_first=day_first)
+    return (date, "text:title-line") if date else None
 
 
 def _mentioned_in_standfirst(date: str, page: Page, day_first: bool | None) -> bool:
@@ -610,7 +695,11 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
             text, whole = clean_text_start(raw, MAX_DATE_TEXT_CHARS + 1)
             if not whole and len(text) <= MAX_DATE_TEXT_CHARS:
                 text = clean_text(raw)
-            if not text or len(text) > MAX_DATE_TEXT_CHARS:
+            if len(text) > MAX_DATE_TEXT_CHARS:
+                # A post's date line with the edit note inside it ("2019-02-23, 09:14 PM (This
+                # post was last modified: ...)"): the date it opens with is the post's.
+                text = _leading_date_text(text, day_first)
+            if not text:
                 continue
             checked += 1
             if checked > 20:
@@ -620,6 +709,13 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
                 return date, "text"
             checked += times_listed() - 1
     return None
+
+
+def _leading_date_text(text: str, day_first: bool | None) -> str:
+    """The start of a long text up to the end of the date it opens with, or "" when it does
+    not open with one."""
+    end = date_end(text[:MAX_DATE_TEXT_CHARS], day_first=day_first)
+    return text[:end] if end is not None and end <= LEADING_DATE_CHARS else ""
 
 
 _Candidates = Iterator[tuple[LexborNode, Callable[[], int]]]

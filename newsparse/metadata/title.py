@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.page import (
     TITLE_SEPARATOR,
     Page,
@@ -83,6 +84,24 @@ def find_title(page: Page, site_name: str | None, url: str | None,
     if headings:
         return headings[0], heading_source
     return None
+
+
+def title_evidence(page: Page, title: str, site_name: str | None, url: str | None,
+                   authors: Iterable[str] = ()) -> Evidence:
+    """What backs the chosen title: a title the page declares (JSON-LD, meta tags) and a
+    headline it prints (an h1, else an h2), each compared with the site's name taken off;
+    the <title> alone is weak."""
+    site_names = site_name_candidates(page, site_name, url) + list(authors)
+    key = _key(title)
+
+    def repeats(texts: Iterable[str]) -> bool:
+        return any(key in (_key(text), _key(_strip_site_affixes(text, site_names))) for text in texts)
+
+    declared = repeats(text for text, _ in _structured_titles(page))
+    headings = _article_headings(page)
+    shown = repeats(headings) or repeats(_h2_texts(page))
+    # A title from the markup where the article prints another headline: one of them is wrong.
+    return Evidence(declared, shown, strong=declared or shown, contradicted=not shown and bool(headings))
 
 
 def _h2_texts(page: Page) -> list[str]:

@@ -246,7 +246,9 @@ class BlockBuilder:
 
     def emit_heading(self, node: LexborNode) -> None:
         self.flush_run()
-        html_text, text = self.inline_markup(node, 0)
+        for mark in permalink_marks(node):
+            mark.decompose()
+        html_text, text = without_trailing_marks(*self.inline_markup(node, 0))
         text = tidy_text(text)
         if not text or self.header.repeats_title(text):
             return
@@ -495,6 +497,45 @@ def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
 
 def is_inline(node: LexborNode) -> bool:
     return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
+
+
+def permalink_marks(heading: LexborNode) -> list[LexborNode]:
+    """The permalink marks a heading holds: links (or elements whose class names an
+    anchor) showing only "#", "¶", "§", "🔗", nothing, or the link's own "#fragment"."""
+    marks: list[LexborNode] = []
+    marked: set[int] = set()
+    for node in descendants(heading, "a, [class]"):
+        if any(ancestor.mem_id in marked for ancestor in ancestors_below(node, heading)):
+            continue
+        href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
+        if node.tag != "a" and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):
+            continue
+        if node.tag == "a" and not href.startswith("#") and not rules.PERMALINK_CLASS.search(
+                node.attributes.get("class") or ""):
+            continue
+        text = "".join(node.text(deep=True).split())
+        if not text or set(text) <= rules.PERMALINK_MARKS or (href and text == href):
+            marks.append(node)
+            marked.add(node.mem_id)
+    return marks
+
+
+def ancestors_below(node: LexborNode, top: LexborNode) -> Iterator[LexborNode]:
+    ancestor = node.parent
+    while ancestor is not None and ancestor.mem_id != top.mem_id:
+        yield ancestor
+        ancestor = ancestor.parent
+
+
+def without_trailing_marks(html_text: str, text: str) -> tuple[str, str]:
+    """A heading without a permalink sign left as loose text at its end ("Setup ¶")."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if not last or last == text.strip() or not set(last) <= rules.TRAILING_HEADING_MARKS:
+        return html_text, text
+    cut = html_text.rstrip().rfind(last)
+    if cut < 0:
+        return html_text, text
+    return html_text[:cut] + html_text.rstrip()[cut + len(last):], text.rstrip()[:-len(last)]
 
 
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:

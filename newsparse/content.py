@@ -146,6 +146,10 @@ def is_hidden_by_style(style: str) -> bool:
 
 
 _NAMED = "[class],[id]"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# How far above a named element its heading is looked for: the links and spans a
+# heading holds sit a level or two inside it.
+HEADING_PART_MAX_DEPTH = 4
 
 
 def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False) -> None:
@@ -191,6 +195,8 @@ def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False)
             if mem_id in figure_parts:
                 continue  # a figure's own caption and credit: blocks.py pairs them with the image
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
+            continue
+        if holds_its_headings_words(node):
             continue
         marked.append(node)
         # What is inside goes with it, untested; so no marked node holds another, and
@@ -248,6 +254,21 @@ def is_rescued_widget(node: LexborNode) -> bool:
     if quote is not None and len(quote.text(deep=True, strip=True)) * 2 >= len(node.text(deep=True, strip=True)):
         return True
     return holds_much_prose(node, paragraphs)
+
+
+def holds_its_headings_words(node: LexborNode) -> bool:
+    """A named element inside a heading that holds all of the heading's words: the
+    heading's text itself (documentation generators link each section heading back
+    to the table of contents, `<a class="toc-backref">`), not an "[edit]" beside it."""
+    heading = node.parent
+    for _ in range(HEADING_PART_MAX_DEPTH):
+        if heading is None or heading.tag in HEADING_TAGS:
+            break
+        heading = heading.parent
+    if heading is None or heading.tag not in HEADING_TAGS:
+        return False
+    text = node.text(deep=True, strip=True)
+    return bool(text) and len(text) * 2 >= len(heading.text(deep=True, strip=True))
 
 
 def holds_much_prose(node: LexborNode, paragraphs: list[LexborNode]) -> bool:

@@ -275,6 +275,16 @@ LINK_LIST_SELECTOR = "ul, ol, div, section, table, aside, form, footer, header"
 TEASER_MAX_WORDS = 25
 TEASER_MIN_LINK_DENSITY = 0.5
 
+# Permalink marks in headings (Sphinx's "¶" headerlink, GitHub's empty "anchor"
+# link, "#" and "§" hash links, "🔗"): a link or anchor-named element in a heading
+# whose text is only these characters, nothing, or its own "#fragment" is not part
+# of the heading's words.
+PERMALINK_MARKS = frozenset("#¶§🔗⚓\ufe0f\ufe0e")
+# ...and these, also as a heading's last word outside any link ("#" and "§" there
+# are words: "Part #", "Clause §").
+TRAILING_HEADING_MARKS = frozenset("¶🔗⚓\ufe0f\ufe0e")
+PERMALINK_CLASS = LazyPattern(r"anchor|headerlink|permalink|hash-?link|heading-?link|header-?link", re.IGNORECASE)
+
 # A table cell with more prose than any data value would hold lays out a page
 # (old sites lay out whole pages in tables).
 LAYOUT_CELL_MIN_CHARS = 400

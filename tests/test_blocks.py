@@ -175,6 +175,29 @@ def test_spans_are_bounded():
     assert len(table.rows[0]) <= 100 and len(table.rows) == 2
 
 
+def test_permalink_marks_leave_headings():
+    headings = (
+        '<h2>Install<a class="headerlink" href="#install" title="Link to this heading">¶</a></h2>'
+        '<h2><a class="anchor" aria-hidden="true" href="#usage"><svg viewBox="0 0 16 16"></svg></a>Usage</h2>'
+        '<h2 id="s3">Configure <a href="#s3">#</a></h2>'
+        '<h3 id="s4">Upgrade<a class="subhead-anchor" href="#s4">#s4</a></h3>'
+        '<h3>Limits <span class="hash-link">§</span></h3>'
+        '<h3><a href="https://example.com/post">Further notes</a> 🔗</h3>'
+    )
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", headings, f"<p>{PROSE}</p>"))
+    assert [b.text for b in blocks if b.type == "heading"] == [
+        "Install", "Usage", "Configure", "Upgrade", "Limits", "Further notes"]
+    assert all("¶" not in b.html and "#" not in b.html.replace("href", "") for b in blocks if b.type == "heading")
+
+
+def test_a_hash_or_section_sign_that_is_part_of_a_heading_stays():
+    headings = ('<h2>Tip #1: update</h2><h2>#2 on our list</h2><h2>Part #</h2><h2>§ 12 of the act</h2>'
+                '<h2 id="intro"><a href="#intro">Introduction</a></h2>')
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", headings, f"<p>{PROSE}</p>"))
+    assert [b.text for b in blocks if b.type == "heading"] == [
+        "Tip #1: update", "#2 on our list", "Part #", "§ 12 of the act", "Introduction"]
+
+
 def test_navigation_comments_and_share_bars_stay_out():
     page = (
         '<nav><a href="/">Home</a><a href="/news">News</a></nav>'

@@ -170,3 +170,14 @@ def test_the_headlines_section_goes_first_when_it_scores_nearly_as_well_as_a_box
     candidates, _ = score_candidates(tree.body)
     assert candidates[0].node.attrs.get("class") == "picks"
     assert headline_first(tree.body, candidates)[0].node.attrs.get("class") == "entry"
+
+
+def test_a_heading_linked_back_to_the_contents_keeps_its_words_and_loses_its_edit_link():
+    # Documentation generators write <a class="toc-backref"> around each section heading's
+    # words; wikis put a small "[edit]" link beside them.
+    prose = "".join(f"<p>{'The worker reports its state every few seconds to the monitor. ' * 4}</p>" for _ in range(3))
+    html = (f"<html><body><main><h1>Guide</h1>{prose}"
+            '<h2><a class="toc-backref" href="#id3">Introduction</a><a class="headerlink" href="#i">¶</a></h2>'
+            f'{prose}<h2>Workers<span class="mw-editsection">[edit]</span></h2>{prose}</main></body></html>')
+    headings = [b.text for b in parse(html.encode()).blocks if b.type == "heading"]
+    assert headings == ["Introduction", "Workers"]

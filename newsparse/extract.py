@@ -249,7 +249,8 @@ def body_blocks(nodes: list[LexborNode], base: str | None, meta: Metadata) -> li
     them (clean.py)."""
     authors = author_names(meta)
     built = build_blocks(nodes, base_url=base, title=meta.title, authors=authors)
-    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors)
+    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors,
+                        site=base)
 
 
 def author_names(meta: Metadata) -> tuple[str, ...]:

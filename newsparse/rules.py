@@ -300,6 +300,8 @@ LAYOUT_IMAGE_CELLS_SHARE = 0.5
 # 65,534, which a hostile page would turn into a grid of millions of cells.
 TABLE_MAX_COLUMNS = 100
 TABLE_MAX_ROWS = 1000
+# ...and a table whose spans would fill more slots than this is read without them.
+TABLE_MAX_SLOTS = 200_000
 # A cell's own nesting walked for its lines; deeper content is taken inline.
 TABLE_CELL_MAX_DEPTH = 20
 

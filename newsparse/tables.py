@@ -157,10 +157,13 @@ def is_layout_table(table: LexborNode) -> bool:
 
 
 def owning_cell(node: LexborNode, table: LexborNode) -> int | None:
-    """The mem_id of the table cell holding `node`."""
-    for ancestor in ancestors_within(node, table):
+    """The mem_id of the table cell holding `node`, looked for a bounded way up (a
+    page nested thousands of levels deep in one cell would make this quadratic)."""
+    for level, ancestor in enumerate(ancestors_within(node, table)):
         if ancestor.tag in CELL_TAGS:
             return ancestor.mem_id
+        if level >= rules.TABLE_CELL_MAX_DEPTH:
+            break
     return None
 
 
@@ -274,6 +277,13 @@ def expand(grid_rows: list[tuple[LexborNode, list[_Cell]]], header_rows: int) ->
     stands once, at the start. Rows are padded to one width."""
     width = min(max(sum(cell.colspan for cell in cells) for _, cells in grid_rows), rules.TABLE_MAX_COLUMNS)
     height = len(grid_rows)
+    if width * height > rules.TABLE_MAX_SLOTS:
+        # Spans that would blow a large table up past what its markup holds are
+        # read as single cells: the grid stays as large as the page's own cells.
+        for _, cells in grid_rows:
+            for cell in cells:
+                cell.colspan = cell.rowspan = 1
+        width = max(len(cells) for _, cells in grid_rows)
     grid: list[list[_Cell | None]] = [[None] * width for _ in range(height)]
     taken = [[False] * width for _ in range(height)]
     for r, (_, cells) in enumerate(grid_rows):
@@ -284,11 +294,16 @@ def expand(grid_rows: list[tuple[LexborNode, list[_Cell]]], header_rows: int) ->
             if c >= width:
                 break
             whole_row = cell.colspan >= width and r >= header_rows and width > 1
+            # A span stops at a slot an earlier cell took (overlapping cells are a
+            # markup error), so each slot is visited about once.
             for dr in range(min(cell.rowspan, height - r)):
+                if dr and taken[r + dr][c]:
+                    break
                 for dc in range(min(cell.colspan, width - c)):
-                    if not taken[r + dr][c + dc]:
-                        taken[r + dr][c + dc] = True
-                        grid[r + dr][c + dc] = cell if dc == 0 or not whole_row else None
+                    if taken[r + dr][c + dc]:
+                        break
+                    taken[r + dr][c + dc] = True
+                    grid[r + dr][c + dc] = cell if dc == 0 or not whole_row else None
             c += cell.colspan
     return grid
 

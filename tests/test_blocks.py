@@ -173,6 +173,10 @@ def test_spans_are_bounded():
     (table,), _ = table_blocks("<table><tr><td colspan='999999'>a</td><td>b</td></tr>"
                                "<tr><td rowspan='70000'>c</td><td>d</td></tr></table>")
     assert len(table.rows[0]) <= 100 and len(table.rows) == 2
+    # Every row spanning everything: read without the spans, as large as its own cells.
+    rows = "".join(f"<tr><td rowspan='1000' colspan='100'>{n}</td><td>y</td></tr>" for n in range(2500))
+    (table,), _ = table_blocks(f"<table><tr><th>a</th><th>b</th></tr>{rows}</table>")
+    assert len(table.rows) == 2501 and table.rows[-1] == ("2499", "y")
 
 
 def test_permalink_marks_leave_headings():

@@ -32,6 +32,7 @@ from . import rules
 from .inline import html_to_text, strip_markup, tidy_text
 from .model import Block
 from .rules import LazyPattern
+from .sanitize import same_site, site_host
 
 STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
 # A contact card's lines end in a name, a place or an address, never like a sentence or a list.
@@ -373,21 +374,6 @@ def inline_fragments(block: Block) -> list[str]:
     if block.type == "quote":
         return [fragment for child in block.children for fragment in inline_fragments(child)]
     return [block.html, *(item.html for item in block.items)]
-
-
-def site_host(url: str | None) -> str | None:
-    """The host of an absolute http(s) address, without "www."; None for anything else."""
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    host = url.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
-    return host.removeprefix("www.") or None
-
-
-def same_site(host: str, site: str) -> bool:
-    """One host inside the other's domain: "docs.example.org" is on "example.org"'s site."""
-    return host == site or host.endswith("." + site) or site.endswith("." + host)
-
 
 
 def linked_length(fragment: str) -> int:

@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
 from .dom import descendants, first_descendant
+from .sanitize import same_site, site_host
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
@@ -66,13 +67,14 @@ class _Candidate:
 
 def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
                       expected: list[str] | tuple[str, ...] = (), declared_type: str | None = None,
-                      description: str | None = None) -> MainContent:
+                      description: str | None = None, site: str | None = None) -> MainContent:
     """Prune the tree in place and return the node(s) holding the article body.
 
     `expected` are lines the page's own data says the body shows (a recipe's
     ingredients): when the pick lacks most of them, an ancestor holding them is taken.
     `declared_type` is the page type its data declares (pagetype.py), `description`
-    its meta description (a standfirst repeating it is not body)."""
+    its meta description (a standfirst repeating it is not body), `site` the page's
+    address (a list of links to other sites under a heading cites sources)."""
     body = tree.body
     if body is None:
         return MainContent([], "none")
@@ -94,7 +96,7 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     if region is not None:
         return MainContent([region], "region", bound)
     for node in nodes:
-        remove_link_lists(node)
+        remove_link_lists(node, site)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
     nodes = lead_paragraphs(body, nodes, description) + nodes
     return MainContent(nodes, method, bound)
@@ -670,10 +672,12 @@ def prose_length(nodes: list[LexborNode]) -> int:
 # --- 4. cleaning ----------------------------------------------------------------
 
 
-def remove_link_lists(root: LexborNode) -> None:
+def remove_link_lists(root: LexborNode, site: str | None = None) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
-    teaser lists, tag clouds, "more on this" boxes."""
+    teaser lists, tag clouds, "more on this" boxes. Not a list under a heading whose
+    links lead mostly off the page's site (`site`): "References", "Sources"."""
     lengths = subtree_text_lengths(root)
+    host = site_host(site)
     for node in descendants(root, rules.LINK_LIST_SELECTOR):
         text_length, link_length = lengths.get(node.mem_id, (0, 0))
         if not text_length or text_length > rules.LINK_LIST_MAX_CHARS:
@@ -681,8 +685,24 @@ def remove_link_lists(root: LexborNode) -> None:
         density = link_length / text_length
         weak = class_weight(node) < 0
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
+            if host and is_cited_sources(node, host):
+                continue
             node.attrs[_DROP_MARK] = "1"
     drop_marked(root)
+
+
+def is_cited_sources(node: LexborNode, host: str) -> bool:
+    """A list right under a heading whose links mostly lead to other sites than `host`."""
+    if node.tag not in ("ul", "ol"):
+        return False
+    previous = node.prev
+    while previous is not None and previous.tag in ("-text", "-comment"):
+        previous = previous.prev
+    if previous is None or previous.tag not in ("h2", "h3", "h4", "h5", "h6"):
+        return False
+    hosts = [site_host(link.attributes.get("href")) for link in node.css("a[href]")]
+    away = sum(1 for other in hosts if other and not same_site(other, host))
+    return bool(hosts) and away * 2 > len(hosts)
 
 
 def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:

@@ -34,6 +34,7 @@ from .clean import ArticleHeader, is_inline_furniture
 from .inline import tidy_inline_html, tidy_text
 from .model import Block, Image, ListItem
 from .sanitize import safe_url
+from .tables import is_layout_table, read_table
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -246,7 +247,9 @@ class BlockBuilder:
 
     def emit_heading(self, node: LexborNode) -> None:
         self.flush_run()
-        html_text, text = self.inline_markup(node, 0)
+        for mark in permalink_marks(node):
+            mark.decompose()
+        html_text, text = without_trailing_marks(*self.inline_markup(node, 0))
         text = tidy_text(text)
         if not text or self.header.repeats_title(text):
             return
@@ -330,25 +333,10 @@ class BlockBuilder:
                     self.visit(child, depth + 1)
                 self.flush_run()
             return
-        rows: list[tuple[str, ...]] = []
-        cells_html: list[tuple[str, ...]] = []
-        header = False
-        for row_index, row in enumerate(rows_in_reading_order(node)):
-            cells = [cell for cell in row.iter() if cell.tag in ("td", "th")]
-            markup = [self.inline_markup(cell, depth + 1) for cell in cells]
-            texts = tuple(tidy_text(text).replace("\n", " ") for _, text in markup)
-            if row_index == 0:
-                header = any(cell.tag == "th" for cell in cells) or row.parent.tag == "thead"
-            elif header and row.parent.tag == "tfoot" and texts == rows[0]:
-                continue  # a footer repeating the header row
-            if any(texts):
-                rows.append(texts)
-                cells_html.append(tuple(tidy_inline_html(html) for html, _ in markup))
-        if rows:
-            width = max(len(r) for r in rows)
-            rows = [r + ("",) * (width - len(r)) for r in rows]
-            cells_html = [r + ("",) * (width - len(r)) for r in cells_html]
-            self.blocks.append(Block("table", rows=tuple(rows), cell_html=tuple(cells_html), header=header))
+        table = read_table(node, self.inline_markup, depth + 1)
+        if table is not None:
+            self.blocks.append(Block("table", rows=table.rows, cell_html=table.cell_html, header=table.header,
+                                     caption=table.caption, html=table.html))
 
     def emit_figure(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
@@ -509,13 +497,6 @@ def list_start(ol: LexborNode) -> int | None:
     return int(value) if int(value) != 1 else None
 
 
-def rows_in_reading_order(table: LexborNode) -> list[LexborNode]:
-    """Header rows, body rows, then footer rows, as a reader meets them (HTML lets
-    <tfoot> come before <tbody>)."""
-    rows = [row for row in table.css("tr")]
-    return sorted(rows, key=lambda row: row.parent is not None and row.parent.tag == "tfoot")
-
-
 def leaf_cells(table: LexborNode) -> list[LexborNode]:
     """Cells of a layout table that hold no other cells, in document order. Each cell
     marks its ancestor cells as containers, stopping at one already marked, so deeply
@@ -553,14 +534,43 @@ def is_inline(node: LexborNode) -> bool:
     return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
 
 
-def is_layout_table(node: LexborNode) -> bool:
-    """Tables used for page layout hold other tables, headings, runs of paragraphs or
-    long stretches of prose in one cell; data tables hold short values."""
-    if first_descendant(node, "table, h1, h2, h3") is not None:
-        return True
-    if len(descendants(node, "p")) >= rules.LAYOUT_TABLE_MIN_PARAGRAPHS:
-        return True
-    return any(len(cell.text(deep=True, strip=True)) > rules.LAYOUT_CELL_MIN_CHARS for cell in descendants(node, "td"))
+def permalink_marks(heading: LexborNode) -> list[LexborNode]:
+    """The permalink marks a heading holds: links (or elements whose class names an
+    anchor) showing only "#", "¶", "§", "🔗", nothing, or the link's own "#fragment"."""
+    marks: list[LexborNode] = []
+    marked: set[int] = set()
+    for node in descendants(heading, "a, [class]"):
+        if any(ancestor.mem_id in marked for ancestor in ancestors_below(node, heading)):
+            continue
+        href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
+        if node.tag != "a" and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):
+            continue
+        if node.tag == "a" and not href.startswith("#") and not rules.PERMALINK_CLASS.search(
+                node.attributes.get("class") or ""):
+            continue
+        text = "".join(node.text(deep=True).split())
+        if not text or set(text) <= rules.PERMALINK_MARKS or (href and text == href):
+            marks.append(node)
+            marked.add(node.mem_id)
+    return marks
+
+
+def ancestors_below(node: LexborNode, top: LexborNode) -> Iterator[LexborNode]:
+    ancestor = node.parent
+    while ancestor is not None and ancestor.mem_id != top.mem_id:
+        yield ancestor
+        ancestor = ancestor.parent
+
+
+def without_trailing_marks(html_text: str, text: str) -> tuple[str, str]:
+    """A heading without a permalink sign left as loose text at its end ("Setup ¶")."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if not last or last == text.strip() or not set(last) <= rules.TRAILING_HEADING_MARKS:
+        return html_text, text
+    cut = html_text.rstrip().rfind(last)
+    if cut < 0:
+        return html_text, text
+    return html_text[:cut] + html_text.rstrip()[cut + len(last):], text.rstrip()[:-len(last)]
 
 
 def caption_and_credit(figure: LexborNode) -> tuple[str | None, str | None]:
@@ -633,7 +643,8 @@ def block_text(block: Block, indent: str = "") -> str:
         inner = plain_text(block.children)
         return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
     if block.type == "table":
-        return "\n".join("\t".join(row) for row in block.rows)
+        rows = ["\t".join(" ".join(cell.split()) for cell in row) for row in block.rows]
+        return "\n".join([block.caption, *rows] if block.caption else rows)
     if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
         return " ".join(filter(None, (block.image.caption, block.image.credit)))
     return ""

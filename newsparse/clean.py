@@ -23,6 +23,7 @@ each with its reason; the patterns only it uses are below.
 """
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Set
 from dataclasses import replace
@@ -31,6 +32,7 @@ from . import rules
 from .inline import html_to_text, strip_markup, tidy_text
 from .model import Block
 from .rules import LazyPattern
+from .sanitize import same_site, site_host
 
 STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
 # A contact card's lines end in a name, a place or an address, never like a sentence or a list.
@@ -41,17 +43,19 @@ DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|ak
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
+_HREF = re.compile(r'<a href="([^"]*)">')
 
 
 def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),
-                 authors: tuple[str, ...] = ()) -> list[Block]:
+                 authors: tuple[str, ...] = (), site: str | None = None) -> list[Block]:
     """The built blocks without the page furniture among them, the passes in this order.
     `loose` and `inline_figures` name blocks by id() as blocks.BuiltBlocks does: paragraphs
     made of loose text (not a <p>), and images met inside a run of text. `authors` are
-    the article's author names."""
+    the article's author names; `site` the page's address, when known."""
     blocks = with_captions_attached(blocks, inline_figures)
     blocks = without_author_box(blocks, authors)
-    blocks = without_trailing_sections(without_empty_sections(blocks))
+    site = site_host(site)
+    blocks = without_trailing_sections(without_empty_sections(blocks), site)
     return without_leading_lines(without_trailing_lines(blocks, loose), loose)
 
 
@@ -112,10 +116,12 @@ def without_empty_sections(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def without_trailing_sections(blocks: list[Block]) -> list[Block]:
+def without_trailing_sections(blocks: list[Block], site: str | None = None) -> list[Block]:
     """Drop the last sections while they are only links or contact cards under a heading
     or label ("Mehr zum Thema", "Schon gelesen?", "Kontakt:" over name / institute /
-    e-mail lines). The article's own prose never ends that way."""
+    e-mail lines). The article's own prose never ends that way. A section that cites
+    elsewhere (cites_elsewhere: "Further reading", "Next steps") stays, and so does what
+    is above it."""
     end = len(blocks)
     for start in range(len(blocks) - 1, 0, -1):
         if end - start > rules.TRAILING_SECTION_MAX_BLOCKS:
@@ -123,6 +129,8 @@ def without_trailing_sections(blocks: list[Block]) -> list[Block]:
         block = blocks[start]
         if block.type == "heading" or is_label(block) or is_question_label(block):
             if not all(is_link_block(b) or is_contact_card(b) for b in blocks[start + 1:end]):
+                break
+            if site and cites_elsewhere(blocks[start + 1:end], site):
                 break
             end = start  # (a label left heading nothing once the section below it went, goes too)
         elif not (is_link_block(block) or is_contact_card(block)):
@@ -133,7 +141,9 @@ def without_trailing_sections(blocks: list[Block]) -> list[Block]:
 def without_trailing_lines(blocks: list[Block], loose: Set[int]) -> list[Block]:
     """Drop the page furniture the body ends with: lines of links and short loose
     lines that are not sentences ("Kommentierte Artikel", "- Anzeige-"), looking
-    past images; kept when nothing like prose would be left before them."""
+    past images; kept when nothing like prose would be left before them. (Where the
+    links lead does not count here: keeping lines that link off the site costs the
+    trafilatura corpus 0.0006 of snippet F.)"""
     index, dropped = len(blocks) - 1, []
     while index > 0 and len(blocks) - index <= rules.TRAILING_SECTION_MAX_BLOCKS:
         block = blocks[index]
@@ -342,6 +352,28 @@ def is_bare_date(text: str) -> bool:
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def cites_elsewhere(blocks: list[Block], site: str) -> bool:
+    """Lines or paragraphs whose links mostly lead off the page's site (`site`, its host):
+    reading the article points to, not teasers for the site's other pages. Not a list:
+    on the dev corpora a closing list of off-site links is more often left out of the
+    article than kept (a "Sources" list of bare names, a blogroll)."""
+    return not any(block.type == "list" for block in blocks) and leads_off_site(blocks, site)
+
+
+def leads_off_site(blocks: list[Block], site: str) -> bool:
+    """Whether most of the blocks' links go to other sites than `site` (a host)."""
+    hosts = [site_host(htmllib.unescape(href)) for block in blocks for fragment in inline_fragments(block)
+             for href in _HREF.findall(fragment)]
+    away = sum(1 for host in hosts if host and not same_site(host, site))
+    return bool(hosts) and away * 2 > len(hosts)
+
+
+def inline_fragments(block: Block) -> list[str]:
+    if block.type == "quote":
+        return [fragment for child in block.children for fragment in inline_fragments(child)]
+    return [block.html, *(item.html for item in block.items)]
 
 
 def linked_length(fragment: str) -> int:

@@ -35,6 +35,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
 from .dom import descendants, first_descendant
+from .sanitize import same_site, site_host
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
@@ -67,13 +68,14 @@ class _Candidate:
 
 def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
                       expected: list[str] | tuple[str, ...] = (), declared_type: str | None = None,
-                      description: str | None = None) -> MainContent:
+                      description: str | None = None, site: str | None = None) -> MainContent:
     """Prune the tree in place and return the node(s) holding the article body.
 
     `expected` are lines the page's own data says the body shows (a recipe's
     ingredients): when the pick lacks most of them, an ancestor holding them is taken.
     `declared_type` is the page type its data declares (pagetype.py), `description`
-    its meta description (a standfirst repeating it is not body)."""
+    its meta description (a standfirst repeating it is not body), `site` the page's
+    address (a list of links to other sites under a heading cites sources)."""
     body = tree.body
     if body is None:
         return MainContent([], "none")
@@ -95,7 +97,7 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
     if region is not None:
         return MainContent([region], "region", bound)
     for node in nodes:
-        remove_link_lists(node)
+        remove_link_lists(node, site)
     method = "semantic" if any(is_semantic_container(n) for n in nodes) else "scored"
     nodes = lead_paragraphs(body, nodes, description) + nodes
     return MainContent(nodes, method, bound)
@@ -159,6 +161,10 @@ def is_hidden_by_style(style: str) -> bool:
 
 
 _NAMED = "[class],[id]"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# How far above a named element its heading is looked for: the links and spans a
+# heading holds sit a level or two inside it.
+HEADING_PART_MAX_DEPTH = 4
 
 
 def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False) -> None:
@@ -204,6 +210,8 @@ def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False)
             if mem_id in figure_parts:
                 continue  # a figure's own caption and credit: blocks.py pairs them with the image
         if rules.UNRESCUABLE_TOKENS.isdisjoint(tokens) and is_rescued_widget(node):
+            continue
+        if holds_its_headings_words(node):
             continue
         marked.append(node)
         # What is inside goes with it, untested; so no marked node holds another, and
@@ -272,6 +280,21 @@ def is_rescued_widget(node: LexborNode) -> bool:
     if quote is not None and len(quote.text(deep=True, strip=True)) * 2 >= len(node.text(deep=True, strip=True)):
         return True
     return holds_much_prose(node, paragraphs)
+
+
+def holds_its_headings_words(node: LexborNode) -> bool:
+    """A named element inside a heading that holds all of the heading's words: the
+    heading's text itself (documentation generators link each section heading back
+    to the table of contents, `<a class="toc-backref">`), not an "[edit]" beside it."""
+    heading = node.parent
+    for _ in range(HEADING_PART_MAX_DEPTH):
+        if heading is None or heading.tag in HEADING_TAGS:
+            break
+        heading = heading.parent
+    if heading is None or heading.tag not in HEADING_TAGS:
+        return False
+    text = node.text(deep=True, strip=True)
+    return bool(text) and len(text) * 2 >= len(heading.text(deep=True, strip=True))
 
 
 def holds_much_prose(node: LexborNode, paragraphs: list[LexborNode]) -> bool:
@@ -690,13 +713,15 @@ def prose_length(nodes: list[LexborNode]) -> int:
 # --- 4. cleaning ----------------------------------------------------------------
 
 
-def remove_link_lists(root: LexborNode) -> None:
+def remove_link_lists(root: LexborNode, site: str | None = None) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
-    teaser lists, tag clouds, "more on this" boxes. Unless they are what the container
-    holds: many separate link lists making up most of its text are an index page's
-    entries (a listing, a category page, a list article), not boxes beside an article;
-    then only the lists unlike the entries go."""
+    teaser lists, tag clouds, "more on this" boxes. Not a list under a heading whose
+    links lead mostly off the page's site (`site`): "References", "Sources". And not
+    what the container holds: many separate link lists making up most of its text are
+    an index page's entries (a listing, a category page, a list article), not boxes
+    beside an article; then only the lists unlike the entries go."""
     lengths = subtree_text_lengths(root)
+    host = site_host(site)
     marked: list[LexborNode] = []
     outermost: set[int] = set()
     dropped = 0
@@ -707,6 +732,8 @@ def remove_link_lists(root: LexborNode) -> None:
         density = link_length / text_length
         weak = class_weight(node) < 0
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
+            if host and is_cited_sources(node, host):
+                continue
             if not inside_any(node, root, outermost):
                 dropped += text_length
                 outermost.add(node.mem_id)
@@ -737,6 +764,20 @@ def inside_any(node: LexborNode, root: LexborNode, outermost: set[int]) -> bool:
             return True
         current = current.parent
     return False
+
+
+def is_cited_sources(node: LexborNode, host: str) -> bool:
+    """A list right under a heading whose links mostly lead to other sites than `host`."""
+    if node.tag not in ("ul", "ol"):
+        return False
+    previous = node.prev
+    while previous is not None and previous.tag in ("-text", "-comment"):
+        previous = previous.prev
+    if previous is None or previous.tag not in ("h2", "h3", "h4", "h5", "h6"):
+        return False
+    hosts = [site_host(link.attributes.get("href")) for link in node.css("a[href]")]
+    away = sum(1 for other in hosts if other and not same_site(other, host))
+    return bool(hosts) and away * 2 > len(hosts)
 
 
 def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:

@@ -235,7 +235,7 @@ def scored_body(tree: LexborHTMLParser, base: str | None, meta: Metadata, prune_
                 declared_type: str | None = None) -> tuple[list[Block], str, int | None]:
     """The blocks of the scored container, how it was found, and the most text the
     prose baseline could find on the page (None: unknown)."""
-    content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected,
+    content = find_main_content(tree, prune_by_class=prune_by_class, expected=expected, site=base,
                                 declared_type=declared_type, description=meta.description)
     blocks = body_blocks(content.nodes, base, meta)
     return blocks, content.method, content.prose_bound
@@ -265,7 +265,8 @@ def body_blocks(nodes: list[LexborNode], base: str | None, meta: Metadata) -> li
     them (clean.py)."""
     authors = author_names(meta)
     built = build_blocks(nodes, base_url=base, title=meta.title, authors=authors)
-    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors)
+    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors,
+                        site=base)
 
 
 def author_names(meta: Metadata) -> tuple[str, ...]:

@@ -97,7 +97,9 @@ class Block:
     `text` is always the plain text. `html` keeps inline markup (links,
     emphasis, code, line breaks) as a small sanitised HTML fragment that the
     Markdown renderer converts; only a, strong, em, code, br, sub and sup occur
-    in it and every href is absolute.
+    in it and every href is absolute. A table's `html` is "" unless its merged
+    header cells need HTML: then it is a minimal table (table, caption, thead,
+    tbody, tr, th and td with colspan/rowspan, cells of that same inline HTML).
     """
 
     type: str
@@ -110,6 +112,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # table: first row is the header when `header`
     cell_html: tuple[tuple[str, ...], ...] = ()  # table: each cell's inline HTML, like `html`
     header: bool = False  # table
+    caption: str | None = None  # table: its <caption>
     children: tuple[Block, ...] = ()  # quote
     image: Image | None = None  # figure
     language: str | None = None  # code
@@ -131,6 +134,8 @@ class Block:
             out["header"] = self.header
             out["rows"] = [list(row) for row in self.rows]
             out["cell_html"] = [list(row) for row in self.cell_html]
+            out["caption"] = self.caption
+            out["html"] = self.html
         elif self.type == "figure":
             out["image"] = self.image.to_dict() if self.image else None
         elif self.type == "code":

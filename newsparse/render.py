@@ -134,7 +134,8 @@ def _text_block(block: Block, width: int | None) -> list[str]:
         return [f"> {line}" if line else ">" for line in inner]
     if block.type == "table":
         rows = _table_rows(block)
-        return ["\t".join(_single_line(cell.replace("\t", " ")) for cell in row).rstrip() for row in rows]
+        caption = _wrap(block.caption, width) if block.caption else []
+        return caption + ["\t".join(_single_line(cell.replace("\t", " ")) for cell in row).rstrip() for row in rows]
     if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
         return _wrap(" ".join(filter(None, (block.image.caption, block.image.credit))), width)
     return []
@@ -321,26 +322,32 @@ def list_markdown(block: Block, converter: "_InlineMarkdown", alternate: bool = 
 
 
 def table_markdown(block: Block, converter: "_InlineMarkdown | None" = None) -> str:
-    """A GFM table. A table without a header row gets an empty one (GFM requires
-    a header; promoting the first data row would change what it is). Ragged rows
-    are padded; pipes are escaped; line breaks inside a cell become <br>, the
-    only way GFM has to put one there."""
+    """A GFM table, its caption as an italic line above it. A table without a header
+    row gets an empty one (GFM requires a header; promoting the first data row would
+    change what it is). Ragged rows are padded; pipes are escaped; line breaks inside
+    a cell become <br>, the only way GFM has to put one there. A table whose merged
+    header cells GFM cannot hold is written as its minimal HTML table instead."""
     rows = _table_rows(block)
     if not rows:
         return ""
+    caption = _single_line(block.caption or "")
+    table_html = _sanitised_table_html(block.html) if block.html else None
+    if table_html:
+        return table_html  # the caption is the table's own <caption>
     cells = [[table_cell(cell) for cell in row] for row in rows]
-    # Block.cell_html (once the block model keeps each cell's inline HTML) gives links and emphasis.
-    cell_html = getattr(block, "cell_html", None)
+    cell_html = block.cell_html
     if converter is not None and cell_html and [len(r) for r in cell_html] == [len(r) for r in block.rows]:
         for r, row in enumerate(cell_html):
             for c, fragment in enumerate(row):
                 if fragment:
-                    cells[r][c] = "<br>".join(converter.convert(fragment).split(_HARD_BREAK)).replace("|", "\\|")
+                    converted = converter.convert(fragment, line_starts=False)
+                    cells[r][c] = "<br>".join(converted.split(_HARD_BREAK)).replace("|", "\\|")
     if not block.header:
         cells.insert(0, [""] * len(cells[0]))
     lines = [_table_row(cells[0]), _table_row(["---"] * len(cells[0]))]
     lines.extend(_table_row(row) for row in cells[1:])
-    return "\n".join(lines)
+    table = "\n".join(lines)
+    return f"*{escape_inline(caption)}*\n\n{table}" if caption else table
 
 
 def table_cell(text: str) -> str:
@@ -355,6 +362,58 @@ def _table_row(cells: list[str]) -> str:
 def _table_rows(block: Block) -> list[tuple[str, ...]]:
     width = max((len(row) for row in block.rows), default=0)
     return [tuple(row) + ("",) * (width - len(row)) for row in block.rows] if width else []
+
+
+_TABLE_TOKEN = re.compile(r'<(/?)(table|caption|thead|tbody|tr|th|td)((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
+_TABLE_CELL_OPEN = re.compile(r'<(t[hd])((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
+
+
+def _sanitised_table_html(table_html: str) -> str | None:
+    """A table block's HTML rebuilt from its own tokens: table structure with spans,
+    each cell's inline HTML re-read as blocks.py writes it (links through safe_url);
+    None for anything else, which then renders as a GFM table. One row a line and no
+    blank line, so CommonMark reads it as one HTML block."""
+    out: list[str] = []
+    position = 0
+    for token in _TABLE_TOKEN.finditer(table_html):
+        between = table_html[position:token.start()]
+        position = token.end()
+        closing, name, spans = token.groups()
+        if between.strip():
+            if not out or not _TABLE_CELL_OPEN.fullmatch(out[-1]) and not out[-1].startswith("<caption"):
+                return None  # text outside a cell
+            tree = _parse_sanitised(between)
+            if tree is None:
+                return None
+            out.append(_sanitised_inline_html(tree))
+        if spans and (closing or name not in ("th", "td")):
+            return None
+        out.append(f"<{closing}{name}{spans}>")
+    if table_html[position:].strip() or not out or out[0] != "<table>" or out[-1] != "</table>":
+        return None
+    lines, line = [], ""
+    for token in out:
+        line += token
+        if token in ("<table>", "</table>", "<thead>", "</thead>", "<tbody>", "</tbody>", "</tr>", "</caption>"):
+            lines.append(line)
+            line = ""
+    return "\n".join(lines + ([line] if line else []))
+
+
+def _sanitised_inline_html(node: "_Element") -> str:
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(html.escape(_collapse_whitespace(child), quote=False))
+        elif child.name == "br":
+            parts.append("<br>")
+        elif child.name == "a":
+            inner = _sanitised_inline_html(child)
+            url = safe_url(child.href)
+            parts.append(f'<a href="{html.escape(url)}">{inner}</a>' if url else inner)
+        else:
+            parts.append(f"<{child.name}>{_sanitised_inline_html(child)}</{child.name}>")
+    return "".join(parts)
 
 
 def figure_markdown(block: Block) -> str:
@@ -562,7 +621,10 @@ class _InlineMarkdown:
             soup = self._soup(fragment, "html.parser")
         return self._converter.convert_soup(soup)
 
-    def convert(self, fragment: str, *, inline: bool = False) -> str:
+    def convert(self, fragment: str, *, inline: bool = False, line_starts: bool = True) -> str:
+        """The fragment as Markdown: one line (`inline`), or lines joined by hard breaks,
+        each escaped where it would start a block unless `line_starts` is False (a
+        table cell, where no line starts a block)."""
         if not fragment:
             return ""
         fragment = _collapse_whitespace(fragment)
@@ -573,7 +635,7 @@ class _InlineMarkdown:
             if not text:
                 return ""
             text = escape_inline(text)
-            return text if inline else _block_lines([text])
+            return text if inline or not line_starts else _block_lines([text])
         # Two code spans or emphases side by side would run their delimiters together.
         fragment = _ADJACENT_SAME_TAG.sub("", fragment)
         tree = _parse_sanitised(fragment)
@@ -586,7 +648,7 @@ class _InlineMarkdown:
         lines = [line for line in lines if line]
         if inline:
             return " ".join(lines)
-        return _block_lines(lines)
+        return _block_lines(lines) if line_starts else _HARD_BREAK.join(lines)
 
 
 _ADJACENT_SAME_TAG = re.compile(r"</(code|kbd|samp|tt|em|i|strong|b|sub|sup)><\1>")

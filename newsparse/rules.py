@@ -289,11 +289,35 @@ INDEX_MIN_LINK_LIST_SHARE = 0.6
 TEASER_MAX_WORDS = 25
 TEASER_MIN_LINK_DENSITY = 0.5
 
-# A table holding this many paragraphs is page layout, not data (old sites lay
-# out whole pages in tables; data tables rarely hold more than a note per cell).
-LAYOUT_TABLE_MIN_PARAGRAPHS = 3
-# ...and so does a cell with more prose than any data value would hold.
+# Permalink marks in headings (Sphinx's "¶" headerlink, GitHub's empty "anchor"
+# link, "#" and "§" hash links, "🔗"): a link or anchor-named element in a heading
+# whose text is only these characters, nothing, or its own "#fragment" is not part
+# of the heading's words.
+PERMALINK_MARKS = frozenset("#¶§🔗⚓\ufe0f\ufe0e")
+# ...and these, also as a heading's last word outside any link ("#" and "§" there
+# are words: "Part #", "Clause §").
+TRAILING_HEADING_MARKS = frozenset("¶🔗⚓\ufe0f\ufe0e")
+PERMALINK_CLASS = LazyPattern(r"anchor|headerlink|permalink|hash-?link|heading-?link|header-?link", re.IGNORECASE)
+
+# A table cell with more prose than any data value would hold lays out a page
+# (old sites lay out whole pages in tables).
 LAYOUT_CELL_MIN_CHARS = 400
+# Data or layout is weighed on a table's structure (tables.is_layout_table). For
+# data: most rows of one width, short cells (a median of a few words), a share of
+# numbers. For layout: one cell holding several paragraphs, images in half the cells.
+TABLE_CONSISTENT_ROWS_SHARE = 0.8
+TABLE_DATA_CELL_MEDIAN_CHARS = 60
+TABLE_NUMBER_CELLS_SHARE = 0.25
+LAYOUT_CELL_MIN_PARAGRAPHS = 3
+LAYOUT_IMAGE_CELLS_SHARE = 0.5
+# Bounds on a table as read: HTML allows colspan up to 1,000 and rowspan up to
+# 65,534, which a hostile page would turn into a grid of millions of cells.
+TABLE_MAX_COLUMNS = 100
+TABLE_MAX_ROWS = 1000
+# ...and a table whose spans would fill more slots than this is read without them.
+TABLE_MAX_SLOTS = 200_000
+# A cell's own nesting walked for its lines; deeper content is taken inline.
+TABLE_CELL_MAX_DEPTH = 20
 
 # Lines of the article's header (headline, "By ...", a date) printed inside the
 # body are at most this long; prose lines are longer.

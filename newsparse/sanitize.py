@@ -72,6 +72,20 @@ def _percent_encoded(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
+def site_host(url: str | None) -> str | None:
+    """The host of an absolute http(s) address, without "www."; None for anything else."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
+def same_site(host: str, site: str) -> bool:
+    """One host inside the other's domain: "docs.example.org" is on "example.org"'s site."""
+    return host == site or host.endswith("." + site) or site.endswith("." + host)
+
+
 def clean_chars(text: str) -> str:
     """`text` without controls (tab and newline stay; those that separate words become
     spaces) and with lone surrogates, which no encoder writes, as U+FFFD."""

@@ -90,6 +90,118 @@ def test_data_table_keeps_rows_and_header():
     assert block.rows == (("Line", "Cost"), ("North", "€120m"), ("East", "€95m"))
 
 
+def table_blocks(table_html: str):
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", table_html, f"<p>{PROSE}</p>"))
+    return [b for b in blocks if b.type == "table"], blocks
+
+
+def test_a_data_table_with_a_paragraph_in_every_cell_is_still_data():
+    # Editors that paste from word processors wrap each cell's text in a <p>.
+    rows = "".join(f"<tr><td><p>{name}</p></td><td><p>{cost}</p></td></tr>"
+                   for name, cost in (("North", "€120m"), ("East", "€95m"), ("West", "€80m")))
+    (table,), _ = table_blocks(f"<table><tr><th><p>Line</p></th><th><p>Cost</p></th></tr>{rows}</table>")
+    assert table.header and table.rows[-1] == ("West", "€80m")
+
+
+def test_a_table_of_prose_cells_is_layout_and_unrolled():
+    layout = (f"<table><tr><td><p>{PROSE}</p><p>{PROSE}</p><p>Second column, first.</p></td>"
+              f"<td><h2>Also</h2><p>{PROSE} {PROSE} {PROSE}</p></td></tr></table>")
+    tables, blocks = table_blocks(layout)
+    assert not tables
+    assert [b.text for b in blocks if b.type == "heading"] == ["Also"]
+
+
+def test_a_table_marked_presentation_or_holding_a_table_is_layout():
+    inner = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
+    tables, _ = table_blocks(f'<table role="presentation"><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>')
+    assert not tables
+    tables, _ = table_blocks(f"<table><tr><td>{inner}</td><td>side</td></tr></table>")
+    assert not tables  # unrolled cell by cell, as layout has always been
+
+
+def test_rowspan_and_colspan_are_expanded_into_a_rectangle():
+    (table,), _ = table_blocks(
+        "<table><tr><th>Route</th><th>From</th><th>To</th></tr>"
+        "<tr><td rowspan='2'>North</td><td>05:40</td><td>12:10</td></tr><tr><td>12:30</td><td>23:10</td></tr>"
+        "<tr><td colspan='3'>Night</td></tr><tr><td>Point</td><td colspan='2'>on request</td></tr></table>")
+    assert table.rows == (("Route", "From", "To"), ("North", "05:40", "12:10"), ("North", "12:30", "23:10"),
+                          ("Night", "", ""), ("Point", "on request", "on request"))
+    assert table.html == ""  # GFM holds it
+
+
+def test_merged_header_cells_over_two_rows_keep_a_minimal_html_table():
+    (table,), _ = table_blocks(
+        "<table><thead><tr><th rowspan='2' class='x' style='color:red'>Crossing</th><th colspan='2'>Summer</th></tr>"
+        "<tr><th>Weekday</th><th>Weekend</th></tr></thead>"
+        "<tbody><tr><td onclick='x()'><a href='/c/2240'>22:40</a></td><td>61</td><td>88</td></tr></tbody></table>")
+    assert table.rows[:2] == (("Crossing", "Summer", "Summer"), ("Crossing", "Weekday", "Weekend"))
+    assert table.html == (
+        '<table>\n<thead>\n<tr><th rowspan="2">Crossing</th><th colspan="2">Summer</th></tr>\n'
+        "<tr><th>Weekday</th><th>Weekend</th></tr>\n</thead>\n<tbody>\n"
+        '<tr><td><a href="https://news.example.com/c/2240">22:40</a></td><td>61</td><td>88</td></tr>\n'
+        "</tbody>\n</table>")
+
+
+def test_header_row_from_bold_cells_and_caption_and_title_row():
+    (bold,), _ = table_blocks("<table><tr><td><b>Ticket</b></td><td><strong>Adult</strong></td></tr>"
+                              "<tr><td>Single</td><td>$3.20</td></tr></table>")
+    assert bold.header and bold.cell_html[0] == ("Ticket", "Adult")
+    (plain,), _ = table_blocks("<table><tr><td>Ticket</td><td>Adult</td></tr><tr><td>Single</td><td>$3.20</td></tr></table>")
+    assert not plain.header
+    (captioned,), _ = table_blocks("<table><caption> Fares  from April </caption><tr><th>a</th><th>b</th></tr>"
+                                   "<tr><td>1</td><td>2</td></tr></table>")
+    assert captioned.caption == "Fares from April"
+    (titled,), _ = table_blocks("<table><thead><tr><th colspan='2'>What they cost</th></tr></thead>"
+                                "<tr><td></td><td><b>Cost</b></td></tr><tr><td><b>North</b></td><td>€1</td></tr></table>")
+    assert titled.caption == "What they cost" and titled.header
+    assert titled.rows == (("", "Cost"), ("North", "€1"))
+
+
+def test_lists_and_line_breaks_inside_cells_are_kept_as_lines():
+    (table,), _ = table_blocks(
+        "<table><tr><th>Ticket</th><th>Covers</th></tr>"
+        "<tr><td>Single</td><td><ul><li>one <em>crossing</em></li><li>90 minutes</li></ul></td></tr>"
+        "<tr><td>Day</td><td><ol><li>all routes</li><li>all day</li></ol></td></tr>"
+        "<tr><td>Month</td><td><p>all routes</p><p>until 04:00<br>next day</p></td></tr></table>")
+    assert [row[1] for row in table.rows[1:]] == [
+        "- one crossing\n- 90 minutes", "1. all routes\n2. all day", "all routes\nuntil 04:00\nnext day"]
+    assert table.cell_html[1][1] == "- one <em>crossing</em><br>- 90 minutes"
+    assert "Single\t- one crossing - 90 minutes" in plain_text([table])
+
+
+def test_spans_are_bounded():
+    (table,), _ = table_blocks("<table><tr><td colspan='999999'>a</td><td>b</td></tr>"
+                               "<tr><td rowspan='70000'>c</td><td>d</td></tr></table>")
+    assert len(table.rows[0]) <= 100 and len(table.rows) == 2
+    # Every row spanning everything: read without the spans, as large as its own cells.
+    rows = "".join(f"<tr><td rowspan='1000' colspan='100'>{n}</td><td>y</td></tr>" for n in range(2500))
+    (table,), _ = table_blocks(f"<table><tr><th>a</th><th>b</th></tr>{rows}</table>")
+    assert len(table.rows) == 2501 and table.rows[-1] == ("2499", "y")
+
+
+def test_permalink_marks_leave_headings():
+    headings = (
+        '<h2>Install<a class="headerlink" href="#install" title="Link to this heading">¶</a></h2>'
+        '<h2><a class="anchor" aria-hidden="true" href="#usage"><svg viewBox="0 0 16 16"></svg></a>Usage</h2>'
+        '<h2 id="s3">Configure <a href="#s3">#</a></h2>'
+        '<h3 id="s4">Upgrade<a class="subhead-anchor" href="#s4">#s4</a></h3>'
+        '<h3>Limits <span class="hash-link">§</span></h3>'
+        '<h3><a href="https://example.com/post">Further notes</a> 🔗</h3>'
+    )
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", headings, f"<p>{PROSE}</p>"))
+    assert [b.text for b in blocks if b.type == "heading"] == [
+        "Install", "Usage", "Configure", "Upgrade", "Limits", "Further notes"]
+    assert all("¶" not in b.html and "#" not in b.html.replace("href", "") for b in blocks if b.type == "heading")
+
+
+def test_a_hash_or_section_sign_that_is_part_of_a_heading_stays():
+    headings = ('<h2>Tip #1: update</h2><h2>#2 on our list</h2><h2>Part #</h2><h2>§ 12 of the act</h2>'
+                '<h2 id="intro"><a href="#intro">Introduction</a></h2>')
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", headings, f"<p>{PROSE}</p>"))
+    assert [b.text for b in blocks if b.type == "heading"] == [
+        "Tip #1: update", "#2 on our list", "Part #", "§ 12 of the act", "Introduction"]
+
+
 def test_navigation_comments_and_share_bars_stay_out():
     page = (
         '<nav><a href="/">Home</a><a href="/news">News</a></nav>'

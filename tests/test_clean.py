@@ -21,7 +21,8 @@ def cleaned(body_html: str, base_url: str | None = "https://news.example.com/cit
     """The page's body as the pipeline gives it: built (blocks.py), then cleaned."""
     tree = LexborHTMLParser(f"<html><body>{body_html}</body></html>")
     built = build_blocks(find_main_content(tree).nodes, base_url=base_url, title=title, authors=authors)
-    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors)
+    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors,
+                        site=base_url)
 
 
 def extract(body_html: str, base_url: str | None = "https://news.example.com/city/tram.html", title=None):
@@ -167,6 +168,30 @@ def test_trailing_section_of_links_is_dropped_but_a_closing_section_of_prose_sta
     closing = f'<h2>What comes next</h2><p>{PROSE} See <a href="/plan">the plan</a>.</p>'
     blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", closing))
     assert "What comes next" in plain_text(blocks)
+
+
+def test_a_closing_section_citing_other_sites_stays_while_teasers_for_this_one_go():
+    further = ('<h2>Further reading</h2>'
+               '<p><a href="https://transit.example.org/reports/2023">The regional transit report for 2023, with '
+               'the ridership figures for every line</a> has the numbers behind the plan, and <a '
+               'href="https://www.example.edu/studies/trams">a university study of tram ridership in mid-sized '
+               'cities</a> compares them with other cities.</p>')
+    teasers = ('<h2>More from the City desk</h2><p><a href="/city/bus.html">New night bus routes announced</a></p>'
+               '<p><a href="https://news.example.com/city/parking.html">Parking fees rise in the centre</a></p>')
+    blocks, links = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", further, teasers))
+    text = plain_text(blocks)
+    assert "Further reading" in text and "a university study of tram ridership" in text
+    assert "More from the City desk" not in text and "Parking fees" not in text
+    # Without the page's address, where links lead is not known: the section goes as before.
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", further), base_url=None)
+    assert "Further reading" not in plain_text(blocks)
+
+
+def test_a_closing_list_of_off_site_links_still_goes():
+    sources = ('<h2>Sources</h2><ol><li><a href="https://stats.example.org/t1">Transit statistics</a></li>'
+               '<li><a href="https://census.example.gov/c">Census tables</a></li></ol>')
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", f"<p>{PROSE}</p>", sources))
+    assert "Census tables" not in plain_text(blocks)
 
 
 def test_closing_contact_cards_and_further_links_are_dropped():

@@ -254,3 +254,26 @@ def test_sections_without_classes_each_in_a_wrapper_of_its_own_are_taken_whole()
                          f'<div class="aside"><p>{PROSE}</p></div>'))
     assert "Entry 1, part 7" in article.text
     assert "Entry 6, part 1" in article.text
+
+
+def test_a_heading_linked_back_to_the_contents_keeps_its_words_and_loses_its_edit_link():
+    # Documentation generators write <a class="toc-backref"> around each section heading's
+    # words; wikis put a small "[edit]" link beside them.
+    prose = "".join(f"<p>{'The worker reports its state every few seconds to the monitor. ' * 4}</p>" for _ in range(3))
+    html = (f"<html><body><main><h1>Guide</h1>{prose}"
+            '<h2><a class="toc-backref" href="#id3">Introduction</a><a class="headerlink" href="#i">¶</a></h2>'
+            f'{prose}<h2>Workers<span class="mw-editsection">[edit]</span></h2>{prose}</main></body></html>')
+    headings = [b.text for b in parse(html.encode()).blocks if b.type == "heading"]
+    assert headings == ["Introduction", "Workers"]
+
+
+def test_a_list_of_sources_under_a_heading_stays_while_a_teaser_list_goes():
+    prose = "".join(f"<p>{PROSE} {PROSE}</p>" for _ in range(4))
+    sources = ('<h2>Sources</h2><ul><li><a href="https://stats.example.org/t1">Transit statistics 2023</a></li>'
+               '<li><a href="https://census.example.gov/c">Census tables</a></li></ul>')
+    teasers = ('<h2>More news</h2><ul><li><a href="/city/bus.html">Night buses return</a></li>'
+               '<li><a href="https://news.example.com/city/parking.html">Parking fees rise</a></li></ul>')
+    html = (f'<html><head><link rel="canonical" href="https://news.example.com/city/tram.html"></head><body>'
+            f"<article><h1>Trams</h1>{prose}{sources}<p>{PROSE}</p>{teasers}<p>{PROSE}</p></article></body></html>")
+    text = parse(html.encode()).text
+    assert "Census tables" in text and "Night buses return" not in text

@@ -95,6 +95,9 @@ def shape_of(node: SyntaxTreeNode) -> tuple:
         return ("table", header, rows)
     if kind == "fence":
         return ("code", node.info, node.content)
+    if kind == "html_block" and node.content.startswith("<table>"):
+        cells = re.findall(r"<(t[hd]|caption)[^>]*>(.*?)</\1>", node.content)
+        return ("html table", sorted({norm(html.unescape(re.sub(r"<[^>]+>", "", cell))) for _, cell in cells} - {""}))
     raise AssertionError(f"unexpected {kind} in the Markdown")
 
 
@@ -109,6 +112,8 @@ def expected_shape(block: Block) -> tuple:
         return ("list", bool(block.ordered), 1 if block.ordered else None, items)
     if block.type == "quote":
         return ("quote", [expected_shape(child) for child in block.children])
+    if block.type == "table" and block.html:
+        return ("html table", sorted(({norm(cell) for row in block.rows for cell in row} | {block.caption or ""}) - {""}))
     if block.type == "table":
         width = max(len(row) for row in block.rows)
         rows = [[norm(cell) for cell in row] + [""] * (width - len(row)) for row in block.rows]
@@ -126,6 +131,13 @@ def expected_shape(block: Block) -> tuple:
     if block.type == "code":
         return ("code", block.language or "", block.text + "\n")
     raise AssertionError(block.type)
+
+
+def expected_shapes(block: Block) -> list[tuple]:
+    """What a block should read back as: a table's caption is a paragraph of its own above it."""
+    if block.type == "table" and block.caption and not block.html:
+        return [("paragraph", norm(block.caption)), expected_shape(block)]
+    return [expected_shape(block)]
 
 
 def body_markdown(*blocks: Block) -> str:
@@ -458,7 +470,8 @@ def test_every_sample_reads_back_as_its_blocks():
             continue
         article = newsparse.parse(sources[0].read_bytes(), path=sources[0].name)
         body = render(Article(source=Source(), blocks=article.blocks), "markdown")
-        assert shape(body) == [expected_shape(b) for b in article.blocks if body_markdown(b).strip()], folder.name
+        assert shape(body) == [shape for b in article.blocks if body_markdown(b).strip()
+                               for shape in expected_shapes(b)], folder.name
 
 
 # --- property: any block structure reads back as itself ----------------------------------------
@@ -697,3 +710,57 @@ def test_whitespace_collapses_as_the_regex_would(text):
     from newsparse.render import _collapse_whitespace
 
     assert _collapse_whitespace(text) == re.sub(r"\s+", " ", text)
+
+
+# --- tables: captions, lines in cells, merged header cells ----------------------------------------
+
+
+def test_a_table_caption_is_an_italic_line_above_the_table():
+    table = Block("table", header=True, rows=(("Line", "Cost"), ("North", "120")), caption="Costs *so far*")
+    md = body_markdown(table)
+    assert md.startswith("*Costs \\*so far\\**\n\n| Line | Cost |")
+    assert shape(md) == [("paragraph", "Costs *so far*"), expected_shape(table)]
+
+
+def test_list_lines_inside_a_cell_are_not_escaped_as_block_starts():
+    table = Block("table", header=True, rows=(("Ticket", "Covers"), ("Single", "- one\n- two")),
+                  cell_html=(("Ticket", "Covers"), ("Single", "- one<br>- <em>two</em>")))
+    md = body_markdown(table)
+    assert "| Single | - one<br>- *two* |" in md
+    assert shape(md)[0][2] == [["Single", "- one\n- two"]]
+
+
+MERGED = ('<table>\n<caption>Counts</caption>\n<thead>\n<tr><th rowspan="2">Crossing</th><th colspan="2">Summer</th></tr>\n'
+          '<tr><th>Weekday</th><th>Weekend</th></tr>\n</thead>\n<tbody>\n'
+          '<tr><td><a href="https://e.x/c">22:40</a> &amp; <em>later</em></td><td>61</td><td>88</td></tr>\n'
+          '</tbody>\n</table>')
+
+
+def merged_table(html_table: str) -> Block:
+    return Block("table", header=True, caption="Counts", html=html_table, rows=(
+        ("Crossing", "Summer", "Summer"), ("Crossing", "Weekday", "Weekend"), ("22:40 & later", "61", "88")))
+
+
+def test_merged_header_cells_are_written_as_one_html_block():
+    md = body_markdown(merged_table(MERGED), para("After the table."))
+    assert md == MERGED + "\n\nAfter the table.\n"
+    tokens = PARSER.parse(md)
+    assert [t.type for t in tokens][:1] == ["html_block"] and tokens[0].content == MERGED + "\n"
+    assert shape(md.split("\n\n")[-1]) == [("paragraph", "After the table.")]
+
+
+@pytest.mark.parametrize("bad", [
+    MERGED.replace("<em>later</em>", "<script>alert(1)</script>"),
+    MERGED.replace("<th colspan", "<th onclick=\"x()\" colspan"),
+    MERGED.replace("<tbody>", "<tbody>\n\n<tr><td>a</td></tr>").replace("\n\n", "\n<p>\n"),
+    MERGED.replace("</table>", "</table><img src=x>"),
+    "not a table",
+])
+def test_table_html_that_is_not_ours_falls_back_to_gfm(bad):
+    md = body_markdown(merged_table(bad))
+    assert md.startswith("*Counts*\n\n| Crossing | Summer | Summer |") and "<script" not in md and "onclick" not in md
+
+
+def test_unsafe_links_in_table_html_keep_only_their_text():
+    md = body_markdown(merged_table(MERGED.replace("https://e.x/c", "javascript:alert(1)")))
+    assert "<td>22:40 &amp; <em>later</em></td>" in md and "javascript" not in md

@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
 from .dom import descendants, first_descendant
+from .footnotes import holds_any_id, referenced_note_ids
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
@@ -653,6 +654,7 @@ def remove_link_lists(root: LexborNode) -> None:
     """Drop lists, tables and boxes inside the article that are mostly links:
     teaser lists, tag clouds, "more on this" boxes."""
     lengths = subtree_text_lengths(root)
+    note_ids: set[str] | None = None
     for node in descendants(root, rules.LINK_LIST_SELECTOR):
         text_length, link_length = lengths.get(node.mem_id, (0, 0))
         if not text_length or text_length > rules.LINK_LIST_MAX_CHARS:
@@ -660,7 +662,10 @@ def remove_link_lists(root: LexborNode) -> None:
         density = link_length / text_length
         weak = class_weight(node) < 0
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
-            node.attrs[_DROP_MARK] = "1"
+            if note_ids is None:
+                note_ids = referenced_note_ids(root)
+            if not holds_any_id(node, note_ids):  # footnotes are sources, often only links
+                node.attrs[_DROP_MARK] = "1"
     drop_marked(root)
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from .model import Article, Author, Block, Extraction, Image, ListItem, Source
+from .model import Article, Author, Block, Extraction, Footnote, Image, ListItem, Source
 
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ MARKUP_FIELDS = frozenset({"html", "cell_html"})
 VERBATIM_FIELDS = frozenset({"path"})
 _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 # The record's own classes: the only objects in it that hold fields.
-RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Image, ListItem, Source})
+RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Footnote, Image, ListItem, Source})
 
 
 def sanitized_record(article: Article) -> Article:

@@ -114,7 +114,7 @@ class BlockBuilder:
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        return BuiltBlocks(self.blocks, self._loose, self._inline_figures, self.footnotes())
+        return BuiltBlocks(self.blocks, self._loose, self._inline_figures, self.read_footnotes())
 
     # --- walking -----------------------------------------------------------------
 
@@ -200,7 +200,7 @@ class BlockBuilder:
                 images.extend(descendants(node, "img, amp-img"))
             return "", ""
         if tag == "a" and self._notes is not None:
-            note_link = self.note_link_markup(node)
+            note_link = note_link_markup(self._notes, node)
             if note_link is not None:
                 return note_link
         html_parts, text_parts = [], []
@@ -221,18 +221,7 @@ class BlockBuilder:
             return f"<{wrapper}>{inner_html}</{wrapper}>", inner_text
         return inner_html, inner_text
 
-    def note_link_markup(self, link: LexborNode) -> tuple[str, str] | None:
-        """A footnote reference as its marker; a link from a note back to the text as
-        nothing; None for any other link."""
-        assert self._notes is not None
-        label = self._notes.label_of(link)
-        if label is not None:
-            return footnote_ref_html(label), f"[{label}]"
-        if self._notes.is_back_link(link):
-            return "", ""
-        return None
-
-    def footnotes(self) -> tuple[Footnote, ...]:
+    def read_footnotes(self) -> tuple[Footnote, ...]:
         """The notes the body refers to, each read like a list item: its paragraphs as
         lines, its links absolute, its links back to the text left out."""
         if self._notes is None:
@@ -553,6 +542,17 @@ def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
                     holders.add(ancestor.mem_id)
                 ancestor = ancestor.parent
     return holders
+
+
+def note_link_markup(notes: NoteIndex, link: LexborNode) -> tuple[str, str] | None:
+    """(html, text) of a footnote reference: its marker; of a link from a note back to
+    the text: nothing; None for any other link."""
+    label = notes.label_of(link)
+    if label is not None:
+        return footnote_ref_html(label), f"[{label}]"
+    if notes.is_back_link(link):
+        return "", ""
+    return None
 
 
 def is_inline(node: LexborNode) -> bool:

@@ -27,8 +27,8 @@ from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .clean import clean_blocks
 from .content import find_main_content, prose_paragraphs, word_count
-from .footnotes import with_footnotes
 from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest, recipe_ingredients
+from .footnotes import with_footnotes
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .pagetype import declared_page_type, page_type

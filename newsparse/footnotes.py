@@ -38,6 +38,10 @@ NOTE_MAX_CHARS = 3000
 # How many levels above a reference link its own id may sit (<sup id="fnref1"><a>):
 # back-links inside the note point there.
 REFERENCE_ID_LEVELS = 3
+# How deep a link sits in its note, or a named anchor in the paragraph it opens
+# (li > p > a; li > span > b > a): enough for every note markup, and it bounds the
+# walks up the tree on pages nested thousands deep.
+NOTE_LINK_MAX_LEVELS = 6
 # An inline target (<a name="fn1">, <span id="fn1">) marks the start of the note:
 # the note is the nearest of these around it.
 NOTE_BLOCK_TAGS = frozenset({"li", "p", "dd", "dt", "td", "aside", "div", "section", "footer"})
@@ -47,6 +51,7 @@ _INLINE_TARGET_BLOCKS = frozenset({"li", "p", "dd", "dt", "td"})
 BACK_MARKS = "↩↪↑⤴⬆^↵\ufe0e\ufe0f"
 _LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _HAS_WORD = re.compile(r"\w")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 class NoteIndex:
@@ -159,7 +164,8 @@ def unique_label(mark: str, taken: dict[str, LexborNode]) -> str:
 
 
 class _Targets:
-    """The page's elements by id (and <a name>), gathered once, on the first reference."""
+    """The page's elements by id (and <a name>), gathered once, on the first reference;
+    and what each target was found to be, so a note referred to often is judged once."""
 
     def __init__(self, anywhere: LexborNode) -> None:
         root = anywhere
@@ -170,6 +176,8 @@ class _Targets:
             key = node.attributes.get("id") or node.attributes.get("name")
             if key:
                 self.by_id.setdefault(key, node)
+        self._notes: dict[int, LexborNode | None] = {}  # target mem_id -> its note, or None
+        self._links_inside: dict[int, set[int]] = {}  # note mem_id -> the in-page links in it
 
     def note_for(self, link: LexborNode) -> LexborNode | None:
         """The element holding the note `link` points at, or None when it points at
@@ -177,37 +185,47 @@ class _Targets:
         target = self.target_of(link)
         if target is None:
             return None
-        note = target
-        if note.tag in _INLINE_TARGET_TAGS:
-            while note is not None and note.tag not in _INLINE_TARGET_BLOCKS:
-                note = note.parent
-        if note is None or note.tag not in NOTE_BLOCK_TAGS or is_ancestor(note, link):
+        if target.mem_id not in self._notes:
+            self._notes[target.mem_id] = note_at(target)
+        note = self._notes[target.mem_id]
+        if note is None:
             return None
-        if note.tag != "li" and note.css_first("li, h1, h2, h3, h4, h5, h6, table") is not None:
-            return None
-        text = note.text(deep=True, strip=True)
-        if len(text) > NOTE_MAX_CHARS or not _HAS_WORD.search(text.replace(link_mark(link), "", 1)):
-            return None
-        return note
+        if note.mem_id not in self._links_inside:
+            self._links_inside[note.mem_id] = {inner.mem_id for inner in note.css('a[href^="#"]')}
+        return None if link.mem_id in self._links_inside[note.mem_id] else note
 
     def target_of(self, link: LexborNode) -> LexborNode | None:
         href = link.attributes.get("href") or ""
         return self.by_id.get(unquote(href[1:])) or self.by_id.get(href[1:])
 
 
-def is_ancestor(node: LexborNode, of: LexborNode) -> bool:
-    own = node.mem_id
-    current = of.parent
-    while current is not None:
-        if current.mem_id == own:
-            return True
-        current = current.parent
-    return False
+def note_at(target: LexborNode) -> LexborNode | None:
+    """The note a link's target holds: the target itself, or for an inline target (a
+    named anchor opening the note) the paragraph or item around it; None when the
+    target is no note (too long, a heading, a table, a section holding a list)."""
+    note: LexborNode | None = target
+    if target.tag in _INLINE_TARGET_TAGS:
+        for _ in range(NOTE_LINK_MAX_LEVELS):
+            note = note.parent if note is not None else None
+            if note is None or note.tag in _INLINE_TARGET_BLOCKS:
+                break
+    if note is None or note.tag not in NOTE_BLOCK_TAGS:
+        return None
+    if note.tag != "li" and note.css_first("li, h1, h2, h3, h4, h5, h6, table") is not None:
+        return None
+    text = note.text(deep=True, strip=True)
+    if len(text) > NOTE_MAX_CHARS or not _HAS_LETTER.search(text):
+        return None  # a note says something: more than its own number and a back-link
+    return note
 
 
 def is_inside(node: LexborNode, elements: dict[int, str]) -> bool:
+    """Whether `node` lies in one of `elements` (by mem_id), looking only as far up as
+    a link sits inside a note."""
     current = node.parent
-    while current is not None:
+    for _ in range(NOTE_LINK_MAX_LEVELS):
+        if current is None:
+            return False
         if current.mem_id in elements:
             return True
         current = current.parent
@@ -269,7 +287,8 @@ def with_footnotes(blocks: list[Block], notes: tuple[Footnote, ...]) -> list[Blo
 
 
 def referred_labels(blocks: list[Block] | tuple[Block, ...]) -> Iterator[str]:
-    from .blocks import iter_inline_html  # the one walk over every fragment of the blocks
+    # The one walk over every fragment of the blocks; imported here, as blocks.py imports this module.
+    from .blocks import iter_inline_html
 
     for fragment in iter_inline_html(blocks):
         if "data-footnote" in fragment:

@@ -140,7 +140,8 @@ def _text_block(block: Block, width: int | None) -> list[str]:
     if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
         return _wrap(" ".join(filter(None, (block.image.caption, block.image.credit))), width)
     if block.type == "footnotes":
-        return footnote_text_lines(block, lambda text, indent: _wrap(text, None if width is None else max(width - indent, 1)))
+        return footnote_text_lines(block, lambda text, indent: _wrap(text, None if width is None
+                                                                     else max(width - indent, 1)))
     return []
 
 
@@ -293,7 +294,8 @@ def block_markdown(block: Block, converter: "_InlineMarkdown", *, alternate: boo
     if block.type == "code":
         return code_markdown(block)
     if block.type == "footnotes":
-        return footnotes_markdown(block, lambda note: converter.convert(note.html) if note.html else text_markdown(note.text))
+        return footnotes_markdown(block, lambda note: converter.convert(note.html) if note.html
+                                  else text_markdown(note.text))
     return ""
 
 
@@ -587,7 +589,6 @@ class _InlineMarkdown:
         if inline:
             return " ".join(lines)
         return _block_lines(lines)
-
 
     def _convert_with_specials(self, fragment: str, inline: bool) -> str:
         """Footnote references (and math) are written as they are, not escaped: each

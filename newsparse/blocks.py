@@ -3,9 +3,11 @@
 One walk over the body: block elements (headings, paragraphs, lists, quotes,
 tables, figures, code) become Blocks; runs of inline content between them
 become paragraphs. Inline markup is kept as a small sanitised HTML fragment
-with absolute links, which the Markdown renderer converts. The blocks are also
-read back here, as plain text and as the body's links (plain_text,
-collect_links).
+with absolute links, which the Markdown renderer converts. A footnote
+reference becomes a marker in that fragment and its note is read at the end,
+not where the walk meets it (footnotes.py says which links are references).
+The blocks are also read back here, as plain text and as the body's links
+(plain_text, collect_links).
 
 The walk is bounded in depth (MAX_DEPTH): a page nested thousands of levels
 deep is flattened below that depth instead of overflowing the stack.
@@ -31,8 +33,9 @@ from . import rules
 from .rules import LazyPattern
 from .dom import descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
-from .inline import tidy_inline_html, tidy_text
-from .model import Block, Image, ListItem
+from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
+from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, tidy_inline_html, tidy_text
+from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
 from .tables import is_layout_table, read_table
 
@@ -69,12 +72,14 @@ class BuiltBlocks:
     blocks do not say and the clean-up needs (clean.clean_blocks): by id(). (A plain
     class: a NamedTuple costs a tenth of a millisecond to define at import.)"""
 
-    __slots__ = ("blocks", "loose", "inline_figures")
+    __slots__ = ("blocks", "loose", "inline_figures", "footnotes")
 
-    def __init__(self, blocks: list[Block], loose: set[int], inline_figures: set[int]) -> None:
+    def __init__(self, blocks: list[Block], loose: set[int], inline_figures: set[int],
+                 footnotes: tuple[Footnote, ...] = ()) -> None:
         self.blocks = blocks
         self.loose = loose  # paragraphs made of loose text, not of a <p>
         self.inline_figures = inline_figures  # images met inside a run of inline content
+        self.footnotes = footnotes  # the notes the blocks refer to, in order of reference
 
 
 class _Run:
@@ -101,15 +106,17 @@ class BlockBuilder:
         # inline content, by id(): what the clean-up (clean.py) knows of where blocks came from.
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
+        self._notes: NoteIndex | None = None  # footnote references and their notes (footnotes.py)
 
     # --- public ------------------------------------------------------------------
 
     def build(self, nodes: list[LexborNode]) -> BuiltBlocks:
         self._paragraphs_holding_blocks = paragraphs_holding_blocks(nodes)
+        self._notes = find_note_references(nodes)
         for node in nodes:
             self.visit(node, 0)
         self.flush_run()
-        return BuiltBlocks(self.blocks, self._loose, self._inline_figures)
+        return BuiltBlocks(self.blocks, self._loose, self._inline_figures, self.read_footnotes())
 
     # --- walking -----------------------------------------------------------------
 
@@ -120,6 +127,8 @@ class BlockBuilder:
             return
         if tag in ("-comment", None) or tag.startswith(("#", "!")):
             return
+        if self._notes is not None and self._notes.is_note(node):
+            return  # a footnote: it goes to the end, where the references lead
         if depth > MAX_DEPTH:
             self.add_inline_text(" " + node.text(deep=True) + " ")
             return
@@ -192,6 +201,10 @@ class BlockBuilder:
             if images is not None:
                 images.extend(descendants(node, "img, amp-img"))
             return "", ""
+        if tag == "a" and self._notes is not None:
+            note_link = note_link_markup(self._notes, node)
+            if note_link is not None:
+                return note_link
         html_parts, text_parts = [], []
         for child in node.iter(include_text=True):
             h, t = self.inline_markup(child, depth + 1, images)
@@ -204,9 +217,24 @@ class BlockBuilder:
                 return f'<a href="{htmllib.escape(href)}">{inner_html}</a>', inner_text
             return inner_html, inner_text
         wrapper = EMPHASIS_TAGS.get(tag)
+        if wrapper == "sup" and FOOTNOTE_REF_HTML.fullmatch(inner_html.strip()):
+            return inner_html.strip(), inner_text.strip()  # a reference is raised already
         if wrapper and inner_text.strip():
             return f"<{wrapper}>{inner_html}</{wrapper}>", inner_text
         return inner_html, inner_text
+
+    def read_footnotes(self) -> tuple[Footnote, ...]:
+        """The notes the body refers to, each read like a list item: its paragraphs as
+        lines, its links absolute, its links back to the text left out."""
+        if self._notes is None:
+            return ()
+        notes = []
+        for label, element in self._notes.ordered_notes():
+            content = self.list_item(element, 1)
+            note = footnote(label, content.html, content.text) if content is not None else None
+            if note is not None:
+                notes.append(note)
+        return tuple(notes)
 
     def flush_run(self) -> None:
         """Turn the collected inline content into paragraphs: split where old pages put
@@ -278,7 +306,7 @@ class BlockBuilder:
         self.flush_run()
         items = []
         for child in node.iter():
-            if child.tag != "li":
+            if child.tag != "li" or (self._notes is not None and self._notes.is_note(child)):
                 continue
             item = self.list_item(child, depth + 1)
             if item is not None:
@@ -299,6 +327,7 @@ class BlockBuilder:
         for child in node.iter(include_text=True):
             if child.tag in ("ul", "ol") and depth < MAX_DEPTH:
                 nested = BlockBuilder(self.base_url, None)
+                nested._notes = self._notes
                 nested.emit_list(child, depth + 1)
                 children.extend(nested.blocks)
                 continue
@@ -319,6 +348,7 @@ class BlockBuilder:
         self.flush_run()
         inner = BlockBuilder(self.base_url, None)
         inner._seen_images = self._seen_images
+        inner._notes = self._notes
         for child in node.iter(include_text=True):
             inner.visit(child, depth + 1)
         inner.flush_run()
@@ -530,6 +560,17 @@ def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
     return holders
 
 
+def note_link_markup(notes: NoteIndex, link: LexborNode) -> tuple[str, str] | None:
+    """(html, text) of a footnote reference: its marker; of a link from a note back to
+    the text: nothing; None for any other link."""
+    label = notes.label_of(link)
+    if label is not None:
+        return footnote_ref_html(label), f"[{label}]"
+    if notes.is_back_link(link):
+        return "", ""
+    return None
+
+
 def is_inline(node: LexborNode) -> bool:
     return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
 
@@ -626,6 +667,8 @@ def iter_inline_html(blocks: list[Block] | tuple[Block, ...]) -> Iterator[str]:
             yield item.html
             yield from iter_inline_html(item.children)
         yield from iter_inline_html(block.children)
+        for note in block.footnotes:
+            yield note.html
 
 
 def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
@@ -647,6 +690,8 @@ def block_text(block: Block, indent: str = "") -> str:
         return "\n".join([block.caption, *rows] if block.caption else rows)
     if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
         return " ".join(filter(None, (block.image.caption, block.image.credit)))
+    if block.type == "footnotes":
+        return "\n".join(footnote_text_lines(block))
     return ""
 
 

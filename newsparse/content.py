@@ -35,6 +35,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
 from .dom import descendants, first_descendant
+from .footnotes import holds_any_id, referenced_note_ids
 from .sanitize import same_site, site_host
 
 _DROP_MARK = "data-newsparse-drop"
@@ -725,6 +726,7 @@ def remove_link_lists(root: LexborNode, site: str | None = None) -> None:
     marked: list[LexborNode] = []
     outermost: set[int] = set()
     dropped = 0
+    note_ids: set[str] | None = None
     for node in descendants(root, rules.LINK_LIST_SELECTOR):
         text_length, link_length = lengths.get(node.mem_id, (0, 0))
         if not text_length or text_length > rules.LINK_LIST_MAX_CHARS:
@@ -734,6 +736,10 @@ def remove_link_lists(root: LexborNode, site: str | None = None) -> None:
         if density > rules.MAX_LINK_DENSITY or (weak and density > rules.MAX_LINK_DENSITY_WEAK):
             if host and is_cited_sources(node, host):
                 continue
+            if note_ids is None:
+                note_ids = referenced_note_ids(root)
+            if holds_any_id(node, note_ids):
+                continue  # footnotes are sources, often only links
             if not inside_any(node, root, outermost):
                 dropped += text_length
                 outermost.add(node.mem_id)

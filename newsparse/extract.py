@@ -29,6 +29,7 @@ from .blocks import build_blocks, collect_links, plain_text
 from .clean import clean_blocks
 from .content import find_main_content, prose_paragraphs, word_count
 from .embedded import EmbeddedBody, find_json_ld_body, find_state_body, longest, recipe_ingredients
+from .footnotes import with_footnotes
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .pagetype import declared_page_type, page_type
@@ -262,11 +263,12 @@ def embedded_blocks(embedded: EmbeddedBody, base: str | None, meta: Metadata) ->
 
 def body_blocks(nodes: list[LexborNode], base: str | None, meta: Metadata) -> list[Block]:
     """The body nodes as blocks (blocks.py), then without the page furniture among
-    them (clean.py)."""
+    them (clean.py), then the notes they refer to (footnotes.py)."""
     authors = author_names(meta)
     built = build_blocks(nodes, base_url=base, title=meta.title, authors=authors)
-    return clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors,
-                        site=base)
+    blocks = clean_blocks(built.blocks, loose=built.loose, inline_figures=built.inline_figures, authors=authors,
+                          site=base)
+    return with_footnotes(blocks, built.footnotes)
 
 
 def author_names(meta: Metadata) -> tuple[str, ...]:

@@ -45,3 +45,14 @@ def tidy_inline_html(fragment: str) -> str:
     while fragment.endswith("<br>"):
         fragment = fragment[:-4]
     return fragment
+
+
+# A footnote reference as blocks.py writes it, a tag of its own with no markup
+# inside; its text is what plain text shows.
+FOOTNOTE_REF_HTML = re.compile(r'<sup data-footnote="([^"<>]*)">[^<]*</sup>')
+# The inline pieces the Markdown renderer writes itself rather than escape.
+SPECIAL_INLINE_HTML = FOOTNOTE_REF_HTML
+
+
+def footnote_ref_html(label: str) -> str:
+    return f'<sup data-footnote="{htmllib.escape(label)}">[{htmllib.escape(label, quote=False)}]</sup>'

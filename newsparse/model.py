@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1.0"
 
-BLOCK_TYPES = ("heading", "paragraph", "list", "quote", "table", "figure", "code")
+BLOCK_TYPES = ("heading", "paragraph", "list", "quote", "table", "figure", "code", "footnotes")
 
 
 class NewsparseError(Exception):
@@ -97,8 +97,9 @@ class Block:
     `text` is always the plain text. `html` keeps inline markup (links,
     emphasis, code, line breaks) as a small sanitised HTML fragment that the
     Markdown renderer converts; only a, strong, em, code, br, sub and sup occur
-    in it and every href is absolute. A table's `html` is "" unless its merged
-    header cells need HTML: then it is a minimal table (table, caption, thead,
+    in it, every href is absolute, and a footnote reference has a fixed form:
+    <sup data-footnote="LABEL">[LABEL]</sup> (inline.py). A table's `html` is "" unless
+    its merged header cells need HTML: then it is a minimal table (table, caption, thead,
     tbody, tr, th and td with colspan/rowspan, cells of that same inline HTML).
     """
 
@@ -116,6 +117,7 @@ class Block:
     children: tuple[Block, ...] = ()  # quote
     image: Image | None = None  # figure
     language: str | None = None  # code
+    footnotes: tuple[Footnote, ...] = ()  # footnotes: the notes the text refers to, in order
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}
@@ -141,6 +143,8 @@ class Block:
         elif self.type == "code":
             out["language"] = self.language
             out["text"] = self.text
+        elif self.type == "footnotes":
+            out["items"] = [note.to_dict() for note in self.footnotes]
         return out
 
 
@@ -155,6 +159,18 @@ class ListItem:
         if self.children:
             out["children"] = [child.to_dict() for child in self.children]
         return out
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note the text refers to as [^label]: its text, and its inline HTML like Block.html."""
+
+    label: str
+    text: str
+    html: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "text": self.text, "html": self.html}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from typing import Callable
 from . import rules
 from .rules import LazyPattern
 from .blocks import plain_text
+from .footnotes import footnote_text_lines, footnotes_markdown, special_inline_markdown
+from .inline import SPECIAL_INLINE_HTML
 from .model import Article, Block, Image
 from .sanitize import safe_url
 
@@ -138,6 +140,9 @@ def _text_block(block: Block, width: int | None) -> list[str]:
         return caption + ["\t".join(_single_line(cell.replace("\t", " ")) for cell in row).rstrip() for row in rows]
     if block.type == "figure" and block.image is not None and rules.CAPTIONS_IN_TEXT:
         return _wrap(" ".join(filter(None, (block.image.caption, block.image.credit))), width)
+    if block.type == "footnotes":
+        return footnote_text_lines(block, lambda text, indent: _wrap(text, None if width is None
+                                                                     else max(width - indent, 1)))
     return []
 
 
@@ -289,6 +294,9 @@ def block_markdown(block: Block, converter: "_InlineMarkdown", *, alternate: boo
         return figure_markdown(block)
     if block.type == "code":
         return code_markdown(block)
+    if block.type == "footnotes":
+        return footnotes_markdown(block, lambda note: converter.convert(note.html) if note.html
+                                  else text_markdown(note.text))
     return ""
 
 
@@ -547,7 +555,7 @@ def _finish(text: str) -> str:
 
 
 def _is_punctuation(char: str) -> bool:
-    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
+    return char in _ASCII_PUNCTUATION or char in _SPECIAL_KEY_CHARS or unicodedata.category(char)[0] in "PS"
 
 
 class _InlineMarkdown:
@@ -627,6 +635,8 @@ class _InlineMarkdown:
         table cell, where no line starts a block)."""
         if not fragment:
             return ""
+        if "<s" in fragment and _SPECIAL_KEY_CHARS.isdisjoint(fragment) and SPECIAL_INLINE_HTML.search(fragment):
+            return self._convert_with_specials(fragment, inline)
         fragment = _collapse_whitespace(fragment)
         if "<" not in fragment:
             # Plain text (most paragraphs): what markdownify would do, without a parse.
@@ -650,7 +660,26 @@ class _InlineMarkdown:
             return " ".join(lines)
         return _block_lines(lines) if line_starts else _HARD_BREAK.join(lines)
 
+    def _convert_with_specials(self, fragment: str, inline: bool) -> str:
+        """Footnote references (and math) are written as they are, not escaped: each
+        stands in the fragment as a key of two private-use characters around a number
+        while the rest is converted, then the key is replaced."""
+        written: dict[str, str] = {}
 
+        def key_for(match: re.Match[str]) -> str:
+            key = f"{_SPECIAL_OPEN}{len(written)}{_SPECIAL_CLOSE}"
+            written[key] = special_inline_markdown(match)
+            return key
+
+        converted = self.convert(SPECIAL_INLINE_HTML.sub(key_for, fragment), inline=inline)
+        return _SPECIAL_KEY.sub(lambda m: written.get(m.group(), ""), converted)
+
+
+# What stands for a footnote reference or math while a fragment is converted; both
+# characters count as punctuation beside emphasis, as "[" and "$" do.
+_SPECIAL_OPEN, _SPECIAL_CLOSE = "\ue000", "\ue001"
+_SPECIAL_KEY_CHARS = frozenset(_SPECIAL_OPEN + _SPECIAL_CLOSE)
+_SPECIAL_KEY = re.compile(f"{_SPECIAL_OPEN}\\d+{_SPECIAL_CLOSE}")
 _ADJACENT_SAME_TAG = re.compile(r"</(code|kbd|samp|tt|em|i|strong|b|sub|sup)><\1>")
 _EMPHASIS_TAGS = {"em": "*", "i": "*", "strong": "*", "b": "*"}
 _CHOMP = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from .model import Article, Author, Block, Extraction, Image, ListItem, Source
+from .model import Article, Author, Block, Extraction, Footnote, Image, ListItem, Source
 
 T = TypeVar("T")
 
@@ -115,7 +115,7 @@ VERBATIM_FIELDS = frozenset({"path"})
 INTERNAL_FIELDS = frozenset({"sources"})
 _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 # The record's own classes: the only objects in it that hold fields.
-RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Image, ListItem, Source})
+RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Footnote, Image, ListItem, Source})
 
 
 def sanitized_record(article: Article) -> Article:

@@ -427,3 +427,96 @@ def test_hidden_elements_and_landmarks_are_pruned_but_visible_ones_kept():
     assert "hidden promotion" not in text and "invisible box" not in text and "Icons" not in text
     assert "Politics" not in text
     assert "guided tours every hour" in text
+
+
+# --- footnotes --------------------------------------------------------------------------
+
+
+def built(body_html: str, base_url: str | None = "https://news.example.com/city/tram.html"):
+    tree = LexborHTMLParser(f"<html><body>{body_html}</body></html>")
+    return build_blocks(find_main_content(tree).nodes, base_url=base_url, title=None)
+
+
+def notes_of(result) -> list[tuple[str, str, str]]:
+    return [(note.label, note.text, note.html) for note in result.footnotes]
+
+
+def test_kramdown_footnotes_become_references_and_notes_without_back_links():
+    result = built(article(
+        f'<p>{PROSE}<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="footnote">1</a></sup> '
+        'More follows.</p>',
+        f"<p>{PROSE}</p>",
+        '<div class="footnotes" role="doc-endnotes"><ol><li id="fn:1" role="doc-endnote"><p>From the '
+        '<a href="/archive/tram-minutes.pdf">council minutes</a>.&nbsp;<a href="#fnref:1" class="reversefootnote" '
+        'role="doc-backlink">&#8617;</a></p></li></ol></div>',
+    ))
+    assert [b.type for b in result.blocks] == ["paragraph", "paragraph"]  # the list is not in the body
+    assert result.blocks[0].text.endswith("bring new investment to the eastern districts.[1] More follows.")
+    assert '<sup data-footnote="1">[1]</sup> More follows.' in result.blocks[0].html
+    assert notes_of(result) == [("1", "From the council minutes.",
+                                 'From the <a href="https://news.example.com/archive/tram-minutes.pdf">council '
+                                 'minutes</a>.')]
+
+
+def test_wikipedia_references_keep_one_note_per_source_and_drop_caret_back_links():
+    result = built(article(
+        f'<p>{PROSE}<sup id="cite_ref-1" class="reference"><a href="#cite_note-1"><span class="cite-bracket">[</span>'
+        f'1<span class="cite-bracket">]</span></a></sup> Second sentence.<sup id="cite_ref-plan_2-0" class="reference">'
+        '<a href="#cite_note-plan-2">[2]</a></sup></p>',
+        f'<p>{PROSE}<sup id="cite_ref-plan_2-1" class="reference"><a href="#cite_note-plan-2">[2]</a></sup></p>',
+        '<h2>References</h2><div class="reflist"><ol class="references">'
+        '<li id="cite_note-1"><span class="mw-cite-backlink"><b><a href="#cite_ref-1">^</a></b></span> '
+        '<span class="reference-text">Tram Atlas, p. 4.</span></li>'
+        '<li id="cite_note-plan-2"><span class="mw-cite-backlink">^ <a href="#cite_ref-plan_2-0"><sup><i><b>a</b>'
+        '</i></sup></a> <a href="#cite_ref-plan_2-1"><sup><i><b>b</b></i></sup></a></span> '
+        '<span class="reference-text">City plan, <i>Transport</i> (2021).</span></li></ol></div>',
+    ))
+    paragraphs = [b.text for b in result.blocks if b.type == "paragraph"]
+    assert paragraphs[0].endswith("districts.[1] Second sentence.[2]") and paragraphs[1].endswith("districts.[2]")
+    assert [(label, text) for label, text, _ in notes_of(result)] == [
+        ("1", "Tram Atlas, p. 4."), ("2", "City plan, Transport (2021).")]
+    assert notes_of(result)[1][2] == "City plan, <em>Transport</em> (2021)."
+    assert not any(b.type == "list" for b in result.blocks)
+
+
+def test_wordpress_block_footnotes_and_old_named_anchors_are_footnotes_too():
+    wordpress = built(article(
+        f'<p>{PROSE}<sup data-fn="5b2e" class="fn"><a href="#5b2e" id="5b2e-link">1</a></sup></p>',
+        f"<p>{PROSE}</p>",
+        '<ol class="wp-block-footnotes"><li id="5b2e">Figures from the operator. <a href="#5b2e-link" '
+        'aria-label="Jump to footnote reference 1">↩︎</a></li></ol>',
+    ))
+    assert notes_of(wordpress) == [("1", "Figures from the operator.", "Figures from the operator.")]
+    named = built(article(
+        f'<p>{PROSE} <a name="ref1" href="#note1">[1]</a></p>',
+        f"<p>{PROSE}</p>",
+        '<p><a name="note1" href="#ref1">1.</a> Counted on a weekday in May.</p>',
+    ))
+    assert named.blocks[0].text.endswith("districts. [1]")
+    assert notes_of(named) == [("1", "1. Counted on a weekday in May.", "1. Counted on a weekday in May.")]
+    assert len(named.blocks) == 2
+
+
+def test_links_within_the_page_that_lead_to_no_note_stay_as_they_were():
+    result = built(article(
+        f'<p>{PROSE} See <a href="#costs">costs</a> and table<sup><a href="#t1">1</a></sup>, '
+        'or 10<sup>6</sup> riders.</p>',
+        f'<h2 id="costs">Costs</h2><p>{PROSE}</p>',
+        '<table id="t1"><tr><th>Line</th><th>Cost</th></tr><tr><td>North</td><td>120</td></tr></table>',
+    ))
+    assert result.footnotes == ()
+    assert "See costs and table1, or 106 riders." in result.blocks[0].text
+    assert "data-footnote" not in result.blocks[0].html
+
+
+def test_notes_outside_the_body_are_found_and_the_ones_no_reference_keeps_are_dropped():
+    from newsparse.footnotes import with_footnotes
+
+    page = (f'<article><p>{PROSE}<sup><a href="#n1">1</a></sup></p><p>{PROSE}</p><p>{PROSE}</p></article>'
+            '<div class="endnotes"><p id="n1">Counted in 2023.</p><p id="n2">Unused.</p></div>')
+    result = built(page)
+    assert notes_of(result) == [("1", "Counted in 2023.", "Counted in 2023.")]
+    kept = with_footnotes(result.blocks, result.footnotes)
+    assert kept[-1].type == "footnotes" and [n.label for n in kept[-1].footnotes] == ["1"]
+    assert with_footnotes(result.blocks[1:], result.footnotes) == result.blocks[1:]  # its reference went
+    assert collect_links(kept) == []

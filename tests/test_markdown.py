@@ -17,12 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
 
 import newsparse
 from newsparse.model import Article, Author, Block, Image, ListItem, Source
 from newsparse.render import FRONT_MATTER_KEYS, render
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# The same with the extensions the renderer writes for footnotes, as GitHub and
+# markdown-it's plugins read them.
+EXTENDED = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 
 # --- reading Markdown back into block shapes --------------------------------------------
@@ -44,6 +48,8 @@ def visible(node: SyntaxTreeNode) -> str:
             out.append("\n")
         elif child.type == "image":
             out.append(visible(child))  # the alt text, parsed
+        elif child.type == "footnote_ref":
+            out.append(f"[{child.meta['label']}]")  # as plain text shows it
         elif child.type == "html_inline":
             raise AssertionError(f"raw HTML in the Markdown: {child.content!r}")
         else:
@@ -60,8 +66,8 @@ def inline_of(node: SyntaxTreeNode) -> SyntaxTreeNode:
     return node.children[0]
 
 
-def shape(md: str) -> list[tuple]:
-    return [shape_of(node) for node in SyntaxTreeNode(PARSER.parse(md)).children]
+def shape(md: str, parser: MarkdownIt = PARSER) -> list[tuple]:
+    return [shape_of(node) for node in SyntaxTreeNode(parser.parse(md)).children]
 
 
 def shape_of(node: SyntaxTreeNode) -> tuple:
@@ -98,6 +104,10 @@ def shape_of(node: SyntaxTreeNode) -> tuple:
     if kind == "html_block" and node.content.startswith("<table>"):
         cells = re.findall(r"<(t[hd]|caption)[^>]*>(.*?)</\1>", node.content)
         return ("html table", sorted({norm(html.unescape(re.sub(r"<[^>]+>", "", cell))) for _, cell in cells} - {""}))
+    if kind == "footnote_block":
+        return ("footnotes", [(note.meta["label"], norm("\n".join(visible(inline_of(part)) for part in note.children
+                                                                   if part.type == "paragraph")))
+                              for note in node.children])
     raise AssertionError(f"unexpected {kind} in the Markdown")
 
 
@@ -130,6 +140,8 @@ def expected_shape(block: Block) -> tuple:
         return ("figure", image.url, norm(image.alt or ""), norm(note) or None)
     if block.type == "code":
         return ("code", block.language or "", block.text + "\n")
+    if block.type == "footnotes":
+        return ("footnotes", [(note.label, norm(note.text)) for note in block.footnotes])
     raise AssertionError(block.type)
 
 
@@ -470,8 +482,8 @@ def test_every_sample_reads_back_as_its_blocks():
             continue
         article = newsparse.parse(sources[0].read_bytes(), path=sources[0].name)
         body = render(Article(source=Source(), blocks=article.blocks), "markdown")
-        assert shape(body) == [shape for b in article.blocks if body_markdown(b).strip()
-                               for shape in expected_shapes(b)], folder.name
+        assert shape(body, EXTENDED) == [shape for b in article.blocks if body_markdown(b).strip()
+                                         for shape in expected_shapes(b)], folder.name
 
 
 # --- property: any block structure reads back as itself ----------------------------------------
@@ -764,3 +776,39 @@ def test_table_html_that_is_not_ours_falls_back_to_gfm(bad):
 def test_unsafe_links_in_table_html_keep_only_their_text():
     md = body_markdown(merged_table(MERGED.replace("https://e.x/c", "javascript:alert(1)")))
     assert "<td>22:40 &amp; <em>later</em></td>" in md and "javascript" not in md
+
+
+# --- footnotes --------------------------------------------------------------------------------------
+
+
+def noted(text: str, *labels: str) -> Block:
+    """A paragraph ending in references to the notes `labels`, as blocks.py writes it."""
+    refs = "".join(f'<sup data-footnote="{label}">[{label}]</sup>' for label in labels)
+    return Block("paragraph", text=text + "".join(f"[{label}]" for label in labels),
+                 html=html.escape(text, quote=False) + refs)
+
+
+def test_footnotes_are_references_in_the_text_and_definitions_at_the_end():
+    from newsparse.model import Footnote
+
+    notes = Block("footnotes", footnotes=(
+        Footnote("1", "From the *minutes*.", 'From the <a href="https://e.x/m">*minutes*</a>.'),
+        Footnote("note-2", "First line.\n1. Not a list", "First line.<br>1. Not a list")))
+    blocks = (noted("Costs rose [sharply]", "1"), noted("*Twice*", "1", "note-2"), notes)
+    md = body_markdown(*blocks)
+    assert "Costs rose \\[sharply\\][^1]\n\n\\*Twice\\*[^1][^note-2]\n\n" in md
+    assert md.endswith("[^1]: From the [\\*minutes\\*](https://e.x/m).\n\n"
+                       "[^note-2]: First line.\\\n    1\\. Not a list\n")
+    assert shape(md, EXTENDED) == [expected_shape(block) for block in blocks]
+    # Without the extension the references stay readable text, and nothing turns into markup.
+    assert shape(md)[0] == ("paragraph", "Costs rose [sharply][^1]")
+
+
+def test_emphasis_before_a_footnote_reference_is_kept():
+    from newsparse.model import Footnote
+
+    block = Block("paragraph", text="a Rust?[2] b", html='a <em>Rust?</em><sup data-footnote="2">[2]</sup> b')
+    md = body_markdown(block, Block("footnotes", footnotes=(Footnote("2", "Note.", "Note."),)))
+    assert md.startswith("a *Rust?*[^2] b\n")
+    assert [t.type for t in SyntaxTreeNode(EXTENDED.parse(md)).children[0].children[0].children] == [
+        "text", "em", "footnote_ref", "text"]

@@ -121,3 +121,34 @@ def test_every_sample_record_validates_against_the_schema(slug):
     source = next((SAMPLES / slug).glob("source.*"))
     record = json.loads(render(newsparse.parse(source.read_bytes(), path=source.name), "json"))
     jsonschema.validate(record, SCHEMA)
+
+
+NOTED_PAGE = b"""<html lang="en"><head><title>Depot Opens</title></head><body><article><h1>Depot Opens</h1>
+<p>The new tram depot opened on Monday, two years after work began, and will house forty trams by the end of the
+year.<sup id="fnref:1" role="doc-noteref"><a href="#fn:1">1</a></sup> Its roof carries the largest solar array in
+the city, the operator said at the opening, and a second array is planned.<sup><a href="#fn:2">2</a></sup></p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li id="fn:1"><p>Forty trams on four tracks, according to the <a href="https://tram.example/depot">operator</a>.
+<a href="#fnref:1" class="reversefootnote">&#8617;</a></p></li>
+<li id="fn:2"><p>Figures for 2024. <a href="#fnref:2" class="reversefootnote">&#8617;</a></p></li>
+</ol></div></article></body></html>"""
+
+
+def test_footnotes_in_text_are_bracketed_markers_with_the_notes_at_the_end():
+    record = newsparse.parse(NOTED_PAGE, path="depot.html")
+    text = render(record, "text", width=40)
+    assert "forty trams by the end of the year.[1]\nIts roof" in text
+    assert text.endswith("\nplanned.[2]\n\n"
+                         "[1] Forty trams on four tracks,\n    according to the operator.\n"
+                         "[2] Figures for 2024.\n")
+    assert record.text.endswith("[2]\n\n[1] Forty trams on four tracks, according to the operator.\n"
+                                "[2] Figures for 2024.")
+    assert record.links == ("https://tram.example/depot",)
+
+
+def test_footnotes_are_a_last_block_in_json_that_the_schema_describes():
+    data = json.loads(render(newsparse.parse(NOTED_PAGE, path="depot.html"), "json"))
+    jsonschema.validate(data, SCHEMA)
+    assert [block["type"] for block in data["blocks"]] == ["paragraph", "footnotes"]
+    assert data["blocks"][-1]["items"][1] == {"label": "2", "text": "Figures for 2024.", "html": "Figures for 2024."}
+    assert '<sup data-footnote="1">[1]</sup> Its roof' in data["blocks"][0]["html"]

@@ -168,6 +168,20 @@ def test_a_forum_threads_posts_are_its_content_though_named_comments():
     assert "Reply" not in parse(page(body)).text
 
 
+def test_a_thread_of_replies_under_a_long_opening_post_is_kept():
+    # The opening post outside the comments box and a sidebar beside it leave the
+    # replies less than half of the page, but they are still the thread, not comments.
+    replies = "".join(f'<li class="comment"><p>Reply {n}: {PROSE}</p></li>' for n in range(4))
+    opening = "".join(f"<p>Opening post {n}: {PROSE}</p>" for n in range(3))
+    sidebar = "".join(f"<p>Forum rule {n}: be kind, stay on topic and search before posting.</p>" for n in range(4))
+    body = (f'<div class="discussion"><h1>Tram passes</h1>{opening}'
+            f'<div class="comments-wrap"><ul class="comment-list">{replies}</ul></div></div>'
+            f'<div class="panel">{sidebar}</div>')
+    thread_page = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "Tram passes"}</script>'
+    thread = parse(page(body, head=thread_page))
+    assert "Opening post 2:" in thread.text and "Reply 3:" in thread.text
+
+
 def test_the_headlines_section_goes_first_when_it_scores_nearly_as_well_as_a_box_elsewhere():
     from selectolax.lexbor import LexborHTMLParser
 

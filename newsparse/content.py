@@ -107,9 +107,9 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
 # --- 1. pruning -----------------------------------------------------------------
 
 
-# Landmarks and inline-hidden elements in one walk of the tree, which costs as much as
+# Landmarks, asides and inline-hidden elements in one walk of the tree, which costs as much as
 # the tests on what it finds: a superset that is_furniture and is_hidden_by_style sort.
-_FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "[role]",
+_FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "aside", "[role]",
                                  *(f"[{name}]" for name, _ in rules.FURNITURE_FLAGS),
                                  "[style*=none i]", "[style*=hidden i]"])
 
@@ -137,7 +137,26 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
                 node.attrs[_DROP_MARK] = "1"
         elif is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
             node.attrs[_DROP_MARK] = "1"
+        elif node.tag == "aside" and is_page_aside(node):
+            node.attrs[_DROP_MARK] = "1"
     drop_marked(body)
+
+
+def is_page_aside(aside: LexborNode) -> bool:
+    """An <aside> outside any <article> or <main> is the page's sidebar (HTML's own
+    meaning: content related to the page around it), unless it holds the content or
+    quotes a post (forum software sets quoted posts in <aside>)."""
+    return (not has_ancestor_tag(aside, ("article", "main"))
+            and first_descendant(aside, f"{rules.MAIN_CONTENT_SELECTOR}, article, blockquote") is None)
+
+
+def has_ancestor_tag(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.tag in tags:
+            return True
+        current = current.parent
+    return False
 
 
 def wraps_most_of(node: LexborNode, body: LexborNode, page_length: int, landmark: LexborNode | None) -> bool:

@@ -291,3 +291,23 @@ def test_a_list_of_sources_under_a_heading_stays_while_a_teaser_list_goes():
             f"<article><h1>Trams</h1>{prose}{sources}<p>{PROSE}</p>{teasers}<p>{PROSE}</p></article></body></html>")
     text = parse(html.encode()).text
     assert "Census tables" in text and "Night buses return" not in text
+
+
+def test_an_aside_outside_the_article_is_the_pages_sidebar():
+    # HTML's <aside> beside the content (no <article> or <main> around it) holds what
+    # relates to the page: teasers with excerpts, which read like prose.
+    teasers = "".join(f'<li><a href="/news/{n}">Story {n}</a><p>Excerpt {n}: {PROSE}</p></li>' for n in range(4))
+    body = (f'<div class="page"><div class="hero"><h1>Trams</h1><p>{PROSE}</p></div><div class="grid">'
+            f'<div class="col"><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>'
+            f'<aside class="col-side"><h3>More news</h3><ul>{teasers}</ul></aside></div></div>')
+    text = parse(page(body)).text
+    assert PROSE in text and "Excerpt 2:" not in text
+
+
+def test_an_aside_inside_the_article_or_quoting_a_post_stays():
+    pull_quote = '<aside class="pull">"We waited forty years for this line," one resident said on the platform.</aside>'
+    quoted = f'<aside class="quote"><blockquote><p>Quoted post: {PROSE}</p></blockquote></aside>'
+    article = parse(page(f'<article><h1>Trams</h1><p>{PROSE}</p>{pull_quote}<p>{PROSE}</p></article>'))
+    assert "forty years" in article.text
+    thread = parse(page(f'<div class="post"><h1>Trams</h1>{quoted}<p>Reply: {PROSE}</p><p>{PROSE}</p></div>'))
+    assert "Quoted post:" in thread.text

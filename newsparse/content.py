@@ -107,8 +107,9 @@ def find_main_content(tree: LexborHTMLParser, *, prune_by_class: bool = True,
 # --- 1. pruning -----------------------------------------------------------------
 
 
-# Landmarks, asides and inline-hidden elements in one walk of the tree, which costs as much as
-# the tests on what it finds: a superset that is_furniture and is_hidden_by_style sort.
+# Landmarks, asides and inline-hidden elements in one walk of the tree, which costs as
+# much as the tests on what it finds: a superset that is_furniture, is_page_aside and
+# is_hidden_by_style sort.
 _FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "aside", "[role]",
                                  *(f"[{name}]" for name, _ in rules.FURNITURE_FLAGS),
                                  "[style*=none i]", "[style*=hidden i]"])

@@ -401,3 +401,18 @@ def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> Non
     </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
     <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]
+
+
+def test_a_title_printed_after_the_name_is_cut_off() -> None:
+    # Author boxes print the name over its label or the writer's post, run together in text.
+    assert split_author_names("Nina Okafor Author") == ["Nina Okafor"]
+    assert split_author_names("Tomasz Wierzba Founder, Lead Reviewer") == ["Tomasz Wierzba"]
+    assert split_author_names("Rhea Lindqvist Last updated 3 May 2024") == ["Rhea Lindqvist"]
+    # ...but a lower-case phrase that ends in the word is no name with a title.
+    assert split_author_names("Field of the property author") == ["Field of the property author"]
+
+
+def test_a_team_credited_by_name_keeps_the_word() -> None:
+    assert split_author_names("Harbour Notes Team") == ["Harbour Notes Team"]
+    assert split_author_names("Jane Doe and the team") == ["Jane Doe"]
+

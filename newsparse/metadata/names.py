@@ -110,7 +110,14 @@ redakteur redakteurin korrespondent korrespondentin journaliste rédacteur réda
 envoyé envoyée spécial spéciale corresponsal redactor redactora redattore giornalista
 inviato correspondente repórter редактор корреспондент reporterin chefredakteur
 chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
+author founder reviewer lead
 """.split())
+# A role word that names a group rather than one person's job: "Camphouse Team" is how the
+# page credits the writers, and the word stays when it ends a longer name.
+COLLECTIVE_ROLE_WORDS = frozenset({"team"})
+# Words that start a date label as printed after a byline ("Jane Doe Last updated 3 May"):
+# cut with the date they introduce, not kept as a surname.
+DATE_LABEL_STARTS = frozenset({"last", "zuletzt", "dernière"})
 # Weekday names that start a date glued to a byline ("..., Tribune Staff Writer Tuesday, March 9").
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
@@ -206,12 +213,14 @@ def _clean_name(part: str) -> str | None:
     for index, word in enumerate(words):
         if word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS:
             # "Publiziert am 13. Januar 2014": a date label in an author-classed element is no name.
+            if index > 1 and words[index - 1].lower() in DATE_LABEL_STARTS:
+                index -= 1
             words = words[:index]
             break
     while words and is_date_word(words[-1]):
         words.pop()
     # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
-    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS:
+    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS - COLLECTIVE_ROLE_WORDS and not _is_phrase(words):
         words.pop()
     # "ERIC TUCKER Associated Press": the agency the writer files for, glued on.
     for size in (2, 1):
@@ -232,6 +241,13 @@ def _clean_name(part: str) -> str | None:
     if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
         return None
     return name
+
+
+def _is_phrase(words: list[str]) -> bool:
+    """Words of a phrase, not a name and its job title: one is lower case and neither a name
+    particle nor a role ("Dublin Core property author" names a property, no author)."""
+    return any(word.islower() and word not in NAME_PARTICLES and _role_key(word) not in ROLE_WORDS
+               for word in words)
 
 
 def _is_role_word(word: str) -> bool:

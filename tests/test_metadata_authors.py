@@ -416,3 +416,13 @@ def test_a_team_credited_by_name_keeps_the_word() -> None:
     assert split_author_names("Harbour Notes Team") == ["Harbour Notes Team"]
     assert split_author_names("Jane Doe and the team") == ["Jane Doe"]
 
+
+def test_a_forum_posting_is_by_the_login_its_data_names_not_by_a_reply() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "DiscussionForumPosting", "headline": "Boiler keeps restarting",
+     "author": {"@type": "Person", "name": "tinkerfox"}}</script></head><body>
+    <h1>Boiler keeps restarting</h1>
+    <div class="post"><span class="username">tinkerfox</span><p>My boiler restarts every hour since the update.</p></div>
+    <div class="post"><div class="byline">By Harold Quist</div><p>Check the pressure valve first.</p></div>
+    </body></html>"""
+    assert [a.name for a in extract(html).authors] == ["tinkerfox"]

@@ -71,6 +71,10 @@ DOMAIN_NAME = LazyPattern(r"(?:[a-z0-9-]\.(?:[a-z]{2,3}|info|online)|[A-Z0-9-]\.
 # ("Todd" -> "Todd Bates"): see _printed_full_name.
 FOLLOWING_WORD = LazyPattern(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", re.IGNORECASE)
 
+# Article types whose writers post under the login the page prints beside each post: a
+# forum thread's or a social post's author is that login, not a CMS account.
+POSTING_TYPE = LazyPattern(r"^(?:discussionforumposting|socialmediaposting)$")
+
 # Meta keys, strongest first: lower-cased name/property/itemprop, as page.py's _read_meta keys them.
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
@@ -120,7 +124,7 @@ def find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[li
             # A name the page never shows is a CMS account, the web agency or a template
             # default more often than the writer: structured sources must be corroborated.
             names = [n for n in names if _shown_on_page(n.name, page)]
-        people = [n for n in names if not looks_like_handle(n.name)]
+        people = [n for n in names if not looks_like_handle(n.name) or (source == "json-ld" and _posted_by_login(page))]
         if people:
             return _with_profile_urls(_complete_first_names(people, page), page), source
         if names and fallback is None and (source == "byline" or not _printed_only_hidden(names, page)):
@@ -148,6 +152,10 @@ def authors_evidence(page: Page, authors: list[Author], source: str, site_name: 
     # Names the data or the byline gives that were not taken: the two disagree.
     contradicted = bool(declared and not wanted & declared) or bool(printed and not wanted & printed)
     return Evidence(wanted <= declared, wanted <= printed, strong, contradicted)
+
+
+def _posted_by_login(page: Page) -> bool:
+    return page.article is not None and any(POSTING_TYPE.search(t) for t in json_types(page.article))
 
 
 def _is_site(name: str, site_names: list[str]) -> bool:

@@ -426,3 +426,24 @@ def test_a_forum_posting_is_by_the_login_its_data_names_not_by_a_reply() -> None
     <div class="post"><div class="byline">By Harold Quist</div><p>Check the pressure valve first.</p></div>
     </body></html>"""
     assert [a.name for a in extract(html).authors] == ["tinkerfox"]
+
+
+def test_a_writer_on_a_site_addressed_by_her_own_name_is_no_site_credit() -> None:
+    html = """<html><head><meta property="og:site_name" content="Quiet Desk Notes">
+    <meta name="author" content="Ilse Varga"></head><body><article><h1>On slow mornings</h1>
+    <p class="byline">By Ilse Varga</p><p>Mornings start slowly here.</p></article></body></html>"""
+    meta = extract(html, page_url="https://ilsevarga.example.com/posts/slow-mornings")
+    assert [a.name for a in meta.authors] == ["Ilse Varga"]
+
+
+def test_a_site_named_like_its_address_is_still_no_author() -> None:
+    # The site calls itself by its address ("Norden Bote.de"), or a company's name fills
+    # the byline beside its writers: the site, not its owner.
+    html = """<html><head><meta property="og:site_name" content="NordenBote.de">
+    <meta name="author" content="Norden Bote"></head><body><article><h1>Harbour reopens</h1>
+    <p class="byline">By Norden Bote</p><p>The harbour reopened on Monday.</p></article></body></html>"""
+    assert extract(html, page_url="https://nordenbote.example/harbour").authors == ()
+    html = """<html><head><meta property="og:site_name" content="Grey Van Holdings"></head><body>
+    <article><h1>Moving tips</h1><p class="byline">By Ada Quill, Grey Vans</p><p>Pack early.</p>
+    </article></body></html>"""
+    assert [a.name for a in extract(html, page_url="https://greyvans.example/tips").authors] == ["Ada Quill"]

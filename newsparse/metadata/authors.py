@@ -37,6 +37,7 @@ from newsparse.metadata.page import (
     matches_site,
     meta_values,
     resolve,
+    site_address_names,
     site_name_candidates,
     unfolded_visible_text,
     visible_text,
@@ -75,6 +76,15 @@ FOLLOWING_WORD = LazyPattern(r"[^\S\x00]+([A-ZÀ-ÖØ-Þ][\w'’-]+)(?![\w.])", 
 # forum thread's or a social post's author is that login, not a CMS account.
 POSTING_TYPE = LazyPattern(r"^(?:discussionforumposting|socialmediaposting)$")
 
+# A person's name as printed: two to four parts, each a capital and small letters ("Jana
+# Roth", "Anna McKay", "Jean-Luc Picard"); brand names are one word or hold capitals
+# ("EcoFlow", "CBC Bank", "HR Cloud").
+PERSON_NAME = LazyPattern(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?"
+                          r"(?:[-' ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?){1,3}$")
+
+# The end of a site name written as its address ("Example.de").
+TOP_LEVEL_DOMAIN = LazyPattern(r"\.[a-z]{2,3}$", re.IGNORECASE)
+
 # Meta keys, strongest first: lower-cased name/property/itemprop, as page.py's _read_meta keys them.
 AUTHOR_META = ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
                "og:article:author", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:creator")
@@ -105,6 +115,7 @@ def find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[li
         # A one-person site publishes under its owner's name: that name stays a person.
         owner = json_text(publisher)
         site_names = [n for n in site_names if n != owner]
+    owners = _address_owners(page, url, site_names)
     fallback: tuple[list[Author], str] | None = None
     credit: tuple[list[Author], str] | None = None
     site_credit: tuple[list[Author], str] | None = None
@@ -118,7 +129,10 @@ def find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[li
             signed = [n for n in names if n.marked and _is_site(n.name, site_names)]
             if signed:
                 site_credit = [Author(n.name, n.url) for n in signed], source
-        names = [n for n in names if not _is_organization(n, site_names) and not _is_phrase(n.name)]
+        # The owner of a one-person site writes alone: beside other writers, the site's
+        # name is the company credited.
+        site_owners = owners if len(names) == 1 else frozenset()
+        names = [n for n in names if not _is_organization(n, site_names, site_owners) and not _is_phrase(n.name)]
         if source != "byline":
             names = [_printed_name_of_login(n, page) for n in names]
             # A name the page never shows is a CMS account, the web agency or a template
@@ -140,13 +154,14 @@ def authors_evidence(page: Page, authors: list[Author], source: str, site_name: 
     metas) names each of them, whether its visible byline does, and whether either names
     none of them but someone else (the site or a company credited as author does not count)."""
     site_names = site_name_candidates(page, site_name, url)
+    owners = _address_owners(page, url, site_names)
     wanted = {author.name.casefold() for author in authors}
     declared: set[str] = set()
     printed: set[str] = set()
     for from_source, names in _author_sources(page):
         if from_source in WEAK_AUTHOR_SOURCES:
             continue
-        people = (n.name.casefold() for n in names if not _is_organization(n, site_names))
+        people = (n.name.casefold() for n in names if not _is_organization(n, site_names, owners))
         (printed if from_source == "byline" else declared).update(people)
     strong = source not in WEAK_AUTHOR_SOURCES and not all(looks_like_handle(a.name) for a in authors)
     # Names the data or the byline gives that were not taken: the two disagree.
@@ -211,10 +226,23 @@ def _shown_on_page(name: str, page: Page) -> bool:
     return name.casefold() in visible_text(page)
 
 
-def _is_organization(name: Name, site_names: list[str]) -> bool:
+def _is_organization(name: Name, site_names: list[str], owners: frozenset[str] = frozenset()) -> bool:
+    key = compact_key(name.name)
     return (name.organization or bool(ORGANIZATION_NAME.search(name.name))
             or bool(DOMAIN_NAME.search(name.name))
-            or compact_key(name.name) in {compact_key(site) for site in site_names})
+            or (key in {compact_key(site) for site in site_names}
+                and not (key in owners and PERSON_NAME.match(name.name))))
+
+
+def _address_owners(page: Page, url: str | None, site_names: list[str]) -> frozenset[str]:
+    """The site's web address, as compact keys, where only the address names the site so:
+    a writer's own domain or blog ("janaroth.com", "janaroth.substack.com"). A person's
+    name printed there is the owner who writes, not the site credited as author; a site
+    that also calls itself by that name (its og:site_name, its publisher) is credited."""
+    addresses = site_address_names(page, url)
+    # "LaRepública.pe" names the site by its address: it is named so.
+    named = {compact_key(TOP_LEVEL_DOMAIN.sub("", name)) for name in site_names if name not in addresses}
+    return frozenset(compact_key(name) for name in addresses) - named
 
 
 def _with_profile_urls(names: list[Name], page: Page) -> list[Author]:

@@ -447,3 +447,19 @@ def test_a_site_named_like_its_address_is_still_no_author() -> None:
     <article><h1>Moving tips</h1><p class="byline">By Ada Quill, Grey Vans</p><p>Pack early.</p>
     </article></body></html>"""
     assert [a.name for a in extract(html, page_url="https://greyvans.example/tips").authors] == ["Ada Quill"]
+
+
+def test_a_lone_word_seldom_followed_by_the_surname_is_left_as_printed() -> None:
+    # "Maple" is the studio's word, printed all over; once it runs into "Works".
+    text = " ".join(["<p>Maple builds sites. Ask Maple about it.</p>"] * 5) + "<p>Maple Works</p>"
+    html = f"""<html><body><article><h1>Web design guide</h1><p class="byline">By Maple</p>
+    {text}</article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Maple"]
+
+
+def test_a_first_name_two_people_share_is_not_completed() -> None:
+    # The writer signs "Irvin"; a commenter is Irvin Soto, the writer Irvin Lamb.
+    html = """<html><body><article><h1>Notes on gardens</h1><p class="byline">By Irvin</p>
+    <p>Text on gardens.</p><p>Irvin Lamb grows roses.</p></article>
+    <div class="comment-list"><p>Irvin Soto wrote: nice.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Irvin"]

@@ -463,3 +463,10 @@ def test_a_first_name_two_people_share_is_not_completed() -> None:
     <p>Text on gardens.</p><p>Irvin Lamb grows roses.</p></article>
     <div class="comment-list"><p>Irvin Soto wrote: nice.</p></div></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Irvin"]
+
+
+def test_a_widget_label_after_a_byline_word_is_no_name() -> None:
+    # A page builder's placeholder link "Text Link" starts with a byline word ("Text").
+    html = """<html><body><article><h1>Moving checklist</h1>
+    <a class="video-link" href="#">Text Link</a><p>Pack the kitchen last.</p></article></body></html>"""
+    assert extract(html).authors == ()

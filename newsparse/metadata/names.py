@@ -45,8 +45,9 @@ OTHER_CREDITS = re.compile(
     re.IGNORECASE,
 )
 # Account names that CMSs print when nobody signed the article, the labels they print in
-# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), and a photo
-# credit's "Courtesy" standing alone; spaces as "-".
+# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), a photo
+# credit's "Courtesy" standing alone, and the labels of page widgets that a loose byline
+# match picks up (a template's "Text Link" placeholder, a text-size "Size"); spaces as "-".
 PLACEHOLDER_NAMES = frozenset("""
 admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
 super-user superuser no-author none null undefined author autor
@@ -54,6 +55,7 @@ sponsored sponsored-content sponsored-post promoted promoted-content advertiseme
 paid-content paid-post partner-content gesponsert gesponserte-inhalte anzeige werbung
 contenido-patrocinado publicidad contenu-sponsorisé publicité contenuto-sponsorizzato pubblicità
 courtesy cortesía cortesia
+link share size print
 """.split())
 # News agencies, as a byline names them after the writer ("By JILL LAWLESS Associated Press").
 # Alone they are the byline a page gives and stay.

@@ -470,3 +470,7 @@ def test_a_widget_label_after_a_byline_word_is_no_name() -> None:
     html = """<html><body><article><h1>Moving checklist</h1>
     <a class="video-link" href="#">Text Link</a><p>Pack the kitchen last.</p></article></body></html>"""
     assert extract(html).authors == ()
+
+
+def test_a_byline_ends_where_it_says_on_whose_behalf() -> None:
+    assert split_author_names("Dec. 19, 2025 · Oda Rennick on behalf of the Release group") == ["Oda Rennick"]

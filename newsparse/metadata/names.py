@@ -39,7 +39,7 @@ BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{DESK_
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
-    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|"
+    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|\bon\s+behalf\s+of\b.*$|"
     r"\b(?:fotos?|bilder|redigiert|übersetzt|photos?|traduit|traducción|foto|illustrations?|"
     r"illustrationen|grafik(?:en)?|kamera|schnitt)\s*(?::|von|par|de|por)\s.*$",
     re.IGNORECASE,

@@ -474,3 +474,11 @@ def test_a_widget_label_after_a_byline_word_is_no_name() -> None:
 
 def test_a_byline_ends_where_it_says_on_whose_behalf() -> None:
     assert split_author_names("Dec. 19, 2025 · Oda Rennick on behalf of the Release group") == ["Oda Rennick"]
+
+
+def test_the_link_after_by_is_the_name_when_the_line_runs_on() -> None:
+    html = """<html><body><article><h1>Build a line follower</h1>
+    <p>By <a href="/contributor/b._k._oyelaran">B. K. Oyelaran</a> &nbsp;
+    <a class="btn" href="/issue/2010-01">View In Digital Edition</a></p>
+    <p>Robots that follow lines are a classic first project.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["B. K. Oyelaran"]

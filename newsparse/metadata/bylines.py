@@ -364,6 +364,9 @@ def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
              if looks_like_visible_name(n)
              or ((marked or (posted_by and _printed_apart(n, node)))
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
+    if not names and prefix is not None:
+        linked = _link_after_prefix(node, text[prefix.end():])
+        names = [n for n in split_author_names(linked) if looks_like_visible_name(n)] if linked else []
     if len(names) > 1:
         # Each name its own link's address, when the names are the links' texts.
         hrefs = {clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
@@ -375,6 +378,16 @@ def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
         if link is not None:
             url = absolute_url(link.attributes.get("href"), page.base_url)
     return [Name(n, url, marked=marked) for n in names]
+
+
+def _link_after_prefix(node: LexborNode, after_prefix: str) -> str | None:
+    """The text of the link right after a byline word ("By <a>A. J. Neal</a> <a>View in
+    digital edition</a>"): the writer's name, when what follows it in the line is no name."""
+    link = node.css_first("a")
+    if link is None or link.mem_id == node.mem_id:
+        return None
+    linked = clean_text(link.text(deep=True, separator=" "))
+    return linked if linked and after_prefix.startswith(linked) and linked != after_prefix else None
 
 
 def _names_another_item(name_node: LexborNode, byline: LexborNode) -> bool:

@@ -482,3 +482,13 @@ def test_the_link_after_by_is_the_name_when_the_line_runs_on() -> None:
     <a class="btn" href="/issue/2010-01">View In Digital Edition</a></p>
     <p>Robots that follow lines are a classic first project.</p></article></body></html>"""
     assert [a.name for a in extract(html).authors] == ["B. K. Oyelaran"]
+
+
+def test_a_byline_box_gives_the_name_without_avatar_initials_labels_or_post() -> None:
+    # The initials an avatar shows when there is no photo, a "Last Updated:" label in the
+    # next element, a director's post as a line of its own.
+    assert split_author_names("DW Dora Wilks") == ["Dora Wilks"]
+    assert split_author_names("Written By: Tamsin Groot Last Updated: 3 May 2024") == ["Tamsin Groot"]
+    assert split_author_names("Pavel Ostrov, Senior Director") == ["Pavel Ostrov"]
+    # Initials that are a name's own first word stay: "JD Salinger" is no avatar.
+    assert split_author_names("JD Salinger") == ["JD Salinger"]

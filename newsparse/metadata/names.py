@@ -112,7 +112,7 @@ redakteur redakteurin korrespondent korrespondentin journaliste rédacteur réda
 envoyé envoyée spécial spéciale corresponsal redactor redactora redattore giornalista
 inviato correspondente repórter редактор корреспондент reporterin chefredakteur
 chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
-author founder reviewer lead
+author founder reviewer lead director
 """.split())
 # A role word that names a group rather than one person's job: "Camphouse Team" is how the
 # page credits the writers, and the word stays when it ends a longer name.
@@ -213,10 +213,9 @@ def _clean_name(part: str) -> str | None:
     # Cut at a glued date or time: "Jane Doe 7 September 2023", "Jane Doe Updated 3 hours ago",
     # "Jane Doe am Samstag" (a login like "Marianne1" keeps its digits).
     for index, word in enumerate(words):
-        if word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS:
+        if (word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS
+                or (index and _starts_date_label(words, index))):
             # "Publiziert am 13. Januar 2014": a date label in an author-classed element is no name.
-            if index > 1 and words[index - 1].lower() in DATE_LABEL_STARTS:
-                index -= 1
             words = words[:index]
             break
     while words and is_date_word(words[-1]):
@@ -230,6 +229,9 @@ def _clean_name(part: str) -> str | None:
             words = words[:-size]
             break
     words = _undouble(words)
+    if len(words) > 2 and words[0].isupper() and words[0] == "".join(word[0] for word in words[1:]).upper():
+        # "CM Craig McCarthy": the initials an avatar shows when the writer has no photo.
+        words = words[1:]
     if words and words[0].casefold() in DESK_POSSESSIVES:
         # "Our Foreign Staff" is a desk, not a person; "unserem Korrespondenten Peter
         # Müller" names one after the post.
@@ -243,6 +245,12 @@ def _clean_name(part: str) -> str | None:
     if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
         return None
     return name
+
+
+def _starts_date_label(words: list[str], index: int) -> bool:
+    """"Last Updated:" after a name: the label of the date that follows, however written."""
+    return (words[index].lower() in DATE_LABEL_STARTS and index + 1 < len(words)
+            and words[index + 1].lower().rstrip(":") in DATE_LEAD_WORDS)
 
 
 def _is_phrase(words: list[str]) -> bool:

@@ -492,3 +492,10 @@ def test_a_byline_box_gives_the_name_without_avatar_initials_labels_or_post() ->
     assert split_author_names("Pavel Ostrov, Senior Director") == ["Pavel Ostrov"]
     # Initials that are a name's own first word stay: "JD Salinger" is no avatar.
     assert split_author_names("JD Salinger") == ["JD Salinger"]
+
+
+def test_a_heading_that_says_written_by_is_a_byline_but_not_one_that_opens_with_by() -> None:
+    html = """<html><body><article><h1>Saving on groceries</h1><p>Plan meals for the week.</p>
+    <h2>By the numbers</h2><p>Most families spend more than they think.</p>
+    <h3>Written by Corin Haldane</h3><p>Corin Haldane writes about money.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Corin Haldane"]

@@ -58,6 +58,11 @@ IMAGE_AUTHOR_CLASS = LazyPattern(r"(?:img|image|photo|foto|picture|bild)[-_]?(?:
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
                                   "a", "h4", "h5", "h6", "font", "dt", "th"})
+# Headings that hold a byline only when it says so in words ("<h3>Written by Jana Roth</h3>"
+# over an author box); a bare "By" opens section titles ("By the numbers").
+BYLINE_HEADING_TAGS = frozenset({"h2", "h3"})
+WRITTEN_BY = LazyPattern(r"^(?:written|posted|reported|geschrieben|verfasst|écrit|rédigé|escrito|scritto)\s+"
+                         r"(?:by|von|par|por|da)\s", re.IGNORECASE)
 # What is trimmed from an element's own text before looking for a byline word.
 BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
 # Pages with more short texts starting like a byline than this are read element by element.
@@ -294,9 +299,9 @@ def _first_names(page: Page, nodes: Iterable[LexborNode]) -> list[Name]:
 def _prefixed_byline_nodes(page: Page) -> Iterator[LexborNode]:
     """Elements whose own text starts with a byline word; a bare "By" stands for its parent."""
     for node in _byline_word_holders(page):
-        if node.tag not in PREFIXED_BYLINE_TAGS:
-            continue
         own = (node.text(deep=False) or "").strip(BYLINE_EDGES)
+        if node.tag not in PREFIXED_BYLINE_TAGS and not (node.tag in BYLINE_HEADING_TAGS and WRITTEN_BY.match(own)):
+            continue
         if not own or len(own) > MAX_NAME_CHARS or not BYLINE_PREFIX.match(own):
             continue
         if BYLINE_PREFIX.sub("", own, count=1).strip(" :") or node.text(deep=True).strip() != own:
@@ -325,7 +330,7 @@ def _byline_word_holders(page: Page) -> list[LexborNode]:
             needles.append(needle)
     if not needles:
         return []
-    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
+    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS | BYLINE_HEADING_TAGS))
     if len(needles) > MAX_PREFIXED_CANDIDATES:
         return page.tree.css(tags)
     # One selector, each element listed once and its tag tested once, not once per needle.

@@ -499,3 +499,13 @@ def test_a_heading_that_says_written_by_is_a_byline_but_not_one_that_opens_with_
     <h2>By the numbers</h2><p>Most families spend more than they think.</p>
     <h3>Written by Corin Haldane</h3><p>Corin Haldane writes about money.</p></article></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Corin Haldane"]
+
+
+def test_a_forum_postings_login_is_as_sure_as_any_name_its_data_gives() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "DiscussionForumPosting", "headline": "Boiler keeps restarting",
+     "author": {"@type": "Person", "name": "tinkerfox"}}</script></head><body>
+    <h1>Boiler keeps restarting</h1><p>My boiler restarts every hour since the update.</p></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["tinkerfox"]
+    assert meta.confidence["authors"] == "medium"

@@ -169,7 +169,9 @@ def authors_evidence(page: Page, authors: list[Author], source: str, site_name: 
             continue
         people = (n.name.casefold() for n in names if not _is_organization(n, site_names, owners))
         (printed if from_source == "byline" else declared).update(people)
-    strong = source not in WEAK_AUTHOR_SOURCES and not all(looks_like_handle(a.name) for a in authors)
+    # A login is a weak signal (a CMS account), except as a forum posting's author.
+    strong = source not in WEAK_AUTHOR_SOURCES and (
+        not all(looks_like_handle(a.name) for a in authors) or (source == "json-ld" and _posted_by_login(page)))
     # Names the data or the byline gives that were not taken: the two disagree.
     contradicted = bool(declared and not wanted & declared) or bool(printed and not wanted & printed)
     return Evidence(wanted <= declared, wanted <= printed, strong, contradicted)

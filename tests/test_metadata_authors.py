@@ -509,3 +509,27 @@ def test_a_forum_postings_login_is_as_sure_as_any_name_its_data_gives() -> None:
     meta = extract(html)
     assert [a.name for a in meta.authors] == ["tinkerfox"]
     assert meta.confidence["authors"] == "medium"
+
+
+def test_a_question_is_by_the_login_its_microdata_names_not_by_an_answer() -> None:
+    html = """<html><body><div itemscope itemtype="https://schema.org/QAPage">
+    <div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <h1 itemprop="name">Visa for a one-way trip?</h1><div itemprop="text">Do I need a return ticket?</div>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/users/7/quillon">quillon</a><meta itemprop="name" content="quillon"></div>
+    <div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+    <div itemprop="text">Usually yes.</div>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/users/9/">Marta Ellis</a><meta itemprop="name" content="Marta Ellis"></div></div>
+    </div></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["quillon"]
+
+
+def test_a_login_in_a_blog_posts_microdata_is_not_taken_for_a_byline() -> None:
+    # A theme's hidden author item carries the CMS account that saved the post.
+    html = """<html><body><article itemscope itemtype="https://schema.org/BlogPosting">
+    <h1 itemprop="headline">Spring in the allotment</h1>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <meta itemprop="name" content="wpeditor7"><span>wpeditor7</span></div>
+    <div itemprop="articleBody"><p>The beans are up.</p></div></article></body></html>"""
+    assert extract(html).authors == ()

@@ -76,6 +76,8 @@ LINE_BREAK_SEPARATOR = "|"
 # Quotations: a name marked as an author inside one is who is quoted.
 QUOTATION_TAGS = frozenset({"blockquote", "q"})
 
+# Microdata items whose author is a login the writer posts under: a forum posting, a question.
+POSTING_ITEM_TYPE = LazyPattern(r"/(?:DiscussionForumPosting|SocialMediaPosting|Question)$", re.IGNORECASE)
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
@@ -468,4 +470,20 @@ def is_hidden(node: LexborNode) -> bool:
 
 def _is_author_mark(node: LexborNode) -> bool:
     classes = (node.attributes.get("class") or "").split()
-    return "fn" in classes or "author" in (node.attributes.get("rel") or "").split()
+    return ("fn" in classes or "author" in (node.attributes.get("rel") or "").split()
+            or _is_author_item(node))
+
+
+def _is_author_item(node: LexborNode) -> bool:
+    """A microdata Person given as the author of a forum posting or a question ("<div
+    itemprop=author itemscope itemtype=.../Person>" inside the DiscussionForumPosting): the
+    login the writer posts under, named as outright as an hCard names a blog's writer. On
+    other items, a login there is as often the CMS account that saved the post."""
+    attrs = node.attributes
+    if not ("itemscope" in attrs and "author" in (attrs.get("itemprop") or "").lower().split()
+            and "person" in (attrs.get("itemtype") or "").lower()):
+        return False
+    item = node.parent
+    while item is not None and "itemscope" not in item.attributes:
+        item = item.parent
+    return item is not None and bool(POSTING_ITEM_TYPE.search(item.attributes.get("itemtype") or ""))

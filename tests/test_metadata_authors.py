@@ -533,3 +533,14 @@ def test_a_login_in_a_blog_posts_microdata_is_not_taken_for_a_byline() -> None:
     <meta itemprop="name" content="wpeditor7"><span>wpeditor7</span></div>
     <div itemprop="articleBody"><p>The beans are up.</p></div></article></body></html>"""
     assert extract(html).authors == ()
+
+
+def test_a_replys_microdata_author_is_not_the_threads_writer() -> None:
+    html = """<html><body><h1>Fan noise after upgrade</h1>
+    <div class="thread-start"><a class="username" href="/members/pell.3/">pell</a>
+    <p>My fans got loud after the upgrade.</p></div>
+    <div itemscope itemtype="https://schema.org/Comment">
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/members/garrow.9/">Garrow Teld</a></div>
+    <div itemprop="text">Check the fan curve in the firmware.</div></div></body></html>"""
+    assert extract(html).authors == ()

@@ -78,6 +78,8 @@ QUOTATION_TAGS = frozenset({"blockquote", "q"})
 
 # Microdata items whose author is a login the writer posts under: a forum posting, a question.
 POSTING_ITEM_TYPE = LazyPattern(r"/(?:DiscussionForumPosting|SocialMediaPosting|Question)$", re.IGNORECASE)
+# Microdata items that reply to the page's post: their authors are not its writer.
+REPLY_ITEM_TYPE = LazyPattern(r"/(?:Comment|Answer)$", re.IGNORECASE)
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
@@ -348,6 +350,8 @@ def _css_string(text: str) -> str:
 
 
 def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
+    if _authors_a_reply(node):
+        return []
     name_node = next((n for n in node.css("[itemprop=name]") if not _names_another_item(n, node)), None)
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
@@ -474,6 +478,23 @@ def _is_author_mark(node: LexborNode) -> bool:
             or _is_author_item(node))
 
 
+def _authors_a_reply(node: LexborNode) -> bool:
+    """Whether the node is given as the author (itemprop=author) of a Comment or an Answer
+    item: a reply's writer, not the writer of the page's post."""
+    if "author" not in (node.attributes.get("itemprop") or "").lower().split():
+        return False
+    item = _enclosing_item(node)
+    return item is not None and bool(REPLY_ITEM_TYPE.search(item.attributes.get("itemtype") or ""))
+
+
+def _enclosing_item(node: LexborNode) -> LexborNode | None:
+    """The microdata item a property belongs to: the nearest itemscope above the node."""
+    item = node.parent
+    while item is not None and "itemscope" not in item.attributes:
+        item = item.parent
+    return item
+
+
 def _is_author_item(node: LexborNode) -> bool:
     """A microdata Person given as the author of a forum posting or a question ("<div
     itemprop=author itemscope itemtype=.../Person>" inside the DiscussionForumPosting): the
@@ -483,7 +504,5 @@ def _is_author_item(node: LexborNode) -> bool:
     if not ("itemscope" in attrs and "author" in (attrs.get("itemprop") or "").lower().split()
             and "person" in (attrs.get("itemtype") or "").lower()):
         return False
-    item = node.parent
-    while item is not None and "itemscope" not in item.attributes:
-        item = item.parent
+    item = _enclosing_item(node)
     return item is not None and bool(POSTING_ITEM_TYPE.search(item.attributes.get("itemtype") or ""))

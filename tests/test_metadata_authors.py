@@ -401,3 +401,146 @@ def test_structured_login_of_first_and_last_name_gives_the_printed_name() -> Non
     </script></head><body><h1>Neue Bürgermeisterin</h1>{filler}
     <p>Die Wahl bleibt spannend. (Jana M. Roth)</p></body></html>"""
     assert [a.name for a in extract(html).authors] == ["Jana M. Roth"]
+
+
+def test_a_title_printed_after_the_name_is_cut_off() -> None:
+    # Author boxes print the name over its label or the writer's post, run together in text.
+    assert split_author_names("Nina Okafor Author") == ["Nina Okafor"]
+    assert split_author_names("Tomasz Wierzba Founder, Lead Reviewer") == ["Tomasz Wierzba"]
+    assert split_author_names("Rhea Lindqvist Last updated 3 May 2024") == ["Rhea Lindqvist"]
+    # ...but a lower-case phrase that ends in the word is no name with a title.
+    assert split_author_names("Field of the property author") == ["Field of the property author"]
+
+
+def test_a_team_credited_by_name_keeps_the_word() -> None:
+    assert split_author_names("Harbour Notes Team") == ["Harbour Notes Team"]
+    assert split_author_names("Jane Doe and the team") == ["Jane Doe"]
+
+
+def test_a_forum_posting_is_by_the_login_its_data_names_not_by_a_reply() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "DiscussionForumPosting", "headline": "Boiler keeps restarting",
+     "author": {"@type": "Person", "name": "tinkerfox"}}</script></head><body>
+    <h1>Boiler keeps restarting</h1>
+    <div class="post"><span class="username">tinkerfox</span><p>My boiler restarts every hour since the update.</p></div>
+    <div class="post"><div class="byline">By Harold Quist</div><p>Check the pressure valve first.</p></div>
+    </body></html>"""
+    assert [a.name for a in extract(html).authors] == ["tinkerfox"]
+
+
+def test_a_writer_on_a_site_addressed_by_her_own_name_is_no_site_credit() -> None:
+    html = """<html><head><meta property="og:site_name" content="Quiet Desk Notes">
+    <meta name="author" content="Ilse Varga"></head><body><article><h1>On slow mornings</h1>
+    <p class="byline">By Ilse Varga</p><p>Mornings start slowly here.</p></article></body></html>"""
+    meta = extract(html, page_url="https://ilsevarga.example.com/posts/slow-mornings")
+    assert [a.name for a in meta.authors] == ["Ilse Varga"]
+
+
+def test_a_site_named_like_its_address_is_still_no_author() -> None:
+    # The site calls itself by its address ("Norden Bote.de"), or a company's name fills
+    # the byline beside its writers: the site, not its owner.
+    html = """<html><head><meta property="og:site_name" content="NordenBote.de">
+    <meta name="author" content="Norden Bote"></head><body><article><h1>Harbour reopens</h1>
+    <p class="byline">By Norden Bote</p><p>The harbour reopened on Monday.</p></article></body></html>"""
+    assert extract(html, page_url="https://nordenbote.example/harbour").authors == ()
+    html = """<html><head><meta property="og:site_name" content="Grey Van Holdings"></head><body>
+    <article><h1>Moving tips</h1><p class="byline">By Ada Quill, Grey Vans</p><p>Pack early.</p>
+    </article></body></html>"""
+    assert [a.name for a in extract(html, page_url="https://greyvans.example/tips").authors] == ["Ada Quill"]
+
+
+def test_a_lone_word_seldom_followed_by_the_surname_is_left_as_printed() -> None:
+    # "Maple" is the studio's word, printed all over; once it runs into "Works".
+    text = " ".join(["<p>Maple builds sites. Ask Maple about it.</p>"] * 5) + "<p>Maple Works</p>"
+    html = f"""<html><body><article><h1>Web design guide</h1><p class="byline">By Maple</p>
+    {text}</article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Maple"]
+
+
+def test_a_first_name_two_people_share_is_not_completed() -> None:
+    # The writer signs "Irvin"; a commenter is Irvin Soto, the writer Irvin Lamb.
+    html = """<html><body><article><h1>Notes on gardens</h1><p class="byline">By Irvin</p>
+    <p>Text on gardens.</p><p>Irvin Lamb grows roses.</p></article>
+    <div class="comment-list"><p>Irvin Soto wrote: nice.</p></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Irvin"]
+
+
+def test_a_widget_label_after_a_byline_word_is_no_name() -> None:
+    # A page builder's placeholder link "Text Link" starts with a byline word ("Text").
+    html = """<html><body><article><h1>Moving checklist</h1>
+    <a class="video-link" href="#">Text Link</a><p>Pack the kitchen last.</p></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_a_byline_ends_where_it_says_on_whose_behalf() -> None:
+    assert split_author_names("Dec. 19, 2025 · Oda Rennick on behalf of the Release group") == ["Oda Rennick"]
+
+
+def test_the_link_after_by_is_the_name_when_the_line_runs_on() -> None:
+    html = """<html><body><article><h1>Build a line follower</h1>
+    <p>By <a href="/contributor/b._k._oyelaran">B. K. Oyelaran</a> &nbsp;
+    <a class="btn" href="/issue/2010-01">View In Digital Edition</a></p>
+    <p>Robots that follow lines are a classic first project.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["B. K. Oyelaran"]
+
+
+def test_a_byline_box_gives_the_name_without_avatar_initials_labels_or_post() -> None:
+    # The initials an avatar shows when there is no photo, a "Last Updated:" label in the
+    # next element, a director's post as a line of its own.
+    assert split_author_names("DW Dora Wilks") == ["Dora Wilks"]
+    assert split_author_names("Written By: Tamsin Groot Last Updated: 3 May 2024") == ["Tamsin Groot"]
+    assert split_author_names("Pavel Ostrov, Senior Director") == ["Pavel Ostrov"]
+    # Initials that are a name's own first word stay: "JD Salinger" is no avatar.
+    assert split_author_names("JD Salinger") == ["JD Salinger"]
+
+
+def test_a_heading_that_says_written_by_is_a_byline_but_not_one_that_opens_with_by() -> None:
+    html = """<html><body><article><h1>Saving on groceries</h1><p>Plan meals for the week.</p>
+    <h2>By the numbers</h2><p>Most families spend more than they think.</p>
+    <h3>Written by Corin Haldane</h3><p>Corin Haldane writes about money.</p></article></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["Corin Haldane"]
+
+
+def test_a_forum_postings_login_is_as_sure_as_any_name_its_data_gives() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "DiscussionForumPosting", "headline": "Boiler keeps restarting",
+     "author": {"@type": "Person", "name": "tinkerfox"}}</script></head><body>
+    <h1>Boiler keeps restarting</h1><p>My boiler restarts every hour since the update.</p></body></html>"""
+    meta = extract(html)
+    assert [a.name for a in meta.authors] == ["tinkerfox"]
+    assert meta.confidence["authors"] == "medium"
+
+
+def test_a_question_is_by_the_login_its_microdata_names_not_by_an_answer() -> None:
+    html = """<html><body><div itemscope itemtype="https://schema.org/QAPage">
+    <div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <h1 itemprop="name">Visa for a one-way trip?</h1><div itemprop="text">Do I need a return ticket?</div>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/users/7/quillon">quillon</a><meta itemprop="name" content="quillon"></div>
+    <div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+    <div itemprop="text">Usually yes.</div>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/users/9/">Marta Ellis</a><meta itemprop="name" content="Marta Ellis"></div></div>
+    </div></div></body></html>"""
+    assert [a.name for a in extract(html).authors] == ["quillon"]
+
+
+def test_a_login_in_a_blog_posts_microdata_is_not_taken_for_a_byline() -> None:
+    # A theme's hidden author item carries the CMS account that saved the post.
+    html = """<html><body><article itemscope itemtype="https://schema.org/BlogPosting">
+    <h1 itemprop="headline">Spring in the allotment</h1>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <meta itemprop="name" content="wpeditor7"><span>wpeditor7</span></div>
+    <div itemprop="articleBody"><p>The beans are up.</p></div></article></body></html>"""
+    assert extract(html).authors == ()
+
+
+def test_a_replys_microdata_author_is_not_the_threads_writer() -> None:
+    html = """<html><body><h1>Fan noise after upgrade</h1>
+    <div class="thread-start"><a class="username" href="/members/pell.3/">pell</a>
+    <p>My fans got loud after the upgrade.</p></div>
+    <div itemscope itemtype="https://schema.org/Comment">
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a href="/members/garrow.9/">Garrow Teld</a></div>
+    <div itemprop="text">Check the fan curve in the firmware.</div></div></body></html>"""
+    assert extract(html).authors == ()

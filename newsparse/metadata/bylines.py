@@ -58,6 +58,11 @@ IMAGE_AUTHOR_CLASS = LazyPattern(r"(?:img|image|photo|foto|picture|bild)[-_]?(?:
 # its label in a list or table of credits ("<dt>Auteur</dt><dd>...</dd>").
 PREFIXED_BYLINE_TAGS = frozenset({"p", "span", "em", "i", "small", "address", "strong", "b", "div", "li", "td",
                                   "a", "h4", "h5", "h6", "font", "dt", "th"})
+# Headings that hold a byline only when it says so in words ("<h3>Written by Jana Roth</h3>"
+# over an author box); a bare "By" opens section titles ("By the numbers").
+BYLINE_HEADING_TAGS = frozenset({"h2", "h3"})
+WRITTEN_BY = LazyPattern(r"^(?:written|posted|reported|geschrieben|verfasst|écrit|rédigé|escrito|scritto)\s+"
+                         r"(?:by|von|par|por|da)\s", re.IGNORECASE)
 # What is trimmed from an element's own text before looking for a byline word.
 BYLINE_EDGES = " \t\n\r\xa0-–—|·•"
 # Pages with more short texts starting like a byline than this are read element by element.
@@ -71,6 +76,10 @@ LINE_BREAK_SEPARATOR = "|"
 # Quotations: a name marked as an author inside one is who is quoted.
 QUOTATION_TAGS = frozenset({"blockquote", "q"})
 
+# Microdata items whose author is a login the writer posts under: a forum posting, a question.
+POSTING_ITEM_TYPE = LazyPattern(r"/(?:DiscussionForumPosting|SocialMediaPosting|Question)$", re.IGNORECASE)
+# Microdata items that reply to the page's post: their authors are not its writer.
+REPLY_ITEM_TYPE = LazyPattern(r"/(?:Comment|Answer)$", re.IGNORECASE)
 # Markup that names the author outright: hCard's formatted name, rel=author links.
 AUTHOR_MARK = ".vcard .fn, a[rel~=author]"
 # Inline styles that hide an element, and how far up a byline's ancestors they are looked for.
@@ -294,9 +303,9 @@ def _first_names(page: Page, nodes: Iterable[LexborNode]) -> list[Name]:
 def _prefixed_byline_nodes(page: Page) -> Iterator[LexborNode]:
     """Elements whose own text starts with a byline word; a bare "By" stands for its parent."""
     for node in _byline_word_holders(page):
-        if node.tag not in PREFIXED_BYLINE_TAGS:
-            continue
         own = (node.text(deep=False) or "").strip(BYLINE_EDGES)
+        if node.tag not in PREFIXED_BYLINE_TAGS and not (node.tag in BYLINE_HEADING_TAGS and WRITTEN_BY.match(own)):
+            continue
         if not own or len(own) > MAX_NAME_CHARS or not BYLINE_PREFIX.match(own):
             continue
         if BYLINE_PREFIX.sub("", own, count=1).strip(" :") or node.text(deep=True).strip() != own:
@@ -325,7 +334,7 @@ def _byline_word_holders(page: Page) -> list[LexborNode]:
             needles.append(needle)
     if not needles:
         return []
-    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS))
+    tags = ", ".join(sorted(PREFIXED_BYLINE_TAGS | BYLINE_HEADING_TAGS))
     if len(needles) > MAX_PREFIXED_CANDIDATES:
         return page.tree.css(tags)
     # One selector, each element listed once and its tag tested once, not once per needle.
@@ -341,6 +350,8 @@ def _css_string(text: str) -> str:
 
 
 def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
+    if _authors_a_reply(node):
+        return []
     name_node = next((n for n in node.css("[itemprop=name]") if not _names_another_item(n, node)), None)
     if name_node is not None:
         text = name_node.attributes.get("content") or name_node.text(deep=True, separator=" ")
@@ -364,6 +375,9 @@ def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
              if looks_like_visible_name(n)
              or ((marked or (posted_by and _printed_apart(n, node)))
                  and LOGIN_NAME.match(n) and not ADMIN_LOGIN.search(n))]
+    if not names and prefix is not None:
+        linked = _link_after_prefix(node, text[prefix.end():])
+        names = [n for n in split_author_names(linked) if looks_like_visible_name(n)] if linked else []
     if len(names) > 1:
         # Each name its own link's address, when the names are the links' texts.
         hrefs = {clean_text(link.text(deep=True, separator=" ")): link.attributes.get("href")
@@ -375,6 +389,16 @@ def _names_in_node(node: LexborNode, page: Page) -> list[Name]:
         if link is not None:
             url = absolute_url(link.attributes.get("href"), page.base_url)
     return [Name(n, url, marked=marked) for n in names]
+
+
+def _link_after_prefix(node: LexborNode, after_prefix: str) -> str | None:
+    """The text of the link right after a byline word ("By <a>A. J. Neal</a> <a>View in
+    digital edition</a>"): the writer's name, when what follows it in the line is no name."""
+    link = node.css_first("a")
+    if link is None or link.mem_id == node.mem_id:
+        return None
+    linked = clean_text(link.text(deep=True, separator=" "))
+    return linked if linked and after_prefix.startswith(linked) and linked != after_prefix else None
 
 
 def _names_another_item(name_node: LexborNode, byline: LexborNode) -> bool:
@@ -450,4 +474,35 @@ def is_hidden(node: LexborNode) -> bool:
 
 def _is_author_mark(node: LexborNode) -> bool:
     classes = (node.attributes.get("class") or "").split()
-    return "fn" in classes or "author" in (node.attributes.get("rel") or "").split()
+    return ("fn" in classes or "author" in (node.attributes.get("rel") or "").split()
+            or _is_author_item(node))
+
+
+def _authors_a_reply(node: LexborNode) -> bool:
+    """Whether the node is given as the author (itemprop=author) of a Comment or an Answer
+    item: a reply's writer, not the writer of the page's post."""
+    if "author" not in (node.attributes.get("itemprop") or "").lower().split():
+        return False
+    item = _enclosing_item(node)
+    return item is not None and bool(REPLY_ITEM_TYPE.search(item.attributes.get("itemtype") or ""))
+
+
+def _enclosing_item(node: LexborNode) -> LexborNode | None:
+    """The microdata item a property belongs to: the nearest itemscope above the node."""
+    item = node.parent
+    while item is not None and "itemscope" not in item.attributes:
+        item = item.parent
+    return item
+
+
+def _is_author_item(node: LexborNode) -> bool:
+    """A microdata Person given as the author of a forum posting or a question ("<div
+    itemprop=author itemscope itemtype=.../Person>" inside the DiscussionForumPosting): the
+    login the writer posts under, named as outright as an hCard names a blog's writer. On
+    other items, a login there is as often the CMS account that saved the post."""
+    attrs = node.attributes
+    if not ("itemscope" in attrs and "author" in (attrs.get("itemprop") or "").lower().split()
+            and "person" in (attrs.get("itemtype") or "").lower()):
+        return False
+    item = _enclosing_item(node)
+    return item is not None and bool(POSTING_ITEM_TYPE.search(item.attributes.get("itemtype") or ""))

@@ -39,14 +39,15 @@ BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}\s*[:：\-–—]?\s*|^\s*{DESK_
 # Credits for people other than the writers end the author part of a byline.
 OTHER_CREDITS = re.compile(
     r"\b(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|translated|"
-    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|"
+    r"reviewed|fact[- ]checked|additional\s+reporting)\s+by\b.*$|\bon\s+behalf\s+of\b.*$|"
     r"\b(?:fotos?|bilder|redigiert|übersetzt|photos?|traduit|traducción|foto|illustrations?|"
     r"illustrationen|grafik(?:en)?|kamera|schnitt)\s*(?::|von|par|de|por)\s.*$",
     re.IGNORECASE,
 )
 # Account names that CMSs print when nobody signed the article, the labels they print in
-# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), and a photo
-# credit's "Courtesy" standing alone; spaces as "-".
+# the author's place on ads and sponsored posts ("von Gesponserte Inhalte"), a photo
+# credit's "Courtesy" standing alone, and the labels of page widgets that a loose byline
+# match picks up (a template's "Text Link" placeholder, a text-size "Size"); spaces as "-".
 PLACEHOLDER_NAMES = frozenset("""
 admin administrator webmaster editor user guest anonymous anonym anónimo anonyme unknown
 super-user superuser no-author none null undefined author autor
@@ -54,6 +55,7 @@ sponsored sponsored-content sponsored-post promoted promoted-content advertiseme
 paid-content paid-post partner-content gesponsert gesponserte-inhalte anzeige werbung
 contenido-patrocinado publicidad contenu-sponsorisé publicité contenuto-sponsorizzato pubblicità
 courtesy cortesía cortesia
+link share size print
 """.split())
 # News agencies, as a byline names them after the writer ("By JILL LAWLESS Associated Press").
 # Alone they are the byline a page gives and stay.
@@ -110,7 +112,14 @@ redakteur redakteurin korrespondent korrespondentin journaliste rédacteur réda
 envoyé envoyée spécial spéciale corresponsal redactor redactora redattore giornalista
 inviato correspondente repórter редактор корреспондент reporterin chefredakteur
 chefredakteurin volontär volontärin autorin gastautor gastautorin herausgeber
+author founder reviewer lead director
 """.split())
+# A role word that names a group rather than one person's job: "Camphouse Team" is how the
+# page credits the writers, and the word stays when it ends a longer name.
+COLLECTIVE_ROLE_WORDS = frozenset({"team"})
+# Words that start a date label as printed after a byline ("Jane Doe Last updated 3 May"):
+# cut with the date they introduce, not kept as a surname.
+DATE_LABEL_STARTS = frozenset({"last", "zuletzt", "dernière"})
 # Weekday names that start a date glued to a byline ("..., Tribune Staff Writer Tuesday, March 9").
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
@@ -204,14 +213,15 @@ def _clean_name(part: str) -> str | None:
     # Cut at a glued date or time: "Jane Doe 7 September 2023", "Jane Doe Updated 3 hours ago",
     # "Jane Doe am Samstag" (a login like "Marianne1" keeps its digits).
     for index, word in enumerate(words):
-        if word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS:
+        if (word[0].isdigit() or (index and word in DATE_LEAD_WORDS) or word.lower() in PUBLISHED_LABEL_WORDS
+                or (index and _starts_date_label(words, index))):
             # "Publiziert am 13. Januar 2014": a date label in an author-classed element is no name.
             words = words[:index]
             break
     while words and is_date_word(words[-1]):
         words.pop()
     # "Jane Doe Staff Writer": trailing job titles go, as long as a full name stays.
-    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS:
+    while len(words) > 2 and _role_key(words[-1]) in ROLE_WORDS - COLLECTIVE_ROLE_WORDS and not _is_phrase(words):
         words.pop()
     # "ERIC TUCKER Associated Press": the agency the writer files for, glued on.
     for size in (2, 1):
@@ -219,6 +229,9 @@ def _clean_name(part: str) -> str | None:
             words = words[:-size]
             break
     words = _undouble(words)
+    if len(words) > 2 and words[0].isupper() and words[0] == "".join(word[0] for word in words[1:]).upper():
+        # "CM Craig McCarthy": the initials an avatar shows when the writer has no photo.
+        words = words[1:]
     if words and words[0].casefold() in DESK_POSSESSIVES:
         # "Our Foreign Staff" is a desk, not a person; "unserem Korrespondenten Peter
         # Müller" names one after the post.
@@ -232,6 +245,19 @@ def _clean_name(part: str) -> str | None:
     if not any(ch.isalpha() for ch in name) or name.casefold().replace(" ", "-") in PLACEHOLDER_NAMES:
         return None
     return name
+
+
+def _starts_date_label(words: list[str], index: int) -> bool:
+    """"Last Updated:" after a name: the label of the date that follows, however written."""
+    return (words[index].lower() in DATE_LABEL_STARTS and index + 1 < len(words)
+            and words[index + 1].lower().rstrip(":") in DATE_LEAD_WORDS)
+
+
+def _is_phrase(words: list[str]) -> bool:
+    """Words of a phrase, not a name and its job title: one is lower case and neither a name
+    particle nor a role ("Dublin Core property author" names a property, no author)."""
+    return any(word.islower() and word not in NAME_PARTICLES and _role_key(word) not in ROLE_WORDS
+               for word in words)
 
 
 def _is_role_word(word: str) -> bool:

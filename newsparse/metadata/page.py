@@ -607,13 +607,7 @@ def site_name_candidates(page: Page, site_name: str | None, url: str | None) -> 
         name = json_text(page.web_site.get("name"))
         if name:
             names.append(name)
-    for address in (url, page.page_url):
-        if address:
-            host = urlsplit(address).netloc.lower().split(":")[0]
-            labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-            if labels:
-                names.append(".".join(labels))
-                names.append(max(labels[:-1] or labels, key=len))
+    names.extend(site_address_names(page, url))
     names.extend(_logo_headings(page))
     # What og:title and <title> do not share is the site's name.
     doc_title = document_title(page)
@@ -621,6 +615,20 @@ def site_name_candidates(page: Page, site_name: str | None, url: str | None) -> 
     if doc_title and og_title and doc_title != og_title:
         names.extend(filter(None, (last_segment(doc_title, og_title), first_segment(doc_title, og_title))))
     return [name for name in names if name]
+
+
+def site_address_names(page: Page, url: str | None) -> list[str]:
+    """The site's name as its web address gives it: the host ("blog.example.com") and its
+    longest label but the last ("example")."""
+    names = []
+    for address in (url, page.page_url):
+        if address:
+            host = urlsplit(address).netloc.lower().split(":")[0]
+            labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+            if labels:
+                names.append(".".join(labels))
+                names.append(max(labels[:-1] or labels, key=len))
+    return names
 
 
 def _logo_headings(page: Page) -> list[str]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import html as htmllib
 from collections import Counter
 from collections.abc import Callable
-from statistics import median
 
 from selectolax.lexbor import LexborNode
 
@@ -137,7 +136,7 @@ def is_layout_table(table: LexborNode) -> bool:
     data = sum((
         has_header(table, rows),
         modal_count >= len(rows) * rules.TABLE_CONSISTENT_ROWS_SHARE,
-        median(map(len, filled)) <= rules.TABLE_DATA_CELL_MEDIAN_CHARS,
+        median_length(filled) <= rules.TABLE_DATA_CELL_MEDIAN_CHARS,
         sum(map(is_number, filled)) >= len(filled) * rules.TABLE_NUMBER_CELLS_SHARE,
     ))
     paragraphs, pictures = Counter(), set()
@@ -165,6 +164,14 @@ def owning_cell(node: LexborNode, table: LexborNode) -> int | None:
         if level >= rules.TABLE_CELL_MAX_DEPTH:
             break
     return None
+
+
+def median_length(texts: list[str]) -> float:
+    """The median of the texts' lengths (statistics.median, without importing that
+    module and the decimal and fractions modules it loads on every start-up)."""
+    lengths = sorted(map(len, texts))
+    middle = len(lengths) // 2
+    return lengths[middle] if len(lengths) % 2 else (lengths[middle - 1] + lengths[middle]) / 2
 
 
 def has_header(table: LexborNode, rows: list[list[LexborNode]]) -> bool:

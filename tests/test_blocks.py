@@ -520,3 +520,10 @@ def test_notes_outside_the_body_are_found_and_the_ones_no_reference_keeps_are_dr
     assert kept[-1].type == "footnotes" and [n.label for n in kept[-1].footnotes] == ["1"]
     assert with_footnotes(result.blocks[1:], result.footnotes) == result.blocks[1:]  # its reference went
     assert collect_links(kept) == []
+
+
+def test_the_median_cell_length_is_the_middle_one_or_the_mean_of_the_middle_two():
+    from newsparse.tables import median_length
+
+    assert median_length(["a", "bbbbb", "cc"]) == 2
+    assert median_length(["a", "bbbb", "cc", "ddddddddd"]) == 3.0

@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborNode
 
 from . import rules
 from .rules import LazyPattern
-from .dom import descendants, first_descendant
+from .dom import ancestors, descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
 from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, tidy_inline_html, tidy_text
@@ -581,7 +581,7 @@ def permalink_marks(heading: LexborNode) -> list[LexborNode]:
     marks: list[LexborNode] = []
     marked: set[int] = set()
     for node in descendants(heading, "a, [class]"):
-        if any(ancestor.mem_id in marked for ancestor in ancestors_below(node, heading)):
+        if any(ancestor.mem_id in marked for ancestor in ancestors(node, heading)):
             continue
         href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
         if node.tag != "a" and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):
@@ -594,13 +594,6 @@ def permalink_marks(heading: LexborNode) -> list[LexborNode]:
             marks.append(node)
             marked.add(node.mem_id)
     return marks
-
-
-def ancestors_below(node: LexborNode, top: LexborNode) -> Iterator[LexborNode]:
-    ancestor = node.parent
-    while ancestor is not None and ancestor.mem_id != top.mem_id:
-        yield ancestor
-        ancestor = ancestor.parent
 
 
 def without_trailing_marks(html_text: str, text: str) -> tuple[str, str]:

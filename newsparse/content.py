@@ -34,7 +34,7 @@ from typing import Iterable, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
-from .dom import descendants, first_descendant
+from .dom import ancestors, descendants, first_descendant
 from .footnotes import holds_any_id, referenced_note_ids
 from .sanitize import same_site, site_host
 
@@ -147,17 +147,8 @@ def is_page_aside(aside: LexborNode) -> bool:
     """An <aside> outside any <article> or <main> is the page's sidebar (HTML's own
     meaning: content related to the page around it), unless it holds the content or
     quotes a post (forum software sets quoted posts in <aside>)."""
-    return (not has_ancestor_tag(aside, ("article", "main"))
+    return (not any(ancestor.tag in ("article", "main") for ancestor in ancestors(aside))
             and first_descendant(aside, f"{rules.MAIN_CONTENT_SELECTOR}, article, blockquote") is None)
-
-
-def has_ancestor_tag(node: LexborNode, tags: tuple[str, ...]) -> bool:
-    current = node.parent
-    while current is not None:
-        if current.tag in tags:
-            return True
-        current = current.parent
-    return False
 
 
 def wraps_most_of(node: LexborNode, body: LexborNode, page_length: int, landmark: LexborNode | None) -> bool:
@@ -782,14 +773,7 @@ def odd_ones_out(lists: list[LexborNode]) -> list[LexborNode]:
 
 def inside_any(node: LexborNode, root: LexborNode, outermost: set[int]) -> bool:
     """Whether a node lies inside one already marked (its text counted with it)."""
-    if not outermost:
-        return False
-    current = node.parent
-    while current is not None and current.mem_id != root.mem_id:
-        if current.mem_id in outermost:
-            return True
-        current = current.parent
-    return False
+    return bool(outermost) and any(ancestor.mem_id in outermost for ancestor in ancestors(node, root))
 
 
 def is_cited_sources(node: LexborNode, host: str) -> bool:

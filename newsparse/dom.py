@@ -5,6 +5,8 @@ its descendants; these helpers look strictly inside.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborNode
 
 
@@ -20,3 +22,12 @@ def first_descendant(node: LexborNode, selector: str) -> LexborNode | None:
         if match.mem_id != own:
             return match
     return None
+
+
+def ancestors(node: LexborNode, top: LexborNode | None = None) -> Iterator[LexborNode]:
+    """The elements above `node`, nearest first, up to `top` (not included) or the root."""
+    stop = top.mem_id if top is not None else None
+    ancestor = node.parent
+    while ancestor is not None and ancestor.mem_id != stop:
+        yield ancestor
+        ancestor = ancestor.parent

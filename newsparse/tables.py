@@ -32,7 +32,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborNode
 
 from . import rules
-from .dom import descendants
+from .dom import ancestors, descendants
 from .inline import tidy_inline_html, tidy_text
 
 # The inline markup of a subtree as blocks.py builds it: (sanitised html, text).
@@ -158,7 +158,7 @@ def is_layout_table(table: LexborNode) -> bool:
 def owning_cell(node: LexborNode, table: LexborNode) -> int | None:
     """The mem_id of the table cell holding `node`, looked for a bounded way up (a
     page nested thousands of levels deep in one cell would make this quadratic)."""
-    for level, ancestor in enumerate(ancestors_within(node, table)):
+    for level, ancestor in enumerate(ancestors(node, table)):
         if ancestor.tag in CELL_TAGS:
             return ancestor.mem_id
         if level >= rules.TABLE_CELL_MAX_DEPTH:
@@ -213,15 +213,8 @@ def is_bold(cell: LexborNode) -> bool:
     if not text:
         return False
     bold = "".join(node.text(deep=True) for node in descendants(cell, "strong, b")
-                   if not any(ancestor.tag in _BOLD_TAGS for ancestor in ancestors_within(node, cell)))
+                   if not any(ancestor.tag in _BOLD_TAGS for ancestor in ancestors(node, cell)))
     return "".join(bold.split()) == text
-
-
-def ancestors_within(node: LexborNode, top: LexborNode):
-    ancestor = node.parent
-    while ancestor is not None and ancestor.mem_id != top.mem_id:
-        yield ancestor
-        ancestor = ancestor.parent
 
 
 def is_number(text: str) -> bool:

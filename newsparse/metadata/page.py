@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsparse.dom import ancestors
 from newsparse.rules import LazyPattern
 from newsparse.sanitize import safe_url
 
@@ -587,12 +588,7 @@ def _in_article_scope(node: LexborNode, containers: set[int]) -> bool:
     """Whether an ancestor matches ARTICLE_SCOPE, that is, is one of the `containers`
     (their mem_ids; asked of the few h1s: cheaper than five scoped selectors over the
     whole tree)."""
-    ancestor = node.parent
-    while ancestor is not None:
-        if ancestor.mem_id in containers:
-            return True
-        ancestor = ancestor.parent
-    return False
+    return any(ancestor.mem_id in containers for ancestor in ancestors(node))
 
 
 @once_per_page  # asked by the author and title chains alike; callers do not change the list

@@ -120,10 +120,13 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
     body = tree.body
     if body is None:
         return
+    page: _PageLengths | None = None
     previous = None
-    page_length: int | None = None
-    landmark = None
-    for node in body.css(_FURNITURE_OR_HIDDEN):
+    found = body.css(_FURNITURE_OR_HIDDEN)
+    position = 0
+    while position < len(found):
+        node = found[position]
+        position += 1
         if node.mem_id == previous:
             continue  # Lexbor lists a node once per selector it matches
         previous = node.mem_id
@@ -131,16 +134,36 @@ def remove_never_content(tree: LexborHTMLParser) -> None:
         if (is_hidden_by_style(attributes.get("style") or "") or "hidden" in attributes
                 or attributes.get("aria-hidden") == "true"):
             # Hidden until a script shows it: what it hides is the page when it holds most of it.
-            if page_length is None:
-                page_length = len(body.text(deep=True, strip=True))
-                landmark = body.css_first(rules.MAIN_REGION_SELECTOR)
-            if not wraps_most_of(node, body, page_length, landmark):
-                node.attrs[_DROP_MARK] = "1"
-        elif is_furniture(node.tag, attributes) and first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None:
+            if page is None:
+                page = _PageLengths(body)
+            drop = not wraps_most_of(node, page)
+        elif is_furniture(node.tag, attributes):
+            drop = first_descendant(node, rules.MAIN_CONTENT_SELECTOR) is None
+        else:
+            drop = node.tag == "aside" and is_page_aside(node)
+        if drop:
             node.attrs[_DROP_MARK] = "1"
-        elif node.tag == "aside" and is_page_aside(node):
-            node.attrs[_DROP_MARK] = "1"
+            # What is inside goes with it, untested: the matches inside a node follow it
+            # as one stretch of the list, as long as its own selection (as in
+            # remove_boilerplate_containers). Hidden menus nest, and each test reads text.
+            position += len(node.css(_FURNITURE_OR_HIDDEN)) - 1
     drop_marked(body)
+
+
+class _PageLengths:
+    """The text lengths a hidden node is measured against, read once per page (a page
+    hides hundreds of menus and dialogs): the body's, and its <main>'s."""
+
+    def __init__(self, body: LexborNode) -> None:
+        self.body_length = len(body.text(deep=True, strip=True))
+        self.landmark = body.css_first(rules.MAIN_REGION_SELECTOR)
+        self._landmark_length: int | None = None
+
+    def landmark_length(self) -> int:
+        if self._landmark_length is None:
+            assert self.landmark is not None
+            self._landmark_length = len(self.landmark.text(deep=True, strip=True))
+        return self._landmark_length
 
 
 def is_page_aside(aside: LexborNode) -> bool:
@@ -151,14 +174,14 @@ def is_page_aside(aside: LexborNode) -> bool:
             and first_descendant(aside, f"{rules.MAIN_CONTENT_SELECTOR}, article, blockquote") is None)
 
 
-def wraps_most_of(node: LexborNode, body: LexborNode, page_length: int, landmark: LexborNode | None) -> bool:
+def wraps_most_of(node: LexborNode, page: _PageLengths) -> bool:
     """Whether a hidden node holds most of the page, or most of the <main> it sits in:
     what a script was to reveal, not a closed menu or dialog."""
     length = len(node.text(deep=True, strip=True))
-    if length > page_length * rules.HIDDEN_WRAPPER_MIN_SHARE:
+    if length > page.body_length * rules.HIDDEN_WRAPPER_MIN_SHARE:
         return True
-    return (landmark is not None and is_ancestor(landmark, node)
-            and length > len(landmark.text(deep=True, strip=True)) * rules.HIDDEN_WRAPPER_MIN_SHARE)
+    return (page.landmark is not None and is_ancestor(page.landmark, node)
+            and length > page.landmark_length() * rules.HIDDEN_WRAPPER_MIN_SHARE)
 
 
 def is_furniture(tag: str | None, attributes: dict[str, str | None]) -> bool:

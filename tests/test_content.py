@@ -311,3 +311,20 @@ def test_an_aside_inside_the_article_or_quoting_a_post_stays():
     assert "forty years" in article.text
     thread = parse(page(f'<div class="post"><h1>Trams</h1>{quoted}<p>Reply: {PROSE}</p><p>{PROSE}</p></div>'))
     assert "Quoted post:" in thread.text
+
+
+def test_pruning_skips_what_a_dropped_element_holds_and_goes_on_after_it():
+    # A dropped menu's own hidden and aside parts are skipped with it; the elements
+    # after it must still be judged (the skip ends where the menu ends).
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsparse.content import remove_never_content
+
+    menu = ('<nav><ul><li>Home</li></ul><div hidden><aside>Sub menu</aside>'
+            '<div style="display:none">Deeper menu</div></div></nav>')
+    after = '<div style="display: none">Closed dialog</div><aside>Sidebar picks</aside>'
+    tree = LexborHTMLParser(page(f'{menu}{after}<div class="story"><p>{PROSE}</p></div>').decode())
+    remove_never_content(tree)
+    text = tree.body.text()
+    assert "menu" not in text and "Closed dialog" not in text and "Sidebar picks" not in text
+    assert PROSE[:40] in text

@@ -34,7 +34,8 @@ from .rules import LazyPattern
 from .dom import ancestors, descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
-from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, tidy_inline_html, tidy_text
+from .formulas import MATH_TAG
+from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
 from .tables import is_layout_table, read_table
@@ -132,7 +133,9 @@ class BlockBuilder:
         if depth > MAX_DEPTH:
             self.add_inline_text(" " + node.text(deep=True) + " ")
             return
-        if tag in HEADING_TAGS:
+        if tag == MATH_TAG:
+            self.emit_math(node, depth)
+        elif tag in HEADING_TAGS:
             self.emit_heading(node)
         elif tag == "p":
             self.emit_paragraph(node, depth)
@@ -197,6 +200,9 @@ class BlockBuilder:
             return "", ""
         if tag in ("-comment", None) or tag.startswith(("#", "!")):
             return "", ""  # comments, and <?php ... ?> left in a page: Lexbor gives those no tag
+        if tag == MATH_TAG:
+            tex = node.text(deep=True)
+            return math_html(tex), tex  # display math inside a line of text runs with it
         if depth > MAX_DEPTH:
             if images is not None:
                 images.extend(descendants(node, "img, amp-img"))
@@ -298,6 +304,9 @@ class BlockBuilder:
                 self.add_inline_text(child.text_content or "")
             elif child.tag == "br":
                 self.add_break()
+            elif child.tag == MATH_TAG and is_display_math(child):
+                self.emit_math(child, depth + 1)  # set on its own line, between two parts of the paragraph
+                self._run.from_p = True
             else:
                 self.add_inline(child, depth + 1)
         self.flush_run()
@@ -416,6 +425,16 @@ class BlockBuilder:
         self._seen_images.add(url)
         alt = tidy_text(node.attributes.get("title") or node.attributes.get("alt") or "") or None
         self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
+
+    def emit_math(self, node: LexborNode, depth: int) -> None:
+        """A formula set on its own line is a block; one inside a line of text is part of it."""
+        if not is_display_math(node):
+            self.add_inline(node, depth)
+            return
+        self.flush_run()
+        tex = node.text(deep=True)
+        if tex:
+            self.blocks.append(Block("math", text=tex))
 
     def emit_code(self, node: LexborNode) -> None:
         self.flush_run()
@@ -571,6 +590,10 @@ def note_link_markup(notes: NoteIndex, link: LexborNode) -> tuple[str, str] | No
     return None
 
 
+def is_display_math(node: LexborNode) -> bool:
+    return node.attributes.get("display") == "block"
+
+
 def is_inline(node: LexborNode) -> bool:
     return node.tag in rules.INLINE_TAGS and first_descendant(node, _BLOCK_SELECTOR) is None
 
@@ -671,7 +694,7 @@ def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
 
 
 def block_text(block: Block, indent: str = "") -> str:
-    if block.type in ("heading", "paragraph", "code"):
+    if block.type in ("heading", "paragraph", "code", "math"):
         return block.text
     if block.type == "list":
         return "\n".join(list_item_lines(block, indent))

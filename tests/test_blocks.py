@@ -527,3 +527,72 @@ def test_the_median_cell_length_is_the_middle_one_or_the_mean_of_the_middle_two(
 
     assert median_length(["a", "bbbbb", "cc"]) == 2
     assert median_length(["a", "bbbb", "cc", "ddddddddd"]) == 3.0
+
+
+# --- mathematics ------------------------------------------------------------------------
+
+
+def katex(tex: str, drawn: str, display: bool = False) -> str:
+    formula = (f'<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow>'
+               f'<annotation encoding="application/x-tex">{tex}</annotation></semantics></math></span>'
+               f'<span class="katex-html" aria-hidden="true">{drawn}</span></span>')
+    return f'<span class="katex-display">{formula}</span>' if display else formula
+
+
+def test_katex_keeps_its_tex_inline_and_display_math_becomes_a_block_of_its_own():
+    display = katex("\\sum_{i=1}^n i", "∑i", display=True)
+    result = built(article(
+        f'<p>{PROSE} The rule {katex("a^2 + b^2 = c^2", "a2+b2=c2")} holds, and the sum is {display} for all n.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert [b.type for b in result.blocks] == ["paragraph", "math", "paragraph", "paragraph"]
+    assert result.blocks[0].text.endswith("The rule a^2 + b^2 = c^2 holds, and the sum is")
+    assert result.blocks[1].text == "\\sum_{i=1}^n i" and result.blocks[2].text == "for all n."
+    assert '<span class="math">a^2 + b^2 = c^2</span> holds' in result.blocks[0].html
+    assert "a2+b2=c2" not in plain_text(result.blocks) and "∑i" not in plain_text(result.blocks)
+
+
+def test_mathjax_two_keeps_the_script_tex_and_drops_what_it_drew():
+    frame = ('<span class="MathJax_Preview"></span><span class="MathJax" id="MathJax-Element-{n}-Frame"><nobr>'
+             '<span class="math">drawn{n}</span></nobr><span class="MJX_Assistive_MathML"><math><mi>q</mi></math>'
+             '</span></span>')
+    result = built(article(
+        f'<p>{PROSE} With {frame.format(n=1)}<script type="math/tex" id="MathJax-Element-1">x < y</script> '
+        'it follows that</p>',
+        f'<div class="MathJax_Display">{frame.format(n=2)}</div>'
+        '<script type="math/tex; mode=display" id="MathJax-Element-2">\\int_0^1 f % the area\n</script>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert [b.type for b in result.blocks] == ["paragraph", "math", "paragraph"]
+    assert result.blocks[0].text.endswith("With x < y it follows that")
+    assert result.blocks[0].html.endswith('With <span class="math">x &lt; y</span> it follows that')
+    assert result.blocks[1].text == "\\int_0^1 f"  # the TeX comment would swallow what follows once on one line
+    assert "drawn" not in plain_text(result.blocks)
+
+
+def test_mathjax_three_uses_data_latex_else_its_mathml_copy_as_readable_text():
+    result = built(article(
+        f'<p>{PROSE} Here <mjx-container class="MathJax" jax="CHTML"><mjx-math aria-hidden="true">'
+        '<mjx-mi>drawn</mjx-mi></mjx-math><mjx-assistive-mml display="inline"><math><msup><mi>x</mi><mrow><mi>n</mi>'
+        '<mo>+</mo><mn>1</mn></mrow></msup><mo>=</mo><mfrac><msub><mi>a</mi><mi>i</mi></msub><msqrt><mi>b</mi></msqrt>'
+        '</mfrac></math></mjx-assistive-mml></mjx-container> and</p>',
+        '<mjx-container class="MathJax" jax="SVG" display="true" data-latex="\\frac{1}{2}"><svg></svg>'
+        '</mjx-container>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert result.blocks[0].text.endswith("Here x^(n + 1) = a_i/(√(b)) and")
+    assert "math" not in result.blocks[0].html  # readable text, not TeX
+    assert (result.blocks[1].type, result.blocks[1].text) == ("math", "\\frac{1}{2}")
+
+
+def test_mediawiki_math_hidden_beside_its_image_keeps_its_tex_without_displaystyle():
+    result = built(article(
+        f'<p>{PROSE} A matrix <span class="mwe-math-element"><span class="mwe-math-mathml-inline" '
+        'style="display: none;"><math alttext="{\\displaystyle A^{\\mathsf {H}}}"><semantics><mrow><mi>A</mi></mrow>'
+        '<annotation encoding="application/x-tex">{\\displaystyle A^{\\mathsf {H}}}</annotation></semantics></math>'
+        '</span><img src="/media/math/render/svg/3f2a" class="mwe-math-fallback-image-inline" aria-hidden="true" '
+        'alt="{\\displaystyle A^{\\mathsf {H}}}"></span> is Hermitian.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert result.blocks[0].text.endswith("A matrix A^{\\mathsf {H}} is Hermitian.")
+    assert [b.type for b in result.blocks] == ["paragraph", "paragraph"]  # the image is no figure

@@ -44,6 +44,8 @@ SPACED_OPERATORS = frozenset("=+−-×÷<>≤≥≠±∓→←⇒⇔≈≡∈∉
 _DISPLAYSTYLE = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+# A "$" after an even run of backslashes (none, or escaped backslashes) is the TeX's own.
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\$")
 
 
 def keep_formulas(tree: LexborHTMLParser) -> None:
@@ -224,7 +226,8 @@ def _readable(node: LexborNode, depth: int) -> str:
         return node.text(deep=True, separator=" ")
     if tag in ("annotation", "annotation-xml", "mphantom", "-comment"):
         return ""
-    parts = [child for child in node.iter(include_text=True) if child.tag != "-text" or (child.text_content or "").strip()]
+    parts = [child for child in node.iter(include_text=True)
+             if child.tag != "-text" or (child.text_content or "").strip()]
     if tag in ("semantics",):
         return _readable(parts[0], depth + 1) if parts else ""
     if tag == "mo":
@@ -289,5 +292,5 @@ def markdown_tex(tex: str) -> str:
     """The TeX between the dollars: on one line; its own "$" escaped; no backslash
     last, which would escape the closing dollar (a trailing "\\\\" breaks no line there)."""
     tex = " ".join(tex.split()).rstrip("\\").rstrip()
-    tex = re.sub(r"(?<!\\)\$", r"\\$", tex)
+    tex = _UNESCAPED_DOLLAR.sub(lambda m: m.group(1) + "\\$", tex)
     return _HTML_START.sub("< ", tex)

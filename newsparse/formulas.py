@@ -291,6 +291,6 @@ def display_math_markdown(tex: str) -> str:
 def markdown_tex(tex: str) -> str:
     """The TeX between the dollars: on one line; its own "$" escaped; no backslash
     last, which would escape the closing dollar (a trailing "\\\\" breaks no line there)."""
-    tex = " ".join(tex.split()).rstrip("\\").rstrip()
+    tex = " ".join(tex.split()).rstrip("\\ ")
     tex = _UNESCAPED_DOLLAR.sub(lambda m: m.group(1) + "\\$", tex)
     return _HTML_START.sub("< ", tex)

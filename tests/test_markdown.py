@@ -848,9 +848,9 @@ def test_math_in_headings_and_table_cells_is_dollar_tex_too():
 
 def test_tex_ending_in_a_backslash_does_not_escape_its_closing_dollar():
     inline = Block("paragraph", text="a b\\\\ c", html='a <span class="math">b\\\\</span> c')
-    md = body_markdown(inline, Block("math", text="x \\\\"), Block("math", text="\\\\"))
-    assert md == "a $b$ c\n\n$$x$$\n"
-    assert shape(md, EXTENDED) == [("paragraph", "a b c"), ("math", "x")]
+    md = body_markdown(inline, Block("math", text="x \\\\"), Block("math", text="\\\\"), Block("math", text="y\\ \\"))
+    assert md == "a $b$ c\n\n$$x$$\n\n$$y$$\n"
+    assert shape(md, EXTENDED) == [("paragraph", "a b c"), ("math", "x"), ("math", "y")]
 
 
 TEX = st.text(alphabet="ab12 _^{}\\$<>*`[]#-=+&|!%", min_size=1, max_size=12)

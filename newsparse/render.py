@@ -39,7 +39,10 @@ _YAML_UNSAFE = LazyPattern("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\
 # digits cannot open or close emphasis, and `<` only matters before a tag or autolink,
 # so neither is escaped there: "snake_case" and "a < b" stay as written.
 _MD_INLINE = re.compile(
-    r"[`*\[\]~]"                       # code, emphasis, links, strikethrough
+    # Code, emphasis, links, strikethrough, and "$": the Markdown carries math as $TEX$,
+    # and readers that render it (GitHub, Obsidian, markdown-it's dollarmath) would
+    # read "$5 and $10" as a formula too.
+    r"[`*\[\]~$]"
     r"|\\(?=[!-/:-@\[-`{-~]|\s|$)"     # a backslash that would escape, or break once trimmed
     # An underscore not inside a word. Every branch starts with its character, so
     # the engine skips ahead to the next candidate: twice as fast as lookbehind first.

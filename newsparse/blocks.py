@@ -38,7 +38,7 @@ from .formulas import MATH_TAG
 from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
-from .tables import is_layout_table, read_table
+from .tables import is_layout_table, layout_parts, read_table
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -367,8 +367,11 @@ class BlockBuilder:
     def emit_table(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         if is_layout_table(node):
-            for cell in leaf_cells(node):
-                for child in cell.iter(include_text=True):
+            for part in layout_parts(node):
+                if part.tag == "table":
+                    self.emit_table(part, depth + 1)  # a data table the layout holds stays a table
+                    continue
+                for child in part.iter(include_text=True):
                     self.visit(child, depth + 1)
                 self.flush_run()
             return
@@ -544,23 +547,6 @@ def list_start(ol: LexborNode) -> int | None:
     if not (value.isascii() and value.isdigit() and len(value) <= MAX_LIST_START_DIGITS):
         return None
     return int(value) if int(value) != 1 else None
-
-
-def leaf_cells(table: LexborNode) -> list[LexborNode]:
-    """Cells of a layout table that hold no other cells, in document order. Each cell
-    marks its ancestor cells as containers, stopping at one already marked, so deeply
-    nested layouts cost time in proportion to their size, not its square."""
-    cells = descendants(table, "td, th")
-    containers: set[int] = set()
-    for cell in cells:
-        ancestor = cell.parent
-        while ancestor is not None and ancestor.mem_id != table.mem_id:
-            if ancestor.tag in ("td", "th"):
-                if ancestor.mem_id in containers:
-                    break
-                containers.add(ancestor.mem_id)
-            ancestor = ancestor.parent
-    return [cell for cell in cells if cell.mem_id not in containers]
 
 
 def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:

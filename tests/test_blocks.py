@@ -115,8 +115,34 @@ def test_a_table_marked_presentation_or_holding_a_table_is_layout():
     inner = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
     tables, _ = table_blocks(f'<table role="presentation"><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>')
     assert not tables
-    tables, _ = table_blocks(f"<table><tr><td>{inner}</td><td>side</td></tr></table>")
-    assert not tables  # unrolled cell by cell, as layout has always been
+    tables, blocks = table_blocks(f"<table><tr><td>{inner}</td><td>side</td></tr></table>")
+    # The outer table is unrolled cell by cell; the data table it holds stays a table.
+    assert [t.rows for t in tables] == [(("a", "b"), ("1", "2"))]
+    assert [(b.type, b.text) for b in blocks[1:-1]] == [("table", ""), ("paragraph", "side")]
+
+
+STANDINGS = ("<table><tr><th>Place</th><th>School</th><th>Points</th></tr>"
+             "<tr><td>1</td><td>Northfield</td><td>21.5</td></tr><tr><td>2</td><td>Crestfield</td><td>19</td></tr>"
+             "<tr><td>3</td><td>Lakeview</td><td>17.5</td></tr></table>")
+
+
+def test_a_data_table_inside_a_layout_cell_stays_a_table_where_it_stands():
+    aside = "<table><tr><td>Results compiled by the club secretary.</td></tr><tr><td>All games rated.</td></tr></table>"
+    layout = (f"<table><tr><td>{aside}</td><td><p>{PROSE}</p><p>Final standings:</p>{STANDINGS}"
+              f"<p>Second {PROSE}</p></td></tr></table>")
+    tables, blocks = table_blocks(layout)
+    assert [t.rows[1] for t in tables] == [("1", "Northfield", "21.5")] and tables[0].header
+    texts = [b.text if b.type != "table" else "<table>" for b in blocks]
+    assert texts.index("Final standings:") + 1 == texts.index("<table>") == texts.index("Second " + PROSE) - 1
+    assert "All games rated." in texts  # a one-column table is layout, unrolled as before
+
+
+def test_a_data_table_beside_a_nested_layout_in_one_cell_is_kept():
+    # The cell holding it holds another layout table too: it is no leaf, the table is a part of its own.
+    nested_layout = f"<table><tr><td><h2>Left</h2><p>{PROSE}</p></td><td><p>Right {PROSE}</p></td></tr></table>"
+    tables, blocks = table_blocks(f"<table><tr><td>{nested_layout}{STANDINGS}</td></tr></table>")
+    assert [t.rows[-1] for t in tables] == [("3", "Lakeview", "17.5")]
+    assert [b.type for b in blocks].index("table") == [b.text for b in blocks].index("Right " + PROSE) + 1
 
 
 def test_rowspan_and_colspan_are_expanded_into_a_rectangle():

@@ -191,7 +191,9 @@ class BlockBuilder:
         tag = node.tag
         if tag == "-text":
             text = node.text_content or ""
-            return htmllib.escape(text, quote=False), text
+            # A line break in the page's source is a space, as in the html; "\n" in the
+            # text is a <br> or a block's start, as list items and cells write them.
+            return htmllib.escape(text, quote=False), text.replace("\n", " ").replace("\r", " ")
         if tag == "br":
             return "<br>", "\n"
         if tag in ("img", "amp-img"):

@@ -81,6 +81,14 @@ def test_nested_lists_keep_their_nesting_and_order():
     assert not nested.ordered and [i.text for i in nested.items] == ["North line", "East line"]
 
 
+def test_a_line_break_in_the_source_of_an_item_or_heading_is_a_space():
+    items = "<ul><li>North\nline</li><li><div><strong>East</strong>\n<span>line</span></div><p>Opens\nin May.</p></li></ul>"
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", "<h2>Two\nlines</h2>", items, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    assert [item.text for item in listing.items] == ["North line", "East line\nOpens in May."]  # the <p>: a line
+    assert [b.text for b in blocks if b.type == "heading"] == ["Two lines"]
+
+
 def test_data_table_keeps_rows_and_header():
     table = ("<table><thead><tr><th>Line</th><th>Cost</th></tr></thead>"
              "<tbody><tr><td>North</td><td>€120m</td></tr><tr><td>East</td><td>€95m</td></tr></tbody></table>")

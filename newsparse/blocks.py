@@ -108,6 +108,10 @@ class BlockBuilder:
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
         self._notes: NoteIndex | None = None  # footnote references and their notes (footnotes.py)
+        # A figure whose picture cannot be shown (a lazy-loading placeholder) is left out,
+        # caption too; but inside a list item read as blocks, the caption stays, as the
+        # item's line kept it before.
+        self._captions_without_pictures = False
 
     # --- public ------------------------------------------------------------------
 
@@ -335,7 +339,19 @@ class BlockBuilder:
 
     def list_item(self, node: LexborNode, depth: int) -> ListItem | None:
         html_parts, text_parts, children = [], [], []
+        # From a table on (a product card's specifications), the item's content is read
+        # as blocks: a table flattened into the item's line would lose its rows.
+        holds_table = depth < MAX_DEPTH and first_descendant(node, "table") is not None
+        blocks_from: BlockBuilder | None = None
         for child in node.iter(include_text=True):
+            if blocks_from is None and holds_table and child.tag not in ("-text", "ul", "ol") and (
+                    child.tag == "table" or first_descendant(child, "table") is not None):
+                blocks_from = BlockBuilder(self.base_url, None)
+                blocks_from._seen_images, blocks_from._notes = self._seen_images, self._notes
+                blocks_from._captions_without_pictures = True
+            if blocks_from is not None:
+                blocks_from.visit(child, depth + 1)
+                continue
             if child.tag in ("ul", "ol") and depth < MAX_DEPTH:
                 nested = BlockBuilder(self.base_url, None)
                 nested._notes = self._notes
@@ -350,6 +366,9 @@ class BlockBuilder:
             h, t = self.inline_markup(child, depth + 1)
             html_parts.append(h)
             text_parts.append(t)
+        if blocks_from is not None:
+            blocks_from.flush_run()
+            children.extend(blocks_from.blocks)
         text = tidy_text("".join(text_parts))
         if not text and not children:
             return None
@@ -403,6 +422,9 @@ class BlockBuilder:
             return
         image = self.new_image(node)
         if image is None:
+            if self._captions_without_pictures and self.image_url(node) is None and self.carried_image(node) is None:
+                for caption_node in descendants(node, "figcaption"):
+                    self.emit_paragraph(caption_node, depth + 1)
             return  # without any address or picture it cannot be shown
         caption, credit = caption_and_credit(node)
         alt = tidy_text(image_node.attributes.get("alt") or "") or None
@@ -708,5 +730,6 @@ def list_item_lines(block: Block, indent: str) -> list[str]:
         pad = indent + " " * len(marker)
         lines.extend(f"{pad}{line}" for line in item_lines[1:])
         for child in item.children:
-            lines.extend(list_item_lines(child, pad) if child.type == "list" else [pad + block_text(child)])
+            lines.extend(list_item_lines(child, pad) if child.type == "list"
+                         else [pad + line for line in block_text(child).split("\n")])
     return lines

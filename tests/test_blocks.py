@@ -203,6 +203,39 @@ def test_lists_and_line_breaks_inside_cells_are_kept_as_lines():
     assert "Single\t- one crossing - 90 minutes" in plain_text([table])
 
 
+def test_a_list_item_holding_a_table_keeps_it_as_a_table():
+    cards = ("<ol><li><h3>Camera One</h3><p>Works with most systems.</p>"
+             "<div class='specs'><table><tr><th>Spec</th><th>Value</th></tr><tr><td>Price</td><td>$99</td></tr>"
+             "<tr><td>Storage</td><td>Cloud</td></tr></table></div><p>Our pick.</p></li>"
+             "<li>Camera Two, the cheaper one.</li></ol>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    first = listing.items[0]
+    assert first.text == "Camera One\nWorks with most systems."
+    assert [b.type for b in first.children] == ["table", "paragraph"]
+    assert first.children[0].rows == (("Spec", "Value"), ("Price", "$99"), ("Storage", "Cloud"))
+    assert listing.items[1].text == "Camera Two, the cheaper one." and not listing.items[1].children
+    assert "   Spec\tValue\n   Price\t$99" in plain_text(blocks)
+
+
+def test_a_card_read_as_blocks_keeps_its_pictures_captions():
+    from test_images import data_uri, png
+
+    placeholder = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%20303%20674'%3E%3C/svg%3E"
+    cards = ("<ul><li><h3>Camera One</h3><table><tr><th>Spec</th><th>Value</th></tr><tr><td>Price</td><td>$99</td></tr>"
+             f'</table><figure><img src="{data_uri(png(16, 9))}" alt="The camera"><figcaption>On our shelf.</figcaption>'
+             f'</figure><figure><img src="{placeholder}" width="303" height="674" alt="Its app">'
+             "<figcaption>We watched a live stream in its app.</figcaption></figure></li><li>Camera Two</li></ul>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    children = listing.items[0].children
+    assert [b.type for b in children] == ["table", "figure", "paragraph"]
+    # The picture the page carries is a figure without an address; the lazy-loading
+    # placeholder's picture cannot be shown, but its caption is text the item's line kept.
+    assert (children[1].image.url, children[1].image.caption) == (None, "On our shelf.")
+    assert children[2].text == "We watched a live stream in its app."
+
+
 def test_spans_are_bounded():
     (table,), _ = table_blocks("<table><tr><td colspan='999999'>a</td><td>b</td></tr>"
                                "<tr><td rowspan='70000'>c</td><td>d</td></tr></table>")

@@ -34,10 +34,11 @@ from .rules import LazyPattern
 from .dom import ancestors, descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
-from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, tidy_inline_html, tidy_text
+from .formulas import MATH_TAG
+from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
-from .tables import is_layout_table, read_table
+from .tables import is_layout_table, layout_parts, read_table
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -107,6 +108,10 @@ class BlockBuilder:
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
         self._notes: NoteIndex | None = None  # footnote references and their notes (footnotes.py)
+        # A figure whose picture cannot be shown (a lazy-loading placeholder) is left out,
+        # caption too; but inside a list item read as blocks, the caption stays, as the
+        # item's line kept it before.
+        self._captions_without_pictures = False
 
     # --- public ------------------------------------------------------------------
 
@@ -132,7 +137,9 @@ class BlockBuilder:
         if depth > MAX_DEPTH:
             self.add_inline_text(" " + node.text(deep=True) + " ")
             return
-        if tag in HEADING_TAGS:
+        if tag == MATH_TAG:
+            self.emit_math(node, depth)
+        elif tag in HEADING_TAGS:
             self.emit_heading(node)
         elif tag == "p":
             self.emit_paragraph(node, depth)
@@ -188,7 +195,9 @@ class BlockBuilder:
         tag = node.tag
         if tag == "-text":
             text = node.text_content or ""
-            return htmllib.escape(text, quote=False), text
+            # A line break in the page's source is a space, as in the html; "\n" in the
+            # text is a <br> or a block's start, as list items and cells write them.
+            return htmllib.escape(text, quote=False), text.replace("\n", " ").replace("\r", " ")
         if tag == "br":
             return "<br>", "\n"
         if tag in ("img", "amp-img"):
@@ -197,6 +206,9 @@ class BlockBuilder:
             return "", ""
         if tag in ("-comment", None) or tag.startswith(("#", "!")):
             return "", ""  # comments, and <?php ... ?> left in a page: Lexbor gives those no tag
+        if tag == MATH_TAG:
+            tex = node.text(deep=True)
+            return math_html(tex), tex  # display math inside a line of text runs with it
         if depth > MAX_DEPTH:
             if images is not None:
                 images.extend(descendants(node, "img, amp-img"))
@@ -298,6 +310,9 @@ class BlockBuilder:
                 self.add_inline_text(child.text_content or "")
             elif child.tag == "br":
                 self.add_break()
+            elif child.tag == MATH_TAG and is_display_math(child):
+                self.emit_math(child, depth + 1)  # set on its own line, between two parts of the paragraph
+                self._run.from_p = True
             else:
                 self.add_inline(child, depth + 1)
         self.flush_run()
@@ -324,7 +339,19 @@ class BlockBuilder:
 
     def list_item(self, node: LexborNode, depth: int) -> ListItem | None:
         html_parts, text_parts, children = [], [], []
+        # From a table on (a product card's specifications), the item's content is read
+        # as blocks: a table flattened into the item's line would lose its rows.
+        holds_table = depth < MAX_DEPTH and first_descendant(node, "table") is not None
+        blocks_from: BlockBuilder | None = None
         for child in node.iter(include_text=True):
+            if blocks_from is None and holds_table and child.tag not in ("-text", "ul", "ol") and (
+                    child.tag == "table" or first_descendant(child, "table") is not None):
+                blocks_from = BlockBuilder(self.base_url, None)
+                blocks_from._seen_images, blocks_from._notes = self._seen_images, self._notes
+                blocks_from._captions_without_pictures = True
+            if blocks_from is not None:
+                blocks_from.visit(child, depth + 1)
+                continue
             if child.tag in ("ul", "ol") and depth < MAX_DEPTH:
                 nested = BlockBuilder(self.base_url, None)
                 nested._notes = self._notes
@@ -339,6 +366,9 @@ class BlockBuilder:
             h, t = self.inline_markup(child, depth + 1)
             html_parts.append(h)
             text_parts.append(t)
+        if blocks_from is not None:
+            blocks_from.flush_run()
+            children.extend(blocks_from.blocks)
         text = tidy_text("".join(text_parts))
         if not text and not children:
             return None
@@ -358,8 +388,11 @@ class BlockBuilder:
     def emit_table(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
         if is_layout_table(node):
-            for cell in leaf_cells(node):
-                for child in cell.iter(include_text=True):
+            for part in layout_parts(node):
+                if part.tag == "table":
+                    self.emit_table(part, depth + 1)  # a data table the layout holds stays a table
+                    continue
+                for child in part.iter(include_text=True):
                     self.visit(child, depth + 1)
                 self.flush_run()
             return
@@ -389,6 +422,9 @@ class BlockBuilder:
             return
         image = self.new_image(node)
         if image is None:
+            if self._captions_without_pictures and self.image_url(node) is None and self.carried_image(node) is None:
+                for caption_node in descendants(node, "figcaption"):
+                    self.emit_paragraph(caption_node, depth + 1)
             return  # without any address or picture it cannot be shown
         caption, credit = caption_and_credit(node)
         alt = tidy_text(image_node.attributes.get("alt") or "") or None
@@ -416,6 +452,16 @@ class BlockBuilder:
         self._seen_images.add(url)
         alt = tidy_text(node.attributes.get("title") or node.attributes.get("alt") or "") or None
         self.blocks.append(Block("figure", image=Image(url=url, alt=alt)))
+
+    def emit_math(self, node: LexborNode, depth: int) -> None:
+        """A formula set on its own line is a block; one inside a line of text is part of it."""
+        if not is_display_math(node):
+            self.add_inline(node, depth)
+            return
+        self.flush_run()
+        tex = node.text(deep=True)
+        if tex:
+            self.blocks.append(Block("math", text=tex))
 
     def emit_code(self, node: LexborNode) -> None:
         self.flush_run()
@@ -527,23 +573,6 @@ def list_start(ol: LexborNode) -> int | None:
     return int(value) if int(value) != 1 else None
 
 
-def leaf_cells(table: LexborNode) -> list[LexborNode]:
-    """Cells of a layout table that hold no other cells, in document order. Each cell
-    marks its ancestor cells as containers, stopping at one already marked, so deeply
-    nested layouts cost time in proportion to their size, not its square."""
-    cells = descendants(table, "td, th")
-    containers: set[int] = set()
-    for cell in cells:
-        ancestor = cell.parent
-        while ancestor is not None and ancestor.mem_id != table.mem_id:
-            if ancestor.tag in ("td", "th"):
-                if ancestor.mem_id in containers:
-                    break
-                containers.add(ancestor.mem_id)
-            ancestor = ancestor.parent
-    return [cell for cell in cells if cell.mem_id not in containers]
-
-
 def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
     """The <p> elements with block elements inside (invalid, and rare: the parser
     closes a paragraph at most block tags)."""
@@ -569,6 +598,10 @@ def note_link_markup(notes: NoteIndex, link: LexborNode) -> tuple[str, str] | No
     if notes.is_back_link(link):
         return "", ""
     return None
+
+
+def is_display_math(node: LexborNode) -> bool:
+    return node.attributes.get("display") == "block"
 
 
 def is_inline(node: LexborNode) -> bool:
@@ -671,7 +704,7 @@ def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
 
 
 def block_text(block: Block, indent: str = "") -> str:
-    if block.type in ("heading", "paragraph", "code"):
+    if block.type in ("heading", "paragraph", "code", "math"):
         return block.text
     if block.type == "list":
         return "\n".join(list_item_lines(block, indent))
@@ -697,5 +730,6 @@ def list_item_lines(block: Block, indent: str) -> list[str]:
         pad = indent + " " * len(marker)
         lines.extend(f"{pad}{line}" for line in item_lines[1:])
         for child in item.children:
-            lines.extend(list_item_lines(child, pad) if child.type == "list" else [pad + block_text(child)])
+            lines.extend(list_item_lines(child, pad) if child.type == "list"
+                         else [pad + line for line in block_text(child).split("\n")])
     return lines

@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import rules
 from .dom import ancestors, descendants, first_descendant
 from .footnotes import holds_any_id, referenced_note_ids
+from .formulas import keep_formulas
 from .sanitize import same_site, site_host
 
 _DROP_MARK = "data-newsparse-drop"
@@ -116,6 +117,7 @@ _FURNITURE_OR_HIDDEN = ",".join([*sorted(rules.FURNITURE_TAGS), "aside", "[role]
 
 
 def remove_never_content(tree: LexborHTMLParser) -> None:
+    keep_formulas(tree)  # first: MathJax keeps TeX in scripts, and MathML copies are often hidden
     tree.strip_tags(list(rules.NEVER_CONTENT_TAGS))
     body = tree.body
     if body is None:

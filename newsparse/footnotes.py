@@ -324,6 +324,5 @@ def footnotes_markdown(block: Block, convert: Callable[[Footnote], str]) -> str:
     return "\n\n".join(definitions)
 
 
-def special_inline_markdown(match: re.Match[str]) -> str:
-    """The Markdown for a piece of inline.SPECIAL_INLINE_HTML: a footnote reference."""
-    return f"[^{htmllib.unescape(match.group(1))}]"
+def footnote_reference_markdown(label: str) -> str:
+    return f"[^{label}]"

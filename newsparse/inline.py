@@ -47,12 +47,19 @@ def tidy_inline_html(fragment: str) -> str:
     return fragment
 
 
-# A footnote reference as blocks.py writes it, a tag of its own with no markup
-# inside; its text is what plain text shows.
+# Two pieces blocks.py writes in a form of their own, a tag with no markup inside:
+# a footnote reference (its text is what plain text shows), and inline math
+# (its text is the TeX).
 FOOTNOTE_REF_HTML = re.compile(r'<sup data-footnote="([^"<>]*)">[^<]*</sup>')
-# The inline pieces the Markdown renderer writes itself rather than escape.
-SPECIAL_INLINE_HTML = FOOTNOTE_REF_HTML
+MATH_HTML = re.compile(r'<span class="math">([^<]*)</span>')
+# Those the Markdown renderer writes itself rather than escape: group 1 is a
+# footnote's label, group 2 the TeX of inline math.
+SPECIAL_INLINE_HTML = re.compile(f"{FOOTNOTE_REF_HTML.pattern}|{MATH_HTML.pattern}")
 
 
 def footnote_ref_html(label: str) -> str:
     return f'<sup data-footnote="{htmllib.escape(label)}">[{htmllib.escape(label, quote=False)}]</sup>'
+
+
+def math_html(tex: str) -> str:
+    return f'<span class="math">{htmllib.escape(tex, quote=False)}</span>'

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1.0"
 
-BLOCK_TYPES = ("heading", "paragraph", "list", "quote", "table", "figure", "code", "footnotes")
+BLOCK_TYPES = ("heading", "paragraph", "list", "quote", "table", "figure", "code", "math", "footnotes")
 
 
 class NewsparseError(Exception):
@@ -97,10 +97,12 @@ class Block:
     `text` is always the plain text. `html` keeps inline markup (links,
     emphasis, code, line breaks) as a small sanitised HTML fragment that the
     Markdown renderer converts; only a, strong, em, code, br, sub and sup occur
-    in it, every href is absolute, and a footnote reference has a fixed form:
-    <sup data-footnote="LABEL">[LABEL]</sup> (inline.py). A table's `html` is "" unless
-    its merged header cells need HTML: then it is a minimal table (table, caption, thead,
-    tbody, tr, th and td with colspan/rowspan, cells of that same inline HTML).
+    in it, every href is absolute, and two pieces have a fixed form: a footnote
+    reference is <sup data-footnote="LABEL">[LABEL]</sup>, inline math is
+    <span class="math">TEX</span> (inline.py). A `math` block's text is TeX. A table's
+    `html` is "" unless its merged header cells need HTML: then it is a minimal table
+    (table, caption, thead, tbody, tr, th and td with colspan/rowspan, cells of that
+    same inline HTML).
     """
 
     type: str
@@ -143,6 +145,8 @@ class Block:
         elif self.type == "code":
             out["language"] = self.language
             out["text"] = self.text
+        elif self.type == "math":
+            out["text"] = self.text
         elif self.type == "footnotes":
             out["items"] = [note.to_dict() for note in self.footnotes]
         return out
@@ -152,7 +156,7 @@ class Block:
 class ListItem:
     text: str
     html: str = ""
-    children: tuple[Block, ...] = ()  # nested lists
+    children: tuple[Block, ...] = ()  # nested lists; an item's content from a table on, as blocks
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "html": self.html}

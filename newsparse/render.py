@@ -23,7 +23,8 @@ from typing import Callable
 from . import rules
 from .rules import LazyPattern
 from .blocks import plain_text
-from .footnotes import footnote_text_lines, footnotes_markdown, special_inline_markdown
+from .footnotes import footnote_reference_markdown, footnote_text_lines, footnotes_markdown
+from .formulas import display_math_markdown, inline_math_markdown
 from .inline import SPECIAL_INLINE_HTML
 from .model import Article, Block, Image
 from .sanitize import safe_url
@@ -38,7 +39,10 @@ _YAML_UNSAFE = LazyPattern("[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\
 # digits cannot open or close emphasis, and `<` only matters before a tag or autolink,
 # so neither is escaped there: "snake_case" and "a < b" stay as written.
 _MD_INLINE = re.compile(
-    r"[`*\[\]~]"                       # code, emphasis, links, strikethrough
+    # Code, emphasis, links, strikethrough, and "$": the Markdown carries math as $TEX$,
+    # and readers that render it (GitHub, Obsidian, markdown-it's dollarmath) would
+    # read "$5 and $10" as a formula too.
+    r"[`*\[\]~$]"
     r"|\\(?=[!-/:-@\[-`{-~]|\s|$)"     # a backslash that would escape, or break once trimmed
     # An underscore not inside a word. Every branch starts with its character, so
     # the engine skips ahead to the next candidate: twice as fast as lookbehind first.
@@ -127,7 +131,7 @@ def _text_block(block: Block, width: int | None) -> list[str]:
     if block.type in ("heading", "paragraph"):
         text = _single_line(block.text) if block.type == "heading" else block.text
         return _wrap(text, width)
-    if block.type == "code":
+    if block.type in ("code", "math"):  # never wrapped: TeX, like code, breaks where it says
         return [line.rstrip() for line in _code_text(block.text).split("\n")]
     if block.type == "list":
         return _text_list(block, width)
@@ -294,6 +298,8 @@ def block_markdown(block: Block, converter: "_InlineMarkdown", *, alternate: boo
         return figure_markdown(block)
     if block.type == "code":
         return code_markdown(block)
+    if block.type == "math":
+        return display_math_markdown(block.text)
     if block.type == "footnotes":
         return footnotes_markdown(block, lambda note: converter.convert(note.html) if note.html
                                   else text_markdown(note.text))
@@ -661,14 +667,16 @@ class _InlineMarkdown:
         return _block_lines(lines) if line_starts else _HARD_BREAK.join(lines)
 
     def _convert_with_specials(self, fragment: str, inline: bool) -> str:
-        """Footnote references (and math) are written as they are, not escaped: each
+        """Footnote references and inline math are written as they are, not escaped: each
         stands in the fragment as a key of two private-use characters around a number
         while the rest is converted, then the key is replaced."""
         written: dict[str, str] = {}
 
         def key_for(match: re.Match[str]) -> str:
             key = f"{_SPECIAL_OPEN}{len(written)}{_SPECIAL_CLOSE}"
-            written[key] = special_inline_markdown(match)
+            label, tex = match.groups()
+            written[key] = (footnote_reference_markdown(html.unescape(label)) if label is not None
+                            else inline_math_markdown(html.unescape(tex)))
             return key
 
         converted = self.convert(SPECIAL_INLINE_HTML.sub(key_for, fragment), inline=inline)

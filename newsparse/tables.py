@@ -7,7 +7,8 @@ blocks.py meets a <table> in the body and asks two things here:
   comes from the table's structure, not from how deep it sits: header cells, a
   consistent column count, short cells and numbers say data; cells of prose,
   headings or images, nested tables, a single column say layout. A layout
-  table is unrolled into blocks, cell by cell, by blocks.py.
+  table is unrolled into blocks, cell by cell, by blocks.py (layout_parts); a
+  data table nested in it stays a table.
 - read_table: a data table as rows of cells. `colspan` and `rowspan` are expanded
   into a rectangle (a spanned cell's text is repeated in each row or column it
   covers, so each row still reads on its own; a cell spanning a whole row, a
@@ -153,6 +154,56 @@ def is_layout_table(table: LexborNode) -> bool:
         len(pictures) >= len(cells) * rules.LAYOUT_IMAGE_CELLS_SHARE,
     ))
     return layout >= data
+
+
+def layout_parts(table: LexborNode) -> list[LexborNode]:
+    """What a layout table unrolls into, in document order: its cells that hold no
+    other cells, and the data tables nested in it, which stay tables. A data table is
+    a part of its own only when the cell around it is not one (it holds more of the
+    layout); else it is met where it stands, inside that cell. Each cell marks the
+    cells above it as containers, stopping at one already marked, so deeply nested
+    layouts cost time in proportion to their size, not its square."""
+    data_tables = nested_data_tables(table)
+    cells = descendants(table, "td, th")
+    containers: set[int] = set()
+    data_table_of: dict[int, LexborNode] = {}
+    for cell in cells:
+        for ancestor in ancestors(cell, table):
+            if ancestor.tag == "table" and ancestor.mem_id in data_tables:
+                data_table_of[cell.mem_id] = ancestor  # its own table: a data table's cells hold no cells
+                break
+            if ancestor.tag in CELL_TAGS:
+                if ancestor.mem_id in containers:
+                    break
+                containers.add(ancestor.mem_id)
+    parts, placed = [], set()
+    for cell in cells:
+        data_table = data_table_of.get(cell.mem_id)
+        if data_table is None:
+            if cell.mem_id not in containers:
+                parts.append(cell)
+        elif data_table.mem_id not in placed:
+            placed.add(data_table.mem_id)
+            holder = next((node for node in ancestors(data_table, table) if node.tag in CELL_TAGS), None)
+            if holder is None or holder.mem_id in containers:
+                parts.append(data_table)
+    return parts
+
+
+def nested_data_tables(table: LexborNode) -> set[int]:
+    """The mem_ids of the data tables inside a layout table. Only a table holding no
+    other table can be one (one that holds a table is layout): each nested table marks
+    the tables above it, stopping at one already marked, and the innermost ones, each
+    apart from the others, are judged by their structure."""
+    nested = descendants(table, "table")
+    holders: set[int] = set()
+    for inner in nested:
+        for ancestor in ancestors(inner, table):
+            if ancestor.tag == "table":
+                if ancestor.mem_id in holders:
+                    break
+                holders.add(ancestor.mem_id)
+    return {inner.mem_id for inner in nested if inner.mem_id not in holders and not is_layout_table(inner)}
 
 
 def owning_cell(node: LexborNode, table: LexborNode) -> int | None:

@@ -81,6 +81,14 @@ def test_nested_lists_keep_their_nesting_and_order():
     assert not nested.ordered and [i.text for i in nested.items] == ["North line", "East line"]
 
 
+def test_a_line_break_in_the_source_of_an_item_or_heading_is_a_space():
+    items = "<ul><li>North\nline</li><li><div><strong>East</strong>\n<span>line</span></div><p>Opens\nin May.</p></li></ul>"
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", "<h2>Two\nlines</h2>", items, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    assert [item.text for item in listing.items] == ["North line", "East line\nOpens in May."]  # the <p>: a line
+    assert [b.text for b in blocks if b.type == "heading"] == ["Two lines"]
+
+
 def test_data_table_keeps_rows_and_header():
     table = ("<table><thead><tr><th>Line</th><th>Cost</th></tr></thead>"
              "<tbody><tr><td>North</td><td>€120m</td></tr><tr><td>East</td><td>€95m</td></tr></tbody></table>")
@@ -115,8 +123,34 @@ def test_a_table_marked_presentation_or_holding_a_table_is_layout():
     inner = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
     tables, _ = table_blocks(f'<table role="presentation"><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>')
     assert not tables
-    tables, _ = table_blocks(f"<table><tr><td>{inner}</td><td>side</td></tr></table>")
-    assert not tables  # unrolled cell by cell, as layout has always been
+    tables, blocks = table_blocks(f"<table><tr><td>{inner}</td><td>side</td></tr></table>")
+    # The outer table is unrolled cell by cell; the data table it holds stays a table.
+    assert [t.rows for t in tables] == [(("a", "b"), ("1", "2"))]
+    assert [(b.type, b.text) for b in blocks[1:-1]] == [("table", ""), ("paragraph", "side")]
+
+
+STANDINGS = ("<table><tr><th>Place</th><th>School</th><th>Points</th></tr>"
+             "<tr><td>1</td><td>Northfield</td><td>21.5</td></tr><tr><td>2</td><td>Crestfield</td><td>19</td></tr>"
+             "<tr><td>3</td><td>Lakeview</td><td>17.5</td></tr></table>")
+
+
+def test_a_data_table_inside_a_layout_cell_stays_a_table_where_it_stands():
+    aside = "<table><tr><td>Results compiled by the club secretary.</td></tr><tr><td>All games rated.</td></tr></table>"
+    layout = (f"<table><tr><td>{aside}</td><td><p>{PROSE}</p><p>Final standings:</p>{STANDINGS}"
+              f"<p>Second {PROSE}</p></td></tr></table>")
+    tables, blocks = table_blocks(layout)
+    assert [t.rows[1] for t in tables] == [("1", "Northfield", "21.5")] and tables[0].header
+    texts = [b.text if b.type != "table" else "<table>" for b in blocks]
+    assert texts.index("Final standings:") + 1 == texts.index("<table>") == texts.index("Second " + PROSE) - 1
+    assert "All games rated." in texts  # a one-column table is layout, unrolled as before
+
+
+def test_a_data_table_beside_a_nested_layout_in_one_cell_is_kept():
+    # The cell holding it holds another layout table too: it is no leaf, the table is a part of its own.
+    nested_layout = f"<table><tr><td><h2>Left</h2><p>{PROSE}</p></td><td><p>Right {PROSE}</p></td></tr></table>"
+    tables, blocks = table_blocks(f"<table><tr><td>{nested_layout}{STANDINGS}</td></tr></table>")
+    assert [t.rows[-1] for t in tables] == [("3", "Lakeview", "17.5")]
+    assert [b.type for b in blocks].index("table") == [b.text for b in blocks].index("Right " + PROSE) + 1
 
 
 def test_rowspan_and_colspan_are_expanded_into_a_rectangle():
@@ -167,6 +201,39 @@ def test_lists_and_line_breaks_inside_cells_are_kept_as_lines():
         "- one crossing\n- 90 minutes", "1. all routes\n2. all day", "all routes\nuntil 04:00\nnext day"]
     assert table.cell_html[1][1] == "- one <em>crossing</em><br>- 90 minutes"
     assert "Single\t- one crossing - 90 minutes" in plain_text([table])
+
+
+def test_a_list_item_holding_a_table_keeps_it_as_a_table():
+    cards = ("<ol><li><h3>Camera One</h3><p>Works with most systems.</p>"
+             "<div class='specs'><table><tr><th>Spec</th><th>Value</th></tr><tr><td>Price</td><td>$99</td></tr>"
+             "<tr><td>Storage</td><td>Cloud</td></tr></table></div><p>Our pick.</p></li>"
+             "<li>Camera Two, the cheaper one.</li></ol>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    first = listing.items[0]
+    assert first.text == "Camera One\nWorks with most systems."
+    assert [b.type for b in first.children] == ["table", "paragraph"]
+    assert first.children[0].rows == (("Spec", "Value"), ("Price", "$99"), ("Storage", "Cloud"))
+    assert listing.items[1].text == "Camera Two, the cheaper one." and not listing.items[1].children
+    assert "   Spec\tValue\n   Price\t$99" in plain_text(blocks)
+
+
+def test_a_card_read_as_blocks_keeps_its_pictures_captions():
+    from test_images import data_uri, png
+
+    placeholder = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%20303%20674'%3E%3C/svg%3E"
+    cards = ("<ul><li><h3>Camera One</h3><table><tr><th>Spec</th><th>Value</th></tr><tr><td>Price</td><td>$99</td></tr>"
+             f'</table><figure><img src="{data_uri(png(16, 9))}" alt="The camera"><figcaption>On our shelf.</figcaption>'
+             f'</figure><figure><img src="{placeholder}" width="303" height="674" alt="Its app">'
+             "<figcaption>We watched a live stream in its app.</figcaption></figure></li><li>Camera Two</li></ul>")
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    children = listing.items[0].children
+    assert [b.type for b in children] == ["table", "figure", "paragraph"]
+    # The picture the page carries is a figure without an address; the lazy-loading
+    # placeholder's picture cannot be shown, but its caption is text the item's line kept.
+    assert (children[1].image.url, children[1].image.caption) == (None, "On our shelf.")
+    assert children[2].text == "We watched a live stream in its app."
 
 
 def test_spans_are_bounded():
@@ -527,3 +594,72 @@ def test_the_median_cell_length_is_the_middle_one_or_the_mean_of_the_middle_two(
 
     assert median_length(["a", "bbbbb", "cc"]) == 2
     assert median_length(["a", "bbbb", "cc", "ddddddddd"]) == 3.0
+
+
+# --- mathematics ------------------------------------------------------------------------
+
+
+def katex(tex: str, drawn: str, display: bool = False) -> str:
+    formula = (f'<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow>'
+               f'<annotation encoding="application/x-tex">{tex}</annotation></semantics></math></span>'
+               f'<span class="katex-html" aria-hidden="true">{drawn}</span></span>')
+    return f'<span class="katex-display">{formula}</span>' if display else formula
+
+
+def test_katex_keeps_its_tex_inline_and_display_math_becomes_a_block_of_its_own():
+    display = katex("\\sum_{i=1}^n i", "∑i", display=True)
+    result = built(article(
+        f'<p>{PROSE} The rule {katex("a^2 + b^2 = c^2", "a2+b2=c2")} holds, and the sum is {display} for all n.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert [b.type for b in result.blocks] == ["paragraph", "math", "paragraph", "paragraph"]
+    assert result.blocks[0].text.endswith("The rule a^2 + b^2 = c^2 holds, and the sum is")
+    assert result.blocks[1].text == "\\sum_{i=1}^n i" and result.blocks[2].text == "for all n."
+    assert '<span class="math">a^2 + b^2 = c^2</span> holds' in result.blocks[0].html
+    assert "a2+b2=c2" not in plain_text(result.blocks) and "∑i" not in plain_text(result.blocks)
+
+
+def test_mathjax_two_keeps_the_script_tex_and_drops_what_it_drew():
+    frame = ('<span class="MathJax_Preview"></span><span class="MathJax" id="MathJax-Element-{n}-Frame"><nobr>'
+             '<span class="math">drawn{n}</span></nobr><span class="MJX_Assistive_MathML"><math><mi>q</mi></math>'
+             '</span></span>')
+    result = built(article(
+        f'<p>{PROSE} With {frame.format(n=1)}<script type="math/tex" id="MathJax-Element-1">x < y</script> '
+        'it follows that</p>',
+        f'<div class="MathJax_Display">{frame.format(n=2)}</div>'
+        '<script type="math/tex; mode=display" id="MathJax-Element-2">\\int_0^1 f % the area\n</script>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert [b.type for b in result.blocks] == ["paragraph", "math", "paragraph"]
+    assert result.blocks[0].text.endswith("With x < y it follows that")
+    assert result.blocks[0].html.endswith('With <span class="math">x &lt; y</span> it follows that')
+    assert result.blocks[1].text == "\\int_0^1 f"  # the TeX comment would swallow what follows once on one line
+    assert "drawn" not in plain_text(result.blocks)
+
+
+def test_mathjax_three_uses_data_latex_else_its_mathml_copy_as_readable_text():
+    result = built(article(
+        f'<p>{PROSE} Here <mjx-container class="MathJax" jax="CHTML"><mjx-math aria-hidden="true">'
+        '<mjx-mi>drawn</mjx-mi></mjx-math><mjx-assistive-mml display="inline"><math><msup><mi>x</mi><mrow><mi>n</mi>'
+        '<mo>+</mo><mn>1</mn></mrow></msup><mo>=</mo><mfrac><msub><mi>a</mi><mi>i</mi></msub><msqrt><mi>b</mi></msqrt>'
+        '</mfrac></math></mjx-assistive-mml></mjx-container> and</p>',
+        '<mjx-container class="MathJax" jax="SVG" display="true" data-latex="\\frac{1}{2}"><svg></svg>'
+        '</mjx-container>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert result.blocks[0].text.endswith("Here x^(n + 1) = a_i/(√(b)) and")
+    assert "math" not in result.blocks[0].html  # readable text, not TeX
+    assert (result.blocks[1].type, result.blocks[1].text) == ("math", "\\frac{1}{2}")
+
+
+def test_mediawiki_math_hidden_beside_its_image_keeps_its_tex_without_displaystyle():
+    result = built(article(
+        f'<p>{PROSE} A matrix <span class="mwe-math-element"><span class="mwe-math-mathml-inline" '
+        'style="display: none;"><math alttext="{\\displaystyle A^{\\mathsf {H}}}"><semantics><mrow><mi>A</mi></mrow>'
+        '<annotation encoding="application/x-tex">{\\displaystyle A^{\\mathsf {H}}}</annotation></semantics></math>'
+        '</span><img src="/media/math/render/svg/3f2a" class="mwe-math-fallback-image-inline" aria-hidden="true" '
+        'alt="{\\displaystyle A^{\\mathsf {H}}}"></span> is Hermitian.</p>',
+        f"<p>{PROSE}</p>",
+    ))
+    assert result.blocks[0].text.endswith("A matrix A^{\\mathsf {H}} is Hermitian.")
+    assert [b.type for b in result.blocks] == ["paragraph", "paragraph"]  # the image is no figure

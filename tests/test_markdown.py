@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 import newsparse
@@ -24,9 +25,14 @@ from newsparse.model import Article, Author, Block, Image, ListItem, Source
 from newsparse.render import FRONT_MATTER_KEYS, render
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-# The same with the extensions the renderer writes for footnotes, as GitHub and
-# markdown-it's plugins read them.
-EXTENDED = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+# The same with the extensions the renderer writes for footnotes and math, as GitHub
+# and markdown-it's plugins read them (math as pandoc reads it: no "$" next to a
+# space or a digit opens or closes it, so prices stay text).
+EXTENDED = (MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+            .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
+# Math as the most eager readers take it (markdown-it's dollarmath by default, much as
+# GitHub and Obsidian do): any two dollars may close a formula, "$5 and $10" too.
+EAGER_MATH = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(dollarmath_plugin, double_inline=True)
 
 
 # --- reading Markdown back into block shapes --------------------------------------------
@@ -50,6 +56,8 @@ def visible(node: SyntaxTreeNode) -> str:
             out.append(visible(child))  # the alt text, parsed
         elif child.type == "footnote_ref":
             out.append(f"[{child.meta['label']}]")  # as plain text shows it
+        elif child.type == "math_inline":
+            out.append(child.content)  # the TeX, as plain text shows it
         elif child.type == "html_inline":
             raise AssertionError(f"raw HTML in the Markdown: {child.content!r}")
         else:
@@ -104,6 +112,8 @@ def shape_of(node: SyntaxTreeNode) -> tuple:
     if kind == "html_block" and node.content.startswith("<table>"):
         cells = re.findall(r"<(t[hd]|caption)[^>]*>(.*?)</\1>", node.content)
         return ("html table", sorted({norm(html.unescape(re.sub(r"<[^>]+>", "", cell))) for _, cell in cells} - {""}))
+    if kind == "math_block":
+        return ("math", node.content.strip())
     if kind == "footnote_block":
         return ("footnotes", [(note.meta["label"], norm("\n".join(visible(inline_of(part)) for part in note.children
                                                                    if part.type == "paragraph")))
@@ -142,6 +152,8 @@ def expected_shape(block: Block) -> tuple:
         return ("code", block.language or "", block.text + "\n")
     if block.type == "footnotes":
         return ("footnotes", [(note.label, norm(note.text)) for note in block.footnotes])
+    if block.type == "math":
+        return ("math", block.text)
     raise AssertionError(block.type)
 
 
@@ -489,7 +501,7 @@ def test_every_sample_reads_back_as_its_blocks():
 # --- property: any block structure reads back as itself ----------------------------------------
 
 # Text full of the characters Markdown cares about, plus ordinary words and digits.
-MARKDOWN_CHARS = "*_`[]()<>#+-=|!\\&;:.~ \"'"
+MARKDOWN_CHARS = "*_`[]()<>#+-=|!\\&;:.~$ \"'"
 WORDS = st.sampled_from(["a", "word", "1", "2021", "x_y", "AT&T", "&amp;", "é", "日本", "http://e.x/"])
 SPECIALS = st.text(alphabet=MARKDOWN_CHARS + "a1", min_size=1, max_size=4)
 TEXT = st.lists(st.one_of(WORDS, SPECIALS), min_size=1, max_size=6).map(" ".join).map(str.strip).filter(bool)
@@ -570,7 +582,7 @@ def expected_visible(block: Block) -> tuple:
 @given(st.lists(BLOCKS, min_size=1, max_size=4))
 def test_any_block_structure_reads_back_as_itself(blocks):
     md = body_markdown(*blocks)
-    assert shape(md) == [expected_visible(b) for b in blocks], md
+    assert shape(md, EAGER_MATH) == [expected_visible(b) for b in blocks], md
     assert all(line == line.rstrip() for line in md.split("\n"))
 
 
@@ -579,7 +591,7 @@ def test_any_block_structure_reads_back_as_itself(blocks):
 def test_any_text_reads_back_as_the_same_visible_text(text):
     if not norm(text):
         return
-    assert shape(body_markdown(para(text))) == [("paragraph", norm(text))]
+    assert shape(body_markdown(para(text)), EAGER_MATH) == [("paragraph", norm(text))]
 
 
 # --- plain text ------------------------------------------------------------------------------------
@@ -812,3 +824,67 @@ def test_emphasis_before_a_footnote_reference_is_kept():
     assert md.startswith("a *Rust?*[^2] b\n")
     assert [t.type for t in SyntaxTreeNode(EXTENDED.parse(md)).children[0].children[0].children] == [
         "text", "em", "footnote_ref", "text"]
+
+
+# --- mathematics ------------------------------------------------------------------------------------
+
+
+def test_math_is_dollar_tex_inline_and_double_dollar_on_its_own():
+    inline = Block("paragraph", text="Let x_1 < 2 cost $5, or *a*b$c", html=(
+        'Let <span class="math">x_1 &lt; 2</span> cost $5, or <span class="math">*a*b$c</span>'))
+    blocks = (inline, Block("math", text="- a \\\\ # b"), Block("math", text="\\frac{1}{2}"))
+    md = body_markdown(*blocks)
+    assert md == "Let $x_1 < 2$ cost \\$5, or $*a*b\\$c$\n\n$$- a \\\\ # b$$\n\n$$\\frac{1}{2}$$\n"
+    assert shape(md, EXTENDED) == [("paragraph", "Let x_1 < 2 cost $5, or *a*b\\$c"),
+                                   ("math", "- a \\\\ # b"), ("math", "\\frac{1}{2}")]
+    # Read as CommonMark alone, nothing in the TeX starts a block or a tag.
+    assert [kind for kind, *_ in shape(md)] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_math_in_headings_and_table_cells_is_dollar_tex_too():
+    heading = Block("heading", level=2, text="Why e^x", html='Why <span class="math">e^x</span>')
+    table = Block("table", header=True, rows=(("f", "f'"), ("x^2", "2x")),
+                  cell_html=(("f", "f'"), ('<span class="math">x^2</span>', "2x")))
+    md = body_markdown(heading, table)
+    assert md.startswith("## Why $e^x$\n\n| f | f' |\n| --- | --- |\n| $x^2$ | 2x |")
+
+
+def test_tex_ending_in_a_backslash_does_not_escape_its_closing_dollar():
+    inline = Block("paragraph", text="a b\\\\ c", html='a <span class="math">b\\\\</span> c')
+    md = body_markdown(inline, Block("math", text="x \\\\"), Block("math", text="\\\\"), Block("math", text="y\\ \\"))
+    assert md == "a $b$ c\n\n$$x$$\n\n$$y$$\n"
+    assert shape(md, EXTENDED) == [("paragraph", "a b c"), ("math", "x"), ("math", "y")]
+
+
+def test_dollars_in_text_are_escaped_so_that_no_math_reader_takes_them_for_a_formula():
+    text = "Tickets cost $5 and $10, a $ sign, $$2$$ and US$ 3"
+    heading = Block("heading", level=2, text="From $5 to $10", html="From $5 to $10")
+    table = Block("table", header=True, rows=(("before", "after"), ("$5", "$10")))
+    md = body_markdown(heading, para(text), table)
+    assert "Tickets cost \\$5 and \\$10, a \\$ sign, \\$\\$2\\$\\$ and US\\$ 3" in md
+    assert shape(md, EAGER_MATH) == shape(md) == [
+        ("heading", 2, "From $5 to $10"), ("paragraph", text), ("table", ["before", "after"], [["$5", "$10"]])]
+    record = Article(source=Source(), blocks=(heading, para(text), table))
+    assert text in render(record, "text") and text in render(record, "json")  # plain text keeps the dollar
+
+
+TEX = st.text(alphabet="ab12 _^{}\\$<>*`[]#-=+&|!%", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(TEXT, TEX), min_size=1, max_size=3), TEX)
+def test_any_tex_reads_back_as_math_and_the_text_around_it_as_text(pieces, display):
+    from newsparse.formulas import markdown_tex
+
+    html_parts = [f'{html.escape(text, quote=False)} <span class="math">{html.escape(tex, quote=False)}</span>'
+                  for text, tex in pieces]
+    paragraph = Block("paragraph", text="", html=" ".join(html_parts) + " end")
+    md = body_markdown(paragraph, Block("math", text=display))
+    nodes = SyntaxTreeNode(EXTENDED.parse(md)).children
+    wanted = [markdown_tex(tex) for _, tex in pieces]
+    inline = nodes[0].children[0].children
+    assert [child.content for child in inline if child.type == "math_inline"] == [tex for tex in wanted if tex], md
+    assert norm("".join(child.content for child in inline if child.type == "text")).endswith("end"), md
+    blocks = [node.content.strip() for node in nodes[1:]]
+    assert blocks == ([markdown_tex(display)] if markdown_tex(display) else []), md
+    assert all(node.type == "math_block" for node in nodes[1:]), md

@@ -152,3 +152,28 @@ def test_footnotes_are_a_last_block_in_json_that_the_schema_describes():
     assert [block["type"] for block in data["blocks"]] == ["paragraph", "footnotes"]
     assert data["blocks"][-1]["items"][1] == {"label": "2", "text": "Figures for 2024.", "html": "Figures for 2024."}
     assert '<sup data-footnote="1">[1]</sup> Its roof' in data["blocks"][0]["html"]
+
+
+MATH_PAGE = b"""<html lang="en"><head><title>Orbits</title></head><body><article><h1>Orbits</h1>
+<p>A satellite in a circular orbit of radius <span class="katex"><span class="katex-mathml"><math><semantics><mi>r</mi>
+<annotation encoding="application/x-tex">r</annotation></semantics></math></span><span class="katex-html"
+aria-hidden="true">r</span></span> moves at a speed set by the mass of the planet alone, whatever the satellite
+weighs:</p>
+<span class="katex-display"><span class="katex"><span class="katex-mathml"><math display="block"><semantics><mi>v</mi>
+<annotation encoding="application/x-tex">v = \\sqrt{\\frac{G M}{r}}</annotation></semantics></math></span><span
+class="katex-html" aria-hidden="true">v=GM/r</span></span></span>
+<p>A lower orbit is therefore a faster one, which is why the space station laps the Earth every ninety minutes.</p>
+</article></body></html>"""
+
+
+def test_math_keeps_its_tex_in_text_and_is_a_math_block_in_json():
+    record = newsparse.parse(MATH_PAGE, path="orbits.html")
+    text = render(record, "text", width=20)
+    assert "radius r moves" in text.replace("\n", " ")
+    assert "\n\nv = \\sqrt{\\frac{G M}{r}}\n\n" in text  # not wrapped, though wider than 20
+    data = json.loads(render(record, "json"))
+    jsonschema.validate(data, SCHEMA)
+    assert [block["type"] for block in data["blocks"]] == ["paragraph", "math", "paragraph"]
+    assert data["blocks"][1] == {"type": "math", "text": "v = \\sqrt{\\frac{G M}{r}}"}
+    assert "radius <span class=\"math\">r</span> moves" in data["blocks"][0]["html"]
+    assert "v=GM/r" not in data["text"]

@@ -391,7 +391,8 @@ def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:
     """Whether to convert in worker processes: for a parallel batch, and whenever there is
     a time budget, since only another process can stop a parse stuck in C code (one
     element with 100,000 attributes takes 46 s in the parser). A forked worker costs a
-    single conversion about 15 ms (0.22 s to 0.235 s, mostly importing multiprocessing).
+    single conversion about 11 ms (the fork, the child's copy-on-write page faults, ctypes
+    for its parent-death signal, stopping it); it was 20 ms with multiprocessing.
     Without fork (Windows) a one-worker run stays here, where the budget covers only
     Python code."""
     if not jobs:

@@ -1,0 +1,42 @@
+"""Start-up: what a one-off conversion loads. A fresh interpreter converts the seed
+page as `newsparse page.html` would, then lists the modules it holds; machinery the
+page does not need must not be among them (each costs milliseconds at every start)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "seed-like" / "source.html"
+
+# The command line on one page, in this process, then the modules it loaded.
+CONVERT_AND_LIST_MODULES = """
+import json, sys
+from newsparse.cli import main
+sys.argv = ["newsparse", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    assert not stop.code, stop.code
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded_by(*arguments: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", CONVERT_AND_LIST_MODULES, *arguments],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # it did convert the page
+    return set(json.loads(result.stderr))
+
+
+@pytest.mark.parametrize("arguments", [(), ("-f", "json")], ids=["markdown", "json"])
+def test_a_one_off_conversion_forks_its_worker_without_multiprocessing(arguments):
+    # The time budget puts the conversion in a worker process: os.fork and two pipes,
+    # not multiprocessing's 12 ms of imports.
+    loaded = modules_loaded_by(*arguments, str(SEED))
+    assert "newsparse.parallel" in loaded  # it did run in a worker
+    assert not {"multiprocessing", "socket", "tempfile"} & loaded

@@ -40,3 +40,29 @@ def test_a_one_off_conversion_forks_its_worker_without_multiprocessing(arguments
     loaded = modules_loaded_by(*arguments, str(SEED))
     assert "newsparse.parallel" in loaded  # it did run in a worker
     assert not {"multiprocessing", "socket", "tempfile"} & loaded
+
+
+# Loaded only for the pages, formats and options that need them. The seed page
+# declares its language and holds no table, no image data and no archive furniture.
+NOT_FOR_A_TYPICAL_PAGE = {
+    "newsparse.tables", "newsparse.language", "newsparse.wayback", "newsparse.warc", "newsparse.images",
+    "newsparse.inputs", "warcio", "charset_normalizer", "email", "markdownify", "bs4", "rich",
+}
+
+
+@pytest.mark.parametrize("arguments", [(), ("-f", "json")], ids=["markdown", "json"])
+def test_a_one_off_conversion_loads_nothing_the_page_does_not_need(arguments):
+    unneeded = NOT_FOR_A_TYPICAL_PAGE & modules_loaded_by(*arguments, str(SEED))
+    assert not unneeded
+
+
+def test_the_library_converts_a_page_without_the_command_line_s_modules():
+    code = ("import json, sys, newsparse\n"
+            f"article = newsparse.parse(open({str(SEED)!r}, 'rb').read())\n"
+            "assert newsparse.render(article, 'json') and newsparse.render(article, 'markdown')\n"
+            "print(json.dumps(sorted(sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    command_line = {"click", "newsparse.cli", "newsparse.batch", "newsparse.parallel"}
+    unneeded = (NOT_FOR_A_TYPICAL_PAGE | command_line) & set(json.loads(result.stdout))
+    assert not unneeded

@@ -8,6 +8,7 @@ exception (Ctrl-C excepted).
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -354,13 +355,18 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int, advance: Callabl
     """(job, WARC record number or None, outcome) for every page, in input order: here,
     or from worker processes that keep a few inputs in flight each (memory stays flat
     however many)."""
+    # The modules and constants loaded by now last as long as the process. Frozen, the
+    # collector never examines them again: not while converting, not in the full
+    # collection at exit (10 ms of a one-off conversion in this process). Forked workers
+    # share the parent's memory until it is written to, and the collector's bookkeeping
+    # writes to every object it examines: frozen, the modules stay shared.
+    gc.freeze()
     if not runs_in_workers(jobs, settings, workers):
         for job in jobs:
             for record, result in convert_job(job, settings, stdin):
                 yield job, record, result
             advance()
         return
-    import gc
     from functools import partial
 
     from .parallel import ordered_parts
@@ -368,10 +374,6 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int, advance: Callabl
     # stdin is read here, untimed, before the worker that converts it is forked.
     if stdin is None and any(job.path == "-" for job in jobs):
         stdin = read_stdin(settings)
-    # Forked workers share the parent's memory until it is written to, and the
-    # collector's bookkeeping writes to every object it examines: frozen objects
-    # are never examined, so the modules and constants stay shared.
-    gc.freeze()
     for position, parts, finished in ordered_parts(
             partial(convert_job, settings=settings, stdin=stdin), jobs, workers=min(workers, len(jobs)),
             chunk_size=CHUNK_SIZE, inputs_per_worker=WORKER_TASKS, lost=lost_input, timeout=settings.limits.timeout,
@@ -391,7 +393,8 @@ def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:
     """Whether to convert in worker processes: for a parallel batch, and whenever there is
     a time budget, since only another process can stop a parse stuck in C code (one
     element with 100,000 attributes takes 46 s in the parser). A forked worker costs a
-    single conversion about 15 ms (0.22 s to 0.235 s, mostly importing multiprocessing).
+    single conversion about 11 ms (the fork, the child's copy-on-write page faults, ctypes
+    for its parent-death signal, stopping it); it was 20 ms with multiprocessing.
     Without fork (Windows) a one-worker run stays here, where the budget covers only
     Python code."""
     if not jobs:

@@ -38,7 +38,6 @@ from .formulas import MATH_TAG
 from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
-from .tables import is_layout_table, layout_parts, read_table
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -386,6 +385,8 @@ class BlockBuilder:
             self.blocks.append(Block("quote", children=tuple(inner.blocks)))
 
     def emit_table(self, node: LexborNode, depth: int) -> None:
+        from .tables import is_layout_table, layout_parts, read_table  # deferred: most articles hold no table
+
         self.flush_run()
         if is_layout_table(node):
             for part in layout_parts(node):

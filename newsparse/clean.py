@@ -43,7 +43,7 @@ DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|ak
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
-_HREF = re.compile(r'<a href="([^"]*)">')
+_HREF = LazyPattern(r'<a href="([^"]*)">')
 
 
 def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),

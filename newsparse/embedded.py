@@ -16,6 +16,8 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .rules import LazyPattern
+
 # Below this many characters of prose a JSON string is a summary, a title or
 # a caption, not a body.
 MIN_BODY_CHARS = 400
@@ -33,8 +35,8 @@ HEADING_TYPES = frozenset({"heading", "header", "subheading", "subheadline", "h2
 # JSON nests this deep at most before we stop looking (state blobs can be huge).
 MAX_JSON_DEPTH = 40
 
-_TAGS = re.compile(r"<[^<>]+>")  # not [^>]: a "<" with no ">" would be scanned to the end from each "<"
-_WHITESPACE = re.compile(r"\s+")
+_TAGS = LazyPattern(r"<[^<>]+>")  # not [^>]: a "<" with no ">" would be scanned to the end from each "<"
+_WHITESPACE = LazyPattern(r"\s+")
 
 
 class EmbeddedBody(NamedTuple):

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
+from .rules import LazyPattern
 from .access import judge_access, read_access_signals
 from .blocks import build_blocks, collect_links, plain_text
 from .clean import clean_blocks
@@ -181,7 +182,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 # decomposed "é" from a Mac), so URLs stay as given, here and in markup's tags.
 ADDRESS_FIELDS = frozenset({"url", "links", "original_url", "sources"})
 MARKUP_FIELDS = frozenset({"html", "cell_html"})
-_TAG = re.compile(r"(<[^>]*>)")
+_TAG = LazyPattern(r"(<[^>]*>)")
 
 
 def in_nfc(value: T, name: str = "") -> T:

@@ -27,6 +27,7 @@ from selectolax.lexbor import LexborNode
 
 from .inline import FOOTNOTE_REF_HTML
 from .model import Block, Footnote
+from .rules import LazyPattern
 
 # A marker is what the reader sees where the note is referred to: "1", "[12]",
 # "a", "*", "[note 3]". Longer link text is a link, not a marker.
@@ -49,9 +50,9 @@ _INLINE_TARGET_TAGS = frozenset({"a", "span", "sup", "b", "strong", "i", "em", "
 _INLINE_TARGET_BLOCKS = frozenset({"li", "p", "dd", "dt", "td"})
 # Back-link marks: the arrows and carets that lead from a note back to the text.
 BACK_MARKS = "↩↪↑⤴⬆^↵\ufe0e\ufe0f"
-_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-_HAS_WORD = re.compile(r"\w")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
+_LABEL_UNSAFE = LazyPattern(r"[^A-Za-z0-9_-]+")
+_HAS_WORD = LazyPattern(r"\w")
+_HAS_LETTER = LazyPattern(r"[^\W\d_]")
 
 
 class NoteIndex:
@@ -272,8 +273,8 @@ def footnote(label: str, html: str, text: str) -> Footnote | None:
 
 
 _LEFTOVER = f"(?:[\\s{BACK_MARKS}]|\\[\\s*\\]|\\(\\s*\\)|<br>)+"
-_LEFTOVER_AT_START = re.compile(f"^{_LEFTOVER}")
-_LEFTOVER_AT_END = re.compile(f"{_LEFTOVER}$")
+_LEFTOVER_AT_START = LazyPattern(f"^{_LEFTOVER}")
+_LEFTOVER_AT_END = LazyPattern(f"{_LEFTOVER}$")
 
 
 def with_footnotes(blocks: list[Block], notes: tuple[Footnote, ...]) -> list[Block]:

@@ -23,6 +23,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .rules import LazyPattern
+
 # The element each formula becomes: its text is the TeX, `display` says it is set
 # on its own line. A name no page uses, so nothing else is taken for a formula.
 MATH_TAG = "newsparse-math"
@@ -41,11 +43,11 @@ MATHJAX_RENDERING_PREFIXES = ("MathJax", "MJX")
 MAX_DEPTH = 100
 # MathML operators written with a space either side in readable text.
 SPACED_OPERATORS = frozenset("=+−-×÷<>≤≥≠±∓→←⇒⇔≈≡∈∉⊂⊆∪∩")
-_DISPLAYSTYLE = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
-_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_DISPLAYSTYLE = LazyPattern(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
+_TEX_COMMENT = LazyPattern(r"(?<!\\)%[^\n]*")
+_HTML_START = LazyPattern(r"<(?=[A-Za-z/!?])")
 # A "$" after an even run of backslashes (none, or escaped backslashes) is the TeX's own.
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\$")
+_UNESCAPED_DOLLAR = LazyPattern(r"(?<!\\)((?:\\\\)*)\$")
 
 
 def keep_formulas(tree: LexborHTMLParser) -> None:
@@ -270,7 +272,7 @@ def grouped(piece: str) -> str:
     return piece if _SIMPLE_TERM.fullmatch(piece) else f"({piece})"
 
 
-_SIMPLE_TERM = re.compile(r"[^\W_]+(?:\.[^\W_]+)?(?:_[^\W_]+)?")
+_SIMPLE_TERM = LazyPattern(r"[^\W_]+(?:\.[^\W_]+)?(?:_[^\W_]+)?")
 
 
 # --- writing it ---------------------------------------------------------------------------------

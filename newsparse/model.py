@@ -54,6 +54,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Author:
+    """A writer the page credits: the name, and the address the page links it to (None: no link)."""
+
     name: str
     url: str | None = None
 
@@ -154,6 +156,8 @@ class Block:
 
 @dataclass(frozen=True)
 class ListItem:
+    """One item of a list block: its plain text, its inline HTML and the lists nested in it."""
+
     text: str
     html: str = ""
     children: tuple[Block, ...] = ()  # nested lists; an item's content from a table on, as blocks
@@ -192,6 +196,9 @@ class Extraction:
 
 @dataclass(frozen=True)
 class Article:
+    """The record of one page: its metadata, the body as blocks and as plain text, how the
+    body was found (`extraction`), where each field came from and how far to trust it."""
+
     source: Source
     url: str | None = None
     title: str | None = None

@@ -19,17 +19,25 @@ Each worker is a process with a pipe of its own. The parent keeps two chunks in 
 per worker (one being converted, the next waiting), reads whichever result is ready,
 and yields results as soon as all those before them are in. A worker exits when the
 parent goes, however it goes (SIGKILL included).
+
+Where the platform can fork, a worker is made with os.fork and talks over plain pipes
+(_ForkedProcess, _Channel): importing multiprocessing costs 12 ms, an eighth of a one-off
+conversion, which runs in a worker whenever it has a time budget. Elsewhere (Windows)
+multiprocessing starts them.
 """
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
+import pickle
+import select
 import signal
 import sys
 import time
-from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,20 +58,19 @@ _Chunk = collections.deque  # of (input position, input), oldest first
 class _Worker:
     """A worker process, its end of the pipe, the chunks it holds, and its clock."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, function: Callable[[T], Iterable[R]],
-                 inputs_per_worker: int, others: list[_Worker], warm_up: Callable[[], object] | None) -> None:
+    def __init__(self, function: Callable[[T], Iterable[R]], inputs_per_worker: int, others: list[_Worker],
+                 warm_up: Callable[[], object] | None) -> None:
         # Two one-way pipes rather than one duplex Pipe, which is a socket pair: plain
         # pipes keep the batch clear of the socket module (no network, ever).
-        inputs_out, self.inputs = context.Pipe(duplex=False)
-        self.connection, results_in = context.Pipe(duplex=False)
+        inputs_out, self.inputs = _pipe()
+        self.connection, results_in = _pipe()
         # The child must not keep the parent's ends of any pipe open (its own, and those
         # of the workers forked before it): the parent's exit would go unnoticed.
         parent_ends = [self.inputs, self.connection]
         for worker in others:
             parent_ends += [worker.inputs, worker.connection]
-        self.process = context.Process(target=_serve, args=(inputs_out, results_in, function, inputs_per_worker,
-                                                            parent_ends, warm_up), daemon=True)
-        self.process.start()
+        self.process = _start_process(_serve, (inputs_out, results_in, function, inputs_per_worker, parent_ends,
+                                               warm_up, os.getpid()))
         inputs_out.close()
         results_in.close()
         self.in_flight: collections.deque[_Chunk] = collections.deque()
@@ -107,9 +114,6 @@ def ordered_parts(function: Callable[[T], Iterable[R]], items: Sequence[T], *, w
     with a `timeout`, one whose worker stays silent that long ends with
     overran(item, results given so far). `warm_up` runs in each new worker before its
     clock starts (imports the first input would otherwise pay for within its budget)."""
-    methods = multiprocessing.get_all_start_methods()
-    # fork: the workers share the parent's loaded modules instead of importing them again.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     entries = list(enumerate(items))
     to_give: collections.deque[_Chunk] = collections.deque(
         collections.deque(entries[start:start + chunk_size]) for start in range(0, len(entries), chunk_size))
@@ -120,10 +124,10 @@ def ordered_parts(function: Callable[[T], Iterable[R]], items: Sequence[T], *, w
     try:
         while next_position < len(items):
             while len(pool) < workers and to_give:
-                pool.append(_Worker(context, function, inputs_per_worker, pool, warm_up))
+                pool.append(_Worker(function, inputs_per_worker, pool, warm_up))
             for worker in pool:
                 _hand_out(worker, to_give, inputs_per_worker)
-            ready = wait([worker.connection for worker in pool] + [worker.process.sentinel for worker in pool],
+            ready = _wait([worker.connection for worker in pool] + [worker.process.sentinel for worker in pool],
                          _seconds_to_next_deadline(pool, timeout))
             for worker in list(pool):
                 if worker.connection in ready:
@@ -235,10 +239,10 @@ def _death(exit_code: int | None) -> str:
 
 
 def _serve(inputs_pipe: Connection, connection: Connection, function: Callable[[T], Iterable[R]], inputs: int,
-           parent_ends: list[Connection], warm_up: Callable[[], object] | None) -> None:
+           parent_ends: list[Connection], warm_up: Callable[[], object] | None, parent: int) -> None:
     for end in parent_ends:
         end.close()
-    _exit_with_parent()
+    _exit_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent handles it and stops the
     # workers, which must not each print a traceback. SIGTERM and SIGHUP stop a worker
     # at once, whatever handler the parent had installed before the fork.
@@ -267,17 +271,175 @@ def _serve(inputs_pipe: Connection, connection: Connection, function: Callable[[
         converted += len(chunk)
 
 
-def _exit_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the parent dies, even while it is
-    stuck in a parse; elsewhere the closed pipe ends it at its next message."""
+def _exit_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when the parent (that process id) dies,
+    even while it is stuck in a parse; elsewhere the closed pipe ends it at its next message."""
     if not sys.platform.startswith("linux"):
         return
-    parent = multiprocessing.parent_process()
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
-    if parent is not None and os.getppid() != parent.pid:
+    if os.getppid() != parent:
         sys.exit(0)  # it died before the request was in place
+
+
+# --- Processes and pipes: os.fork where it exists, multiprocessing elsewhere -----------
+
+# The length that prefixes each pickled message on a _Channel.
+MESSAGE_LENGTH_BYTES = 8
+
+
+def _can_fork() -> bool:
+    # fork: the workers share the parent's loaded modules instead of importing them again.
+    return hasattr(os, "fork")
+
+
+def _pipe() -> tuple[Connection, Connection]:
+    """A one-way pipe: (the end to read, the end to write)."""
+    if not _can_fork():
+        import multiprocessing
+
+        return multiprocessing.Pipe(duplex=False)
+    read_end, write_end = os.pipe()
+    return _Channel(read_end), _Channel(write_end)  # type: ignore[return-value]
+
+
+def _start_process(target: Callable[..., None], args: tuple[object, ...]):  # -> _ForkedProcess or a Process
+    if not _can_fork():
+        import multiprocessing
+
+        process = multiprocessing.Process(target=target, args=args, daemon=True)
+        process.start()
+        return process
+    return _ForkedProcess(target, args)
+
+
+def _wait(objects: list, timeout: float | None) -> list:
+    """The objects (pipe ends, process sentinels) ready to read or closed, waiting up to
+    `timeout` seconds (None: until one is), as multiprocessing.connection.wait."""
+    if not _can_fork():
+        from multiprocessing.connection import wait
+
+        return wait(objects, timeout)
+    poller = select.poll()
+    by_number = {}
+    for item in objects:
+        number = item if isinstance(item, int) else item.fileno()
+        by_number[number] = item
+        poller.register(number, select.POLLIN | select.POLLPRI)
+    milliseconds = None if timeout is None else max(0, int(timeout * 1000 + 0.999))
+    return [by_number[number] for number, _ in poller.poll(milliseconds)]
+
+
+class _Channel:
+    """One end of an os.pipe carrying pickled objects, each after its length: the part of
+    multiprocessing's Connection the pool uses (send, recv, poll, close)."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor: int | None = descriptor
+
+    def fileno(self) -> int:
+        if self._descriptor is None:
+            raise OSError("the pipe is closed")
+        return self._descriptor
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            descriptor, self._descriptor = self._descriptor, None
+            os.close(descriptor)
+
+    def send(self, item: object) -> None:
+        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(MESSAGE_LENGTH_BYTES, "big") + data)
+        while view:
+            view = view[os.write(self.fileno(), view):]
+
+    def recv(self) -> object:
+        length = int.from_bytes(self._read_exactly(MESSAGE_LENGTH_BYTES), "big")
+        return pickle.loads(self._read_exactly(length))
+
+    def poll(self) -> bool:
+        return bool(_wait([self], 0))
+
+    def _read_exactly(self, size: int) -> bytes:
+        chunks = []
+        while size:
+            chunk = os.read(self.fileno(), size)
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+
+class _ForkedProcess:
+    """A child made by os.fork that runs target(*args) and exits: the part of
+    multiprocessing.Process the pool uses (sentinel, is_alive, kill, join, exitcode).
+    Like a daemonic Process, it never outlives the pool (see ordered_parts)."""
+
+    def __init__(self, target: Callable[..., None], args: tuple[object, ...]) -> None:
+        # Flushed first, or text buffered now would be written by both processes.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, ValueError, OSError):
+                pass
+        # Readable (at its end) once the child has exited, as Process.sentinel is.
+        self.sentinel, alive = os.pipe()
+        self.exitcode: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.sentinel)
+            os._exit(_run_child(target, args))
+        os.close(alive)
+
+    def is_alive(self) -> bool:
+        return self._reap(os.WNOHANG) is None
+
+    def kill(self) -> None:
+        if self.exitcode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def join(self) -> None:
+        self._reap(0)
+        if self.sentinel >= 0:
+            os.close(self.sentinel)
+            self.sentinel = -1
+
+    def _reap(self, options: int) -> int | None:
+        if self.exitcode is None:
+            try:
+                pid, status = os.waitpid(self.pid, options)
+            except ChildProcessError:
+                return None
+            if pid == self.pid:
+                self.exitcode = os.waitstatus_to_exitcode(status)
+        return self.exitcode
+
+
+def _run_child(target: Callable[..., None], args: tuple[object, ...]) -> int:
+    """target(*args) in a forked child; its exit code, as multiprocessing gives it (an
+    uncaught exception is printed and exits 1)."""
+    code = 0
+    try:
+        target(*args)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, ValueError, OSError):
+                pass
+    return code

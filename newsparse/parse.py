@@ -24,7 +24,7 @@ RUNAWAY_TAGS = ("title", "textarea", "xmp", "noembed", "noframes")
 # page: a title with tags in it is never meant, and a comment box is empty in a saved
 # page (a textarea showing sample HTML is short).
 RUNAWAY_MIN_CHARS = 200
-_TAG_START = re.compile(r"<[A-Za-z/!]")
+_TAG_START = LazyPattern(r"<[A-Za-z/!]")
 
 _RAW_TEXT_TAGS = "|".join(RUNAWAY_TAGS)
 _RAW_TEXT_SELECTOR = ", ".join(RUNAWAY_TAGS)

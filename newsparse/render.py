@@ -378,8 +378,8 @@ def _table_rows(block: Block) -> list[tuple[str, ...]]:
     return [tuple(row) + ("",) * (width - len(row)) for row in block.rows] if width else []
 
 
-_TABLE_TOKEN = re.compile(r'<(/?)(table|caption|thead|tbody|tr|th|td)((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
-_TABLE_CELL_OPEN = re.compile(r'<(t[hd])((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
+_TABLE_TOKEN = LazyPattern(r'<(/?)(table|caption|thead|tbody|tr|th|td)((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
+_TABLE_CELL_OPEN = LazyPattern(r'<(t[hd])((?: (?:colspan|rowspan)="[1-9][0-9]{0,2}")*)>')
 
 
 def _sanitised_table_html(table_html: str) -> str | None:
@@ -687,7 +687,7 @@ class _InlineMarkdown:
 # characters count as punctuation beside emphasis, as "[" and "$" do.
 _SPECIAL_OPEN, _SPECIAL_CLOSE = "\ue000", "\ue001"
 _SPECIAL_KEY_CHARS = frozenset(_SPECIAL_OPEN + _SPECIAL_CLOSE)
-_SPECIAL_KEY = re.compile(f"{_SPECIAL_OPEN}\\d+{_SPECIAL_CLOSE}")
+_SPECIAL_KEY = LazyPattern(f"{_SPECIAL_OPEN}\\d+{_SPECIAL_CLOSE}")
 _ADJACENT_SAME_TAG = re.compile(r"</(code|kbd|samp|tt|em|i|strong|b|sub|sup)><\1>")
 _EMPHASIS_TAGS = {"em": "*", "i": "*", "strong": "*", "b": "*"}
 _CHOMP = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
@@ -792,9 +792,9 @@ def _outer_char(el, *, before: bool) -> str:  # type: ignore[no-untyped-def]
 # (a Block built by hand through the library) still goes through markdownify.
 
 _SANITISED_TOKEN = re.compile(r'<(/?)(a|strong|em|b|i|code|sub|sup)((?: href="[^"<>]*")?)>|<br>|<')
-_BACKTICK_RUNS = re.compile(r"`+")
-_NEWLINE_SPACE = re.compile(r"(?<![\t \r\n])[\t \r\n]*[\r\n][\t \r\n]*")  # from a run's start only: linear
-_SPACES = re.compile(r"[\t ]+")
+_BACKTICK_RUNS = LazyPattern(r"`+")
+_NEWLINE_SPACE = LazyPattern(r"(?<![\t \r\n])[\t \r\n]*[\r\n][\t \r\n]*")  # from a run's start only: linear
+_SPACES = LazyPattern(r"[\t ]+")
 _EDGE_NEWLINES = re.compile(r"^(\n*)((?:.*[^\n])?)(\n*)$", re.DOTALL)
 
 

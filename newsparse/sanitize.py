@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from .model import Article, Author, Block, Extraction, Footnote, Image, ListItem, Source
+from .rules import LazyPattern
 
 T = TypeVar("T")
 
@@ -29,7 +30,7 @@ UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # WHATWG "C0 control or space": stripped from both ends of an address.
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 # Removed anywhere in an address by the WHATWG parser.
-_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_TAB_OR_NEWLINE = LazyPattern("[\t\n\r]")
 # Everything a browser might skip inside a scheme, squeezed out before comparing it,
 # so the check errs on the side of refusing ("java\x01script:" is refused too).
 _IGNORABLE_IN_SCHEME = re.compile("[\x00-\x20\x7f-\x9f]")
@@ -113,7 +114,7 @@ VERBATIM_FIELDS = frozenset({"path"})
 # An image's addresses as the page wrote them, for finding its saved copy: never
 # emitted, and a data: URI among them must stay whole.
 INTERNAL_FIELDS = frozenset({"sources"})
-_ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+_ANCHOR = LazyPattern(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 # The record's own classes: the only objects in it that hold fields.
 RECORD_TYPES = frozenset({Article, Author, Block, Extraction, Footnote, Image, ListItem, Source})
 

@@ -59,3 +59,22 @@ def test_an_input_that_overruns_is_stopped_and_the_rest_go_on(deadline):
             lost=lambda n, reason, given: f"lost {n}", timeout=0.5, overran=lambda n, given: f"overran {n}")]
     assert results == [(n, [f"overran {n}" if n == 6 else n * 10], True) for n in items]
     assert time.monotonic() - started < 10
+
+
+def test_without_fork_multiprocessing_starts_the_workers(monkeypatch, deadline):
+    # Windows has no os.fork: there the pool's processes, pipes and waiting are
+    # multiprocessing's, with the same results.
+    import multiprocessing.connection
+
+    from newsparse import parallel
+
+    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    started = []
+    monkeypatch.setattr(multiprocessing.Process, "start",
+                        lambda self, start=multiprocessing.Process.start: started.append(self) or start(self))
+    items = list(range(30))
+    with deadline(60):
+        results = list(ordered_map(tenfold_unless_fatal, items, workers=2, chunk_size=4, inputs_per_worker=9,
+                                   lost=lost))
+    assert results == [f"lost {n}" if n % 7 == 5 else n * 10 for n in items]
+    assert started

@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsparse.language import detect_language
 from newsparse.metadata.page import (
     MAX_NAME_WORDS,
     SITE_NAME_META,
@@ -125,6 +124,8 @@ def find_language(page: Page) -> tuple[str, str] | None:
         if tag:
             return tag, "meta:" + key
     # Nothing declares it: a guess from the paragraphs' words and script, when sure.
+    from newsparse.language import detect_language  # deferred: most pages declare it
+
     guessed = detect_language(page.tree)
     return (guessed, "detected") if guessed else None
 

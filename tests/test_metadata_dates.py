@@ -348,3 +348,18 @@ def test_a_thread_is_dated_by_the_first_post_whose_date_line_holds_an_edit_note(
     <div class="post"><div class="post_head"><span class="post_date">2019-02-24, 02:31 AM</span></div>
     <div class="post_body">Whatever your members already know how to use.</div></div></div></body></html>"""
     assert extract(html).published == "2019-02-23T21:14:00"
+
+
+def test_a_bare_date_meta_the_page_prints_beats_a_hidden_microdata_date() -> None:
+    # A press release: the CMS stamps its microdata the evening before the embargo lifts;
+    # the release prints the day it went out, which the bare "date" meta gives too.
+    html = """<html lang="de"><head><meta name="date" content="2021-10-28T13:21:30+01:00"></head>
+    <body><div class="page"><span itemprop="headline">Helfer warnen vor der Dürre</span>
+    <time itemprop="datePublished" class="skip" datetime="2021-10-27T20:35:36+01:00"></time></div>
+    <div class="release"><p class="release-meta">Potsdam, 28.10.2021, 041/21</p>
+    <p>Vor Beginn der Konferenz in der kommenden Woche warnen die Helfer vor einem weiteren
+    trockenen Sommer und fordern mehr Geld für die Vorsorge in den Gemeinden.</p></div>
+    </body></html>"""
+    meta = extract(html)
+    assert meta.published == "2021-10-28T13:21:30+01:00"
+    assert meta.provenance["published"] == "meta:date"

@@ -176,7 +176,7 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 def find_published(page: Page, day_first: bool | None, url: str | None,
                    title: str | None = None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
-    if found and found[1] in GENERIC_DATE_SOURCES:
+    if found and found[1] in GENERIC_DATE_SOURCES and not _printed_as_date_line(found[0], page, day_first):
         # A bare "date" meta is often the page's last render or edit, not its publication:
         # a date the article itself marks up or labels as its date is more specific.
         for finder in (_article_time_date, _visible_date, _labelled_date):
@@ -214,6 +214,18 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:
+    """Whether the page prints `date`'s day on a line of its own, under the headline or as
+    the first short date line ("Berlin, 28.10.2021, 058/21"): a generic "date" meta the
+    reader is shown is the publication's, whatever a microdata copy hidden from readers
+    says (a press release's datePublished the evening before its embargo lifts)."""
+    for finder in (_date_near_headline, _short_date_text):
+        shown = finder(page, day_first)
+        if shown:
+            return shown[0][:10] == date[:10]
+    return False
 
 
 def _same_day_read_the_other_way(shown: str, declared: str) -> bool:

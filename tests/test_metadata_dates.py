@@ -363,3 +363,28 @@ def test_a_bare_date_meta_the_page_prints_beats_a_hidden_microdata_date() -> Non
     meta = extract(html)
     assert meta.published == "2021-10-28T13:21:30+01:00"
     assert meta.provenance["published"] == "meta:date"
+
+
+def test_a_url_date_long_before_the_markup_is_the_original_publication() -> None:
+    # A blog moved to a new CMS: every post's datePublished is the import day, while the
+    # addresses, kept so that links still work, still carry the day each post went out.
+    html = """<html><head><link rel="canonical" href="https://www.example.org/home/2017/7/12/summer-at-the-lake">
+    <script type="application/ld+json">{"@type": "Article", "headline": "Summer at the lake",
+     "datePublished": "2019-06-17T18:28:00+02:00"}</script></head>
+    <body><article><h1>Summer at the lake</h1><p>We rented a cabin for a week.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2017-07-12"
+    assert meta.provenance["published"] == "url"
+    # A URL date a few days before the markup's is the draft's: the markup stands.
+    html = """<html><head><link rel="canonical" href="https://www.example.org/2022/05/02/budget-vote">
+    <meta property="article:published_time" content="2022-05-08T10:00:00-05:00"></head>
+    <body><article><h1>Budget vote</h1><p>The council voted.</p></article></body></html>"""
+    assert extract(html).published == "2022-05-08T10:00:00-05:00"
+
+
+def test_a_url_date_does_not_overrule_the_markup_day_the_page_prints() -> None:
+    html = """<html><head><link rel="canonical" href="https://www.example.org/2015/03/02/station-reopens">
+    <meta property="article:published_time" content="2019-04-11T08:00:00+00:00"></head>
+    <body><article><h1>Station reopens</h1><p class="date">11 April 2019</p>
+    <p>The station reopened this morning after four years of works.</p></article></body></html>"""
+    assert extract(html).published == "2019-04-11T08:00:00+00:00"

@@ -195,7 +195,9 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
             # A UTC instant and the local time printed for it: the instant, in the local offset.
             offset = len(shown[0]) >= 16 and offset_between(found[0], shown[0][:16] + ":00")
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
-        return found
+        if shown and shown[0][:10] == found[0][:10]:
+            return found  # the page prints the markup's day: that is what readers were told
+        return _original_of_restamped(found, url) or found
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
@@ -214,6 +216,19 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _original_of_restamped(found: tuple[str, str], url: str | None) -> tuple[str, str] | None:
+    """The date in the page's own URL when it lies long before the structured publication
+    date: a path is fixed when the article first goes out (changing it breaks every link
+    to it), while a CMS migration or a republication stamps the markup anew. A URL date a
+    few days or weeks off is the draft's or the section's, and the markup is right (four
+    dev pages to none)."""
+    date = date_from_url(url)
+    if date is None or date >= found[0][:10]:
+        return None
+    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(date)).days
+    return (date, "url") if gap > UPDATE_MIN_DAYS else None
 
 
 def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:

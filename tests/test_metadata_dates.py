@@ -388,3 +388,20 @@ def test_a_url_date_does_not_overrule_the_markup_day_the_page_prints() -> None:
     <body><article><h1>Station reopens</h1><p class="date">11 April 2019</p>
     <p>The station reopened this morning after four years of works.</p></article></body></html>"""
     assert extract(html).published == "2019-04-11T08:00:00+00:00"
+
+
+def test_a_first_of_january_without_a_time_is_a_year_not_the_day() -> None:
+    # A recipe imported from a printed book: the CMS knew its year only.
+    html = """<html lang="en"><head><meta itemprop="dateCreated" content="01/01/2004"></head>
+    <body><h1>Lemon drizzle cake</h1><div class="recipe-date">Updated June 13, 2019</div>
+    <p>Preheat the oven and line a loaf tin with baking paper.</p></body></html>"""
+    assert extract(html).published == "2019-06-13"
+    # ...unless the page prints no other date: then the markup's is all there is.
+    html = """<html lang="en"><head><meta itemprop="dateCreated" content="01/01/2004"></head>
+    <body><h1>Lemon drizzle cake</h1><p>Preheat the oven and line a loaf tin.</p></body></html>"""
+    assert extract(html).published == "2004-01-01"
+    # ...and 1 January with a time is that day.
+    html = """<html lang="en"><head><meta property="article:published_time" content="2021-01-01T00:15:00+01:00">
+    </head><body><h1>The first baby of the year</h1><div class="info-date">Updated January 2, 2021</div>
+    <p>She was born a quarter of an hour after midnight.</p></body></html>"""
+    assert extract(html).published == "2021-01-01T00:15:00+01:00"

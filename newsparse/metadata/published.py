@@ -197,7 +197,7 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
         if shown and shown[0][:10] == found[0][:10]:
             return found  # the page prints the markup's day: that is what readers were told
-        return _original_of_restamped(found, url) or found
+        return _original_of_restamped(found, url) or _printed_instead_of_year(found, page, day_first) or found
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
@@ -229,6 +229,20 @@ def _original_of_restamped(found: tuple[str, str], url: str | None) -> tuple[str
         return None
     gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(date)).days
     return (date, "url") if gap > UPDATE_MIN_DAYS else None
+
+
+def _printed_instead_of_year(found: tuple[str, str], page: Page,
+                             day_first: bool | None) -> tuple[str, str] | None:
+    """The date the article prints when the markup gives 1 January without a time: a CMS
+    that knows only an item's year (a back-catalogue piece, a recipe imported from print)
+    stores the year's first day. Without another printed date the markup's stands."""
+    if len(found[0]) != len("2004-01-01") or not found[0].endswith("-01-01"):
+        return None
+    for finder in (_article_time_date, _visible_date, _labelled_date):
+        shown = finder(page, day_first)
+        if shown and shown[0][:10] != found[0] and _believable(shown[0], page, day_first):
+            return shown
+    return None
 
 
 def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:

@@ -405,3 +405,27 @@ def test_a_first_of_january_without_a_time_is_a_year_not_the_day() -> None:
     </head><body><h1>The first baby of the year</h1><div class="info-date">Updated January 2, 2021</div>
     <p>She was born a quarter of an hour after midnight.</p></body></html>"""
     assert extract(html).published == "2021-01-01T00:15:00+01:00"
+
+
+def test_the_publication_line_opening_the_article_beats_the_markup() -> None:
+    # The headline sits in the page's title bar, outside the article; the article opens
+    # with the date and time the story was last put out, which is what readers are shown.
+    html = """<html lang="de"><head><script type="application/ld+json">{"@type": "NewsArticle",
+     "headline": "Lockdown wird verlängert", "datePublished": "2021-03-16T16:16:10+00:00"}</script></head>
+    <body><div class="title-bar"><span>news</span> &gt; <h1>Lockdown wird verlängert</h1></div>
+    <article class="story"><div class="publish-info"><p class="date-time">20. März 2021 - 15:00 Uhr</p></div>
+    <p>Bund und Länder wollen die Regeln um weitere vier Wochen verlängern, berichten mehrere
+    Zeitungen übereinstimmend. Eine Entscheidung soll am Montag fallen.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2021-03-20T15:00:00"
+    assert meta.provenance["published"] == "text"
+    # A date further into the article (a reference list's access date) is not its line.
+    html = """<html lang="en"><head><script type="application/ld+json">{"@type": "Article",
+     "headline": "Printing press", "datePublished": "2001-10-29T01:59:14+00:00"}</script></head>
+    <body><div class="title-bar"><h1>Printing press</h1></div>
+    <main><p>The printing press is a mechanical device for applying pressure to an inked surface
+    resting upon a print medium, thereby transferring the ink. It was a major step in the history
+    of communication, and many of the early presses were adapted from wine and olive presses.</p>
+    <ol class="references"><li><span class="reference-accessdate">Retrieved 17 February 2008</span></li></ol>
+    </main></body></html>"""
+    assert extract(html).published == "2001-10-29T01:59:14+00:00"

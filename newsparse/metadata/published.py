@@ -29,6 +29,7 @@ from newsparse.dates import (
     shift_to_offset,
     utc_offset,
 )
+from newsparse.dom import ancestors
 from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
@@ -118,6 +119,11 @@ HEADER_KICKER_CHARS = 60
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
+VISIBLE_DATE_NODE = "visible date node"  # where _visible_date leaves the element it read, in Page.answers
+# A publication line that opens the article's container (above the standfirst, when the
+# headline stands outside it) starts within this many characters of the container's text;
+# 200 and 600 chose the same dev pages.
+ARTICLE_START_CHARS = 200
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
 # ...unless it opens with the date: a date line with more after it ("2019-02-23, 09:14 PM
@@ -187,7 +193,7 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
         # The date printed under the headline is the one readers were given; when the
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
-        shown = _date_near_headline(page, day_first)
+        shown = _date_near_headline(page, day_first) or _date_at_article_start(page, day_first, found[0])
         if shown and shown[0][:10] != found[0][:10] and not _same_day_read_the_other_way(shown[0], found[0]) \
                 and _believable(shown[0], page, day_first) \
                 and not _mentioned_in_standfirst(shown[0], page, day_first) \
@@ -747,9 +753,32 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
                 break
             date = parse_date(text, day_first=day_first)
             if date and not in_excluded_region(node, page):
+                page.answers[VISIBLE_DATE_NODE] = node if candidates is _classed_elements_in_article else None
                 return date, "text"
             checked += times_listed() - 1
     return None
+
+
+def _date_at_article_start(page: Page, day_first: bool | None, declared: str) -> tuple[str, str] | None:
+    """The date element _visible_date found when it opens the article's container: the
+    publication line that a page whose headline stands outside the article (in a
+    breadcrumb bar, say) prints where the article starts ("20. März 2021 - 15:00 Uhr" above
+    the standfirst). Not a date further down (a reference list, a caption), nor a machine
+    date-time copy in the text, nor an update line. None as well when it gives the day the
+    markup `declared` (then there is nothing to weigh)."""
+    found = _visible_date(page, day_first)
+    node = page.answers.get(VISIBLE_DATE_NODE)
+    if not found or node is None or found[0][:10] == declared[:10]:
+        return None
+    text = clean_text(node.text(deep=True, separator=" "))
+    if MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
+        return None
+    containers = {container.mem_id for container in page.survey.containers}
+    container = next((ancestor for ancestor in ancestors(node) if ancestor.mem_id in containers), None)
+    if container is None:
+        return None
+    head = clean_text_start(container.text(deep=True, separator=" "), ARTICLE_START_CHARS)[0]
+    return found if 0 <= head.find(text) <= ARTICLE_START_CHARS else None
 
 
 def _leading_date_text(text: str, day_first: bool | None) -> str:

@@ -109,6 +109,11 @@ ISO_DATE = re.compile(
 DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
 # Slashed numeric dates: 09/07/2023 (order decided by value, then by language).
 SLASHED_DATE = re.compile(r"(?<![\d/])(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-](?P<year>\d{4})(?!\d)")
+# Numeric dates with bars between the parts, as some magazine themes set their date line:
+# "26 | 01 | 2022" (read like slashed ones). Three numbers, the last a year, and a pager's
+# "1 | 2 | 3 | 2024" is not one: no bar before the day or after the year.
+PIPED_DATE = re.compile(r"(?<![\d|])(?<!\| )(?P<first>\d{1,2}) ?\| ?(?P<second>\d{1,2}) ?\| ?(?P<year>\d{4})"
+                        r"(?!\d| ?\|)")
 # "September 7, 2023", "Sept. 7th 2023", "Sep 07 2023".
 MONTH_FIRST_DATE = re.compile(
     _MONTH_WORD + r"\s+" + _DAY + r",?\s+(?:de\s+)?" + _YEAR + r"(?!\d)", re.IGNORECASE
@@ -181,7 +186,7 @@ def _date_search_text(text: object) -> str:
 
 @functools.lru_cache(maxsize=2048)  # pages give the same date in several metas, JSON-LD and <time>
 def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
-    if not FOUR_DIGITS.search(text):  # cheaper than trying the six patterns one by one
+    if not FOUR_DIGITS.search(text):  # cheaper than trying the patterns one by one
         return None
     found = _earliest_date(text, day_first)
     if found is None:
@@ -353,6 +358,7 @@ _READERS = (
     (MONTH_FIRST_DATE, _read_written),
     (DOTTED_DATE, _read_dotted),
     (SLASHED_DATE, _read_slashed),
+    (PIPED_DATE, _read_slashed),
 )
 
 

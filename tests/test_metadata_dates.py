@@ -429,3 +429,25 @@ def test_the_publication_line_opening_the_article_beats_the_markup() -> None:
     <ol class="references"><li><span class="reference-accessdate">Retrieved 17 February 2008</span></li></ol>
     </main></body></html>"""
     assert extract(html).published == "2001-10-29T01:59:14+00:00"
+
+
+def test_a_date_line_above_the_headline_with_the_byline_after_the_date() -> None:
+    html = """<html lang="de"><head><title>Winterhechte | Fischerpost</title></head><body>
+    <main><section><div class="head"><div class="subline"><table><tr><td>26 | 01 | 2022</td>
+    <td class="categories">Schweiz | Praxis | Video</td><td>Text &amp; Fotos: Anna Beispiel</td>
+    <td>0</td><td>337</td></tr></table></div><h1>Winterhechte am Bielersee</h1></div></section>
+    <section><p>Im Winter sind die Möglichkeiten zu fischen begrenzter als in der warmen Jahreszeit,
+    doch der Hecht beißt auch dann, wenn man ihn in der Tiefe sucht.</p></section></main></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-26"
+    assert meta.provenance["published"] == "text:header"
+
+
+def test_a_machine_date_time_above_the_headline_is_not_its_kicker() -> None:
+    html = """<html lang="en"><head><script type="application/ld+json">{"@type": "Article",
+     "headline": "Will this method work?", "datePublished": "2024-05-27T07:11:40"}</script></head><body>
+    <header class="thread-header"><div class="meta-copy">{"dateModified": "2024-10-01T05:33:23"}</div>
+    <h1>Will this method work?</h1><div>by Sam, 21 replies</div></header>
+    <div class="post"><p>I have been trying this method for a month now and wonder whether it works.</p></div>
+    </body></html>"""
+    assert extract(html).published == "2024-05-27T07:11:40"

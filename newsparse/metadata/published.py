@@ -113,7 +113,10 @@ HEADER_WINDOW_CHARS = 200
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
 HEADER_DATE_LINE_CHARS = 80
 # A date in the kicker line above the headline: within this many characters before it.
-HEADER_KICKER_CHARS = 60
+# The date line above a headline often holds the byline after the date ("26 | 01 | 2022
+# Schweiz | Praxis Text & Fotos: Ivan Valetny"); 90 to 300 chose the same dev pages, 60
+# missed that one. Machine date-times there are a script's or a hidden copy's, not printed.
+HEADER_KICKER_CHARS = 120
 # A date-time in ISO 8601 form, "2022-12-07T10:10:52+01:00", is written for machines: in a
 # header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
 # the date printed for readers, and often the modified one.
@@ -514,7 +517,7 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     if date:
         return date, "text:header"
     # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
-    before = text[max(0, start - HEADER_KICKER_CHARS):start]
+    before = MACHINE_DATE_TIME.sub(" ", text[max(0, start - HEADER_KICKER_CHARS):start])
     date = parse_date(before, day_first=day_first)
     if date:
         return date, "text:header"

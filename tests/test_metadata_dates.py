@@ -451,3 +451,41 @@ def test_a_machine_date_time_above_the_headline_is_not_its_kicker() -> None:
     <div class="post"><p>I have been trying this method for a month now and wonder whether it works.</p></div>
     </body></html>"""
     assert extract(html).published == "2024-05-27T07:11:40"
+
+
+# ----------------------------------------------------------------------------- dates: not the page's neighbours
+
+
+NEIGHBOURS_ARTICLE = """<div class="content"><h1>Harbour repairs begin after winter storms</h1>
+    <p class="byline">By Jane Porter</p>
+    <p>Work crews arrived at the north pier on Monday to begin repairs that the council says will
+    take most of the spring. The storms in January tore away sections of the breakwater.</p></div>"""
+
+
+def test_a_date_in_a_list_of_other_stories_is_not_the_articles() -> None:
+    # A "more from" block of cards, each a headline link and its date, under a class that
+    # names no related list: the cards' dates are the other stories'.
+    cards = "".join(f'<div class="card"><a href="/{n}">{title}</a><span class="date">{day} March 2021</span></div>'
+                    for n, (title, day) in enumerate([("Ferry timetable changes", 12), ("Lifeboat crew honoured", 10),
+                                                      ("New café on the promenade", 8)]))
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>{NEIGHBOURS_ARTICLE}
+    <div class="more-from-section"><h2>More from the Courier</h2>{cards}</div></body></html>"""
+    assert extract(html).published is None
+    # The article's own date line, one item of a list of its facts, is its date.
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>
+    <div class="content"><h1>Harbour repairs begin</h1><ul class="meta"><li><a href="/jane">Jane Porter</a></li>
+    <li><span class="date">15 March 2021</span></li><li><a href="#comments">3 comments</a></li></ul>
+    <p>Work crews arrived at the north pier on Monday.</p></div>
+    <div class="more-from-section">{cards}</div></body></html>"""
+    assert extract(html).published == "2021-03-15"
+
+
+def test_today_in_the_site_banner_is_not_the_articles_date() -> None:
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>
+    <div class="masthead"><span class="today">Monday, 7 December 2026</span> The Coastal Courier</div>
+    {NEIGHBOURS_ARTICLE}<p>Printed 3 March 2021</p></body></html>"""
+    assert extract(html).published == "2021-03-03"
+    # A <header> holding the headline is the article's own: its date is the article's.
+    html = """<html lang="en"><body><header class="top"><h1>Harbour repairs begin</h1>
+    <span class="date">2 March 2021</span></header><p>Work crews arrived at the north pier.</p></body></html>"""
+    assert extract(html).published == "2021-03-02"

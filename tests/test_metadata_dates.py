@@ -489,3 +489,19 @@ def test_today_in_the_site_banner_is_not_the_articles_date() -> None:
     html = """<html lang="en"><body><header class="top"><h1>Harbour repairs begin</h1>
     <span class="date">2 March 2021</span></header><p>Work crews arrived at the north pier.</p></body></html>"""
     assert extract(html).published == "2021-03-02"
+
+
+def test_a_printed_date_before_a_resave_that_stamped_both_markup_dates() -> None:
+    # The CMS stamps datePublished and dateModified alike on every save; the date beside
+    # the writer's name still says when the piece first went out.
+    intro = ("A guide to pricing yoga classes: what studios charge, what changes the price, and how to "
+             "set a structure your regulars will accept. ") * 3
+    html = f"""<html lang="en"><head><script type="application/ld+json">{{"@type": "Article",
+     "headline": "How much to charge for a yoga class", "datePublished": "2025-06-24",
+     "dateModified": "2025-06-24"}}</script></head><body><main><h1>How much to charge for a yoga class</h1>
+    <p>{intro}</p><div class="staff"><div class="text__author">Shauna Miller</div>
+    <div class="text__date">August 25, 2024</div></div><p>Start from your costs.</p></main></body></html>"""
+    assert extract(html).published == "2024-08-25"
+    # A day apart is a time zone's doing: the markup's instant stands.
+    html = html.replace('"2025-06-24"', '"2024-08-26T01:30:00+00:00"')
+    assert extract(html).published == "2024-08-26T01:30:00+00:00"

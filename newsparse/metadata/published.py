@@ -122,7 +122,9 @@ HEADER_KICKER_CHARS = 120
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
-VISIBLE_DATE_NODE = "visible date node"  # where _visible_date leaves the element it read, in Page.answers
+# Where _visible_date leaves the element it read, and whether it is in the article's
+# containers, in Page.answers.
+VISIBLE_DATE_NODE = "visible date node"
 # A publication line that opens the article's container (above the standfirst, when the
 # headline stands outside it) starts within this many characters of the container's text;
 # 200 and 600 chose the same dev pages.
@@ -215,7 +217,8 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
         if shown and shown[0][:10] == found[0][:10]:
             return found  # the page prints the markup's day: that is what readers were told
-        return _original_of_restamped(found, url) or _printed_instead_of_year(found, page, day_first) or found
+        return _original_of_restamped(found, url) or _printed_instead_of_year(found, page, day_first) \
+            or _printed_before_a_resave(found, page, day_first) or found
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
@@ -261,6 +264,24 @@ def _printed_instead_of_year(found: tuple[str, str], page: Page,
         if shown and shown[0][:10] != found[0] and _believable(shown[0], page, day_first):
             return shown
     return None
+
+
+def _printed_before_a_resave(found: tuple[str, str], page: Page,
+                             day_first: bool | None) -> tuple[str, str] | None:
+    """The date a date element of the page prints when the markup's publication and
+    modification fall on one day and the printed date is earlier: a CMS that stamps both
+    on every save has re-dated the article, and the page still prints its first day. A day
+    apart is a time zone's doing (a UTC instant and the local day printed for it), and a
+    machine date-time in the text is a hidden copy, not what readers see."""
+    modified = find_modified(page, day_first)
+    if modified is None or modified[0][:10] != found[0][:10]:
+        return None
+    shown = _visible_date(page, day_first)
+    if shown is None or MACHINE_DATE_TIME.search(page.answers[VISIBLE_DATE_NODE][0].text(deep=True)) \
+            or not _believable(shown[0], page, day_first):
+        return None
+    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(shown[0][:10])).days
+    return shown if gap > 1 else None
 
 
 def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:
@@ -765,7 +786,7 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
                 break
             date = parse_date(text, day_first=day_first)
             if date and not _elsewhere_than_the_article(node, page, day_first):
-                page.answers[VISIBLE_DATE_NODE] = node if candidates is _classed_elements_in_article else None
+                page.answers[VISIBLE_DATE_NODE] = node, candidates is _classed_elements_in_article
                 return date, "text"
             checked += times_listed() - 1
     return None
@@ -779,11 +800,11 @@ def _date_at_article_start(page: Page, day_first: bool | None, declared: str) ->
     date-time copy in the text, nor an update line. None as well when it gives the day the
     markup `declared` (then there is nothing to weigh)."""
     found = _visible_date(page, day_first)
-    node = page.answers.get(VISIBLE_DATE_NODE)
-    if not found or node is None or found[0][:10] == declared[:10]:
+    if not found or found[0][:10] == declared[:10]:
         return None
+    node, in_article = page.answers[VISIBLE_DATE_NODE]
     text = clean_text(node.text(deep=True, separator=" "))
-    if MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
+    if not in_article or MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
         return None
     containers = {container.mem_id for container in page.survey.containers}
     container = next((ancestor for ancestor in ancestors(node) if ancestor.mem_id in containers), None)

@@ -505,3 +505,13 @@ def test_a_printed_date_before_a_resave_that_stamped_both_markup_dates() -> None
     # A day apart is a time zone's doing: the markup's instant stands.
     html = html.replace('"2025-06-24"', '"2024-08-26T01:30:00+00:00"')
     assert extract(html).published == "2024-08-26T01:30:00+00:00"
+
+
+def test_a_posts_own_header_outside_an_article_is_not_the_banner() -> None:
+    # An old blog theme: the h1 is the blog's name, each post a <div> whose <header> holds
+    # its h2 title and its date.
+    html = """<html lang="en"><body><div class="site-title"><h1>Notes from the Allotment</h1></div>
+    <div class="post"><header><h2>Leeks at last</h2><span class="date">4 October 2019</span></header>
+    <p>After three failed summers the leeks finally came good this year, thick as a wrist.</p></div>
+    </body></html>"""
+    assert extract(html).published == "2019-10-04"

@@ -857,8 +857,9 @@ def _is_dated_teaser(item: LexborNode, day_first: bool | None) -> bool:
 
 def _in_site_banner(node: LexborNode, page: Page) -> bool:
     """Whether the node lies in the site's banner: a <header> or role=banner (or an element
-    named masthead or top bar) outside the article's containers and without the headline,
-    where papers print the day's date and a ticker."""
+    named masthead or top bar) outside the article's containers and without a headline,
+    where papers print the day's date and a ticker. A post's own header outside any
+    article container holds its title (an h2 where the h1 is the blog's name)."""
     containers = {container.mem_id for container in page.survey.containers}
     banner = None
     for ancestor in ancestors(node):
@@ -867,7 +868,7 @@ def _in_site_banner(node: LexborNode, page: Page) -> bool:
         if banner is None and (ancestor.tag == "header" or ancestor.attributes.get("role") == "banner"
                                or SITE_BANNER_HINT.search(_node_hints(ancestor))):
             banner = ancestor
-    return banner is not None and banner.css_first("h1") is None
+    return banner is not None and banner.css_first("h1, h2") is None
 
 
 def _leading_date_text(text: str, day_first: bool | None) -> str:

@@ -465,9 +465,9 @@ NEIGHBOURS_ARTICLE = """<div class="content"><h1>Harbour repairs begin after win
 def test_a_date_in_a_list_of_other_stories_is_not_the_articles() -> None:
     # A "more from" block of cards, each a headline link and its date, under a class that
     # names no related list: the cards' dates are the other stories'.
+    stories = [("Ferry timetable changes", 12), ("Lifeboat crew honoured", 10), ("New café on the promenade", 8)]
     cards = "".join(f'<div class="card"><a href="/{n}">{title}</a><span class="date">{day} March 2021</span></div>'
-                    for n, (title, day) in enumerate([("Ferry timetable changes", 12), ("Lifeboat crew honoured", 10),
-                                                      ("New café on the promenade", 8)]))
+                    for n, (title, day) in enumerate(stories))
     html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>{NEIGHBOURS_ARTICLE}
     <div class="more-from-section"><h2>More from the Courier</h2>{cards}</div></body></html>"""
     assert extract(html).published is None

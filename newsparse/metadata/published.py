@@ -836,9 +836,11 @@ def _in_list_of_other_items(node: LexborNode, page: Page, day_first: bool | None
         parent = current.parent
         if parent is None or parent.tag in ("body", "html") or current.css_first("h1") is not None:
             break
+        kind = current.attributes.get("class")
         alike = [sibling for sibling in parent.iter()
-                 if sibling.tag == current.tag and sibling.attributes.get("class") == current.attributes.get("class")]
-        if len(alike) >= MIN_LIST_ITEMS and all(_is_dated_teaser(item, day_first) for item in alike[:MIN_LIST_ITEMS * 2]):
+                 if sibling.tag == current.tag and sibling.attributes.get("class") == kind]
+        if len(alike) >= MIN_LIST_ITEMS and all(_is_dated_teaser(item, day_first)
+                                                for item in alike[:MIN_LIST_ITEMS * 2]):
             answer = True
             break
         current = parent
@@ -847,6 +849,7 @@ def _in_list_of_other_items(node: LexborNode, page: Page, day_first: bool | None
 
 
 def _is_dated_teaser(item: LexborNode, day_first: bool | None) -> bool:
+    """Whether a list item is another story's card: short, with a link and a date."""
     text = item.text(deep=True, separator=" ")
     if len(text) > MAX_LIST_ITEM_CHARS * 2:
         return False

@@ -515,3 +515,18 @@ def test_a_posts_own_header_outside_an_article_is_not_the_banner() -> None:
     <p>After three failed summers the leeks finally came good this year, thick as a wrist.</p></div>
     </body></html>"""
     assert extract(html).published == "2019-10-04"
+
+
+@pytest.mark.parametrize(("line", "lang", "expected"), [
+    ("By Jane Porter · Updated June 2, 2021 · Published March 15, 2019", "en", "2019-03-15"),
+    ("Aktualisiert am 02.06.2021, 10:00 Uhr | Erstveröffentlichung: 15.03.2019", "de", "2019-03-15"),
+    ("Mis à jour le 2 juin 2021 - Publié le 15 mars 2019", "fr", "2019-03-15"),
+    # A line with only the update's date (the next one is later) keeps it.
+    ("By Jane Porter · Updated June 2, 2021 · 4 min read · Next: June 9, 2021", "en", "2021-06-02"),
+])
+def test_a_date_line_that_gives_the_update_first_is_dated_by_the_publication(line: str, lang: str,
+                                                                              expected: str) -> None:
+    html = f"""<html lang="{lang}"><body><article><h1>Harbour repairs begin</h1><p class="byline">{line}</p>
+    <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></article></body></html>"""
+    assert extract(html).published == expected
+

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 from selectolax.lexbor import LexborNode
 
 from newsparse.dates import (
+    CLOCK_TIME,
     MONTHS,
     date_end,
     date_from_url,
@@ -90,6 +91,13 @@ MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in 
 # is the declared modification day and lies more than this many days after the declared
 # publication (a few days: a draft's creation date; months: an old article updated).
 UPDATE_MIN_DAYS = 180
+# An update label and the date after it fit in this: "Last Updated: September 26, 2024".
+UPDATE_LABEL_CHARS = 45
+# The words that label a printed date as the last update's, in the languages the month
+# names cover (UPDATED_HINT's class words, and the phrases written out).
+UPDATE_LABEL = LazyPattern(r"updat|modif|aktualisiert|geändert|mise? à jour|actualiz|aggiornat|bijgewerkt",
+                           re.IGNORECASE)
+UPDATE_CLOCK_CHARS = 12  # the update's time follows its date this closely: ", 10:00 Uhr"
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text. "submitted" names the
 # "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
@@ -545,7 +553,7 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     if date:
-        return date, "text:header"
+        return _first_published_after_update(after, date, day_first), "text:header"
     # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
     before = MACHINE_DATE_TIME.sub(" ", text[max(0, start - HEADER_KICKER_CHARS):start])
     date = parse_date(before, day_first=day_first)
@@ -556,6 +564,22 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # version or a score.
     date = parse_short_year_date(after)
     return (date, "text:header") if date else None
+
+
+def _first_published_after_update(text: str, date: str, day_first: bool | None) -> str:
+    """The date line's earlier date when the first one it gives is labelled as an update:
+    "Updated June 2, 2021 · Published March 15, 2019", "Aktualisiert am 02.06.2021 |
+    Erstveröffentlichung: 15.03.2019". A line with only the update's date keeps it."""
+    text = " ".join(text.split())  # as date_end counts
+    end = date_end(text, day_first=day_first)
+    if end is None or not UPDATE_LABEL.search(text, max(0, end - UPDATE_LABEL_CHARS), end):
+        return date
+    rest = text[end:end + HEADER_DATE_LINE_CHARS]
+    clock = CLOCK_TIME.search(rest)
+    if clock and clock.start() <= UPDATE_CLOCK_CHARS:
+        rest = rest[clock.end():]  # the update's time, not the publication's
+    earlier = parse_date(rest, day_first=day_first)
+    return earlier if earlier and earlier[:10] < date[:10] else date
 
 
 def _date_after_printed_title(page: Page, title: str | None, day_first: bool | None) -> tuple[str, str] | None:

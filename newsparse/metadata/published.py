@@ -32,6 +32,7 @@ from newsparse.dates import (
 )
 from newsparse.dom import ancestors
 from newsparse.metadata.confidence import Evidence
+from newsparse.metadata.neighbours import elsewhere_than_the_article, in_list_of_other_items
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
@@ -157,15 +158,6 @@ DATELINE_DASH = LazyPattern(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17
 FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
-
-# A date in one of at least this many alike items (same tag and class, each short and
-# holding a link and a date), up to this many levels above it, belongs to a list of other
-# stories, not to the article.
-MIN_LIST_ITEMS = 3
-LIST_ITEM_LEVELS = 4
-MAX_LIST_ITEM_CHARS = 250
-# Class/id words of the site's banner, above any article: where papers print today's date.
-SITE_BANNER_HINT = LazyPattern(r"masthead|top-?bar|site-?header", re.IGNORECASE)
 
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
@@ -462,7 +454,7 @@ def _short_date_text(page: Page, day_first: bool | None) -> tuple[str, str] | No
             checked += 1
             if checked > MAX_SHORT_DATE_CANDIDATES:
                 break
-            if date and not _elsewhere_than_the_article(node, page, day_first):
+            if date and not elsewhere_than_the_article(node, page, day_first):
                 return date, "text:short"
     return None
 
@@ -775,7 +767,7 @@ def _time_element_date(page: Page, day_first: bool | None, *, modified: bool) ->
         times.sort(key=lambda n: (0 if "pubdate" in n.attributes else 1 if inside_article(n) else 2))
     for node in times[:10]:
         date = _node_date(node, day_first)
-        if date and not _in_list_of_other_items(node, page, day_first):
+        if date and not in_list_of_other_items(node, page, day_first):
             return date, "time"
     return None
 
@@ -809,7 +801,7 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
             if checked > 20:
                 break
             date = parse_date(text, day_first=day_first)
-            if date and not _elsewhere_than_the_article(node, page, day_first):
+            if date and not elsewhere_than_the_article(node, page, day_first):
                 page.answers[VISIBLE_DATE_NODE] = node, candidates is _classed_elements_in_article
                 return date, "text"
             checked += times_listed() - 1
@@ -836,66 +828,6 @@ def _date_at_article_start(page: Page, day_first: bool | None, declared: str) ->
         return None
     head = clean_text_start(container.text(deep=True, separator=" "), ARTICLE_START_CHARS)[0]
     return found if 0 <= head.find(text) <= ARTICLE_START_CHARS else None
-
-
-def _elsewhere_than_the_article(node: LexborNode, page: Page, day_first: bool | None) -> bool:
-    """Whether a date element lies where the article's own date never is: a sidebar, a
-    related list, comments, a footer (in_excluded_region), one item of a list of other
-    stories, or the site's banner (where papers print today's date)."""
-    return in_excluded_region(node, page) or _in_site_banner(node, page) \
-        or _in_list_of_other_items(node, page, day_first)
-
-
-def _in_list_of_other_items(node: LexborNode, page: Page, day_first: bool | None) -> bool:
-    """Whether the node lies in one item of a run of alike items (the same tag and class),
-    each short and holding a link and a date: the cards of a "more from" block or an
-    archive list, whatever their container is called. An item holding the headline is the
-    article's own. Forum posts run alike too, but are rarely all this short."""
-    key = "list item of " + str(node.mem_id)
-    if key in page.answers:
-        return page.answers[key]
-    answer = False
-    current = node
-    for _ in range(LIST_ITEM_LEVELS):
-        parent = current.parent
-        if parent is None or parent.tag in ("body", "html") or current.css_first("h1") is not None:
-            break
-        kind = current.attributes.get("class")
-        alike = [sibling for sibling in parent.iter()
-                 if sibling.tag == current.tag and sibling.attributes.get("class") == kind]
-        if len(alike) >= MIN_LIST_ITEMS and all(_is_dated_teaser(item, day_first)
-                                                for item in alike[:MIN_LIST_ITEMS * 2]):
-            answer = True
-            break
-        current = parent
-    page.answers[key] = answer
-    return answer
-
-
-def _is_dated_teaser(item: LexborNode, day_first: bool | None) -> bool:
-    """Whether a list item is another story's card: short, with a link and a date."""
-    text = item.text(deep=True, separator=" ")
-    if len(text) > MAX_LIST_ITEM_CHARS * 2:
-        return False
-    text = clean_text(text)
-    return len(text) <= MAX_LIST_ITEM_CHARS and item.css_first("a[href]") is not None \
-        and parse_date(text, day_first=day_first) is not None
-
-
-def _in_site_banner(node: LexborNode, page: Page) -> bool:
-    """Whether the node lies in the site's banner: a <header> or role=banner (or an element
-    named masthead or top bar) outside the article's containers and without a headline,
-    where papers print the day's date and a ticker. A post's own header outside any
-    article container holds its title (an h2 where the h1 is the blog's name)."""
-    containers = {container.mem_id for container in page.survey.containers}
-    banner = None
-    for ancestor in ancestors(node):
-        if ancestor.mem_id in containers:
-            return False
-        if banner is None and (ancestor.tag == "header" or ancestor.attributes.get("role") == "banner"
-                               or SITE_BANNER_HINT.search(_node_hints(ancestor))):
-            banner = ancestor
-    return banner is not None and banner.css_first("h1, h2") is None
 
 
 def _leading_date_text(text: str, day_first: bool | None) -> str:

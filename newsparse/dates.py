@@ -191,16 +191,23 @@ def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
     found = _earliest_date(text, day_first)
     if found is None:
         return None
-    date, end = found
+    date, end, _ = found
     clock = _time_after(text, end) if not _has_time(date) else None
     return date + clock if clock else date
 
 
 def date_end(text: str, *, day_first: bool | None = None) -> int | None:
     """Where the date parse_date would read from `text` ends (whitespace collapsed), or None."""
+    span = date_span(text, day_first=day_first)
+    return span[1] if span else None
+
+
+def date_span(text: str, *, day_first: bool | None = None) -> tuple[int, int] | None:
+    """Where the date parse_date would read from `text` starts and ends (whitespace
+    collapsed), without the time beside it, or None."""
     text = _date_search_text(text)
     found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
-    return found[1] if found else None
+    return (found[2], found[1]) if found else None
 
 
 def iso_to_datetime(iso: str | None) -> _dt.date | None:
@@ -299,8 +306,8 @@ def offset_between(utc_iso: str, local_iso: str) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:
-    """The date found earliest in the text by any pattern, with where it ends."""
+def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int, int] | None:
+    """The date found earliest in the text by any pattern, with where it ends and starts."""
     best: tuple[int, str, int] | None = None
     for reader in _READERS:
         for match in reader[0].finditer(text):
@@ -310,7 +317,7 @@ def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:
             if date:
                 best = (match.start(), date, match.end())
                 break
-    return (best[1], best[2]) if best else None
+    return (best[1], best[2], best[0]) if best else None
 
 
 def _read_iso(match: re.Match[str], day_first: bool | None) -> str | None:

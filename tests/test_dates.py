@@ -5,6 +5,7 @@ import pytest
 
 from newsparse.dates import (
     date_end,
+    date_span,
     date_from_url,
     is_after,
     offset_between,
@@ -207,3 +208,9 @@ def test_dates_set_with_bars_between_the_parts() -> None:
     # A pager or a score is not a date: the last part must be a year.
     assert parse_date("Seite 1 | 2 | 3 | 2024er Jahrgang") is None
     assert parse_date("1 | 2 | 2024 | 2025") is None
+
+
+def test_date_span_says_where_the_date_starts_and_ends_without_its_time() -> None:
+    assert date_span("von Redaktion, 24. Februar 2022") == (15, 31)
+    assert date_span("  21.01.2022   - 13:30") == (0, 10)  # whitespace collapsed, the time left out
+    assert date_span("no date here") is None

@@ -530,3 +530,19 @@ def test_a_date_line_that_gives_the_update_first_is_dated_by_the_publication(lin
     <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></article></body></html>"""
     assert extract(html).published == expected
 
+
+
+def test_a_teasers_date_between_the_headline_and_the_byline_is_not_the_articles() -> None:
+    html = """<html lang="de"><head><title>Hafen | Kurier</title></head><body>
+    <article><div class="head"><h1>Hafenreparatur beginnt</h1>
+    <div class="related-teaser"><a href="/sturm">Sturm reißt Mole ein</a> <span>12.01.2021</span></div>
+    <p class="meta">Von Jana Pohl, 15.03.2021</p></div>
+    <p>Die Arbeiten am Nordpier haben begonnen und werden den ganzen Frühling dauern.</p></article>
+    </body></html>"""
+    assert extract(html).published == "2021-03-15"
+    # A date line in an element named for sharing or an aside is still the article's own.
+    html = """<html lang="en"><body><main><header><h1>Harbour repairs begin</h1>
+    <div class="share-byline-timestamp"><span class="byline">By Jane Porter</span>
+    <span class="timestamp">March 15, 2021: 12:41 PM ET</span></div></header>
+    <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></main></body></html>"""
+    assert extract(html).published == "2021-03-15T12:41:00"

@@ -13,7 +13,7 @@ from newsparse.dom import ancestors
 from newsparse.metadata.page import Page, clean_text, in_excluded_region
 from newsparse.rules import LazyPattern
 
-__all__ = ["elsewhere_than_the_article", "in_list_of_other_items"]
+__all__ = ["elsewhere_than_the_article", "in_list_of_other_items", "in_other_stories"]
 
 # A date in one of at least this many alike items (same tag and class, each short and
 # holding a link and a date), up to this many levels above it, belongs to a list of other
@@ -21,6 +21,9 @@ __all__ = ["elsewhere_than_the_article", "in_list_of_other_items"]
 MIN_LIST_ITEMS = 3
 LIST_ITEM_LEVELS = 4
 MAX_LIST_ITEM_CHARS = 250
+# Class/id words of boxes of other stories.
+OTHER_STORIES_HINT = LazyPattern(r"related|teaser|recommend|recent|more-(?:stories|news|articles)|read-?more",
+                                 re.IGNORECASE)
 # Class/id words of the site's banner, above any article: where papers print today's date.
 SITE_BANNER_HINT = LazyPattern(r"masthead|top-?bar|site-?header", re.IGNORECASE)
 
@@ -31,6 +34,19 @@ def elsewhere_than_the_article(node: LexborNode, page: Page, day_first: bool | N
     stories, or the site's banner (where papers print today's date)."""
     return in_excluded_region(node, page) or _in_site_banner(node, page) \
         or in_list_of_other_items(node, page, day_first)
+
+
+def in_other_stories(node: LexborNode, page: Page, day_first: bool | None) -> bool:
+    """Whether a date element lies among other stories: one item of a list of them, or
+    inside an element named for them (related, teaser, recommended, recent, read more).
+    Narrower than elsewhere_than_the_article, for the text right under the headline, where
+    the article's own date line often sits in an element named for sharing or an aside."""
+    for ancestor in ancestors(node):
+        if ancestor.tag in ("body", "html"):
+            break
+        if OTHER_STORIES_HINT.search(_class_and_id(ancestor)):
+            return True
+    return in_list_of_other_items(node, page, day_first)
 
 
 def in_list_of_other_items(node: LexborNode, page: Page, day_first: bool | None) -> bool:

@@ -23,6 +23,7 @@ from newsparse.dates import (
     MONTHS,
     date_end,
     date_from_url,
+    date_span,
     offset_between,
     parse_date,
     parse_short_year_date,
@@ -32,7 +33,7 @@ from newsparse.dates import (
 )
 from newsparse.dom import ancestors
 from newsparse.metadata.confidence import Evidence
-from newsparse.metadata.neighbours import elsewhere_than_the_article, in_list_of_other_items
+from newsparse.metadata.neighbours import elsewhere_than_the_article, in_list_of_other_items, in_other_stories
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
@@ -121,6 +122,12 @@ HEADER_WINDOW_CHARS = 200
 # A date line under a headline ends within this many characters ("Von Anna Schmidt |
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
 HEADER_DATE_LINE_CHARS = 80
+# Dates read in the header text before one in the article's own place is found (the
+# others are a teaser's or a related box's), the elements walked to find where one is
+# printed, and what stands in for a neighbour's date in the text.
+MAX_HEADER_DATES_READ = 3
+MAX_HEADER_NODES_READ = 400
+NOT_A_DATE = "#"
 # A date in the kicker line above the headline: within this many characters before it.
 # The date line above a headline often holds the byline after the date ("26 | 01 | 2022
 # Schweiz | Praxis Text & Fotos: Ivan Valetny"); 90 to 300 chose the same dev pages, 60
@@ -542,6 +549,7 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
     if "T" in after:
         after = MACHINE_DATE_TIME.sub(" ", after)
+    after = _without_neighbours_dates(after, container, page, day_first)
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     if date:
@@ -556,6 +564,34 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # version or a score.
     date = parse_short_year_date(after)
     return (date, "text:header") if date else None
+
+
+def _without_neighbours_dates(text: str, container: LexborNode, page: Page, day_first: bool | None) -> str:
+    """The text after the headline (whitespace collapsed) with the dates printed in a
+    neighbour's place blanked out: a "Read also" teaser, a related box or a list of other
+    stories set between the headline and the byline carries another article's date."""
+    text = " ".join(text.split())
+    for _ in range(MAX_HEADER_DATES_READ):
+        span = date_span(text, day_first=day_first)
+        if span is None:
+            return text
+        node = _element_printing(container, text[span[0]:span[1]])
+        if node is None or not in_other_stories(node, page, day_first):
+            return text
+        text = text[:span[0]] + NOT_A_DATE * (span[1] - span[0]) + text[span[1]:]
+    return text[:span[1]]  # a run of other stories' dates: what follows is theirs too
+
+
+def _element_printing(container: LexborNode, date_text: str) -> LexborNode | None:
+    """The first element in `container` whose own text holds `date_text`, among the first
+    MAX_HEADER_NODES_READ; None when the date is split over several elements."""
+    for count, node in enumerate(container.traverse()):
+        if count > MAX_HEADER_NODES_READ:
+            break
+        own = node.text(deep=False)
+        if own and date_text in " ".join(own.split()):
+            return node
+    return None
 
 
 def _first_published_after_update(text: str, date: str, day_first: bool | None) -> str:

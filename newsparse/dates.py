@@ -109,6 +109,11 @@ ISO_DATE = re.compile(
 DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
 # Slashed numeric dates: 09/07/2023 (order decided by value, then by language).
 SLASHED_DATE = re.compile(r"(?<![\d/])(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-](?P<year>\d{4})(?!\d)")
+# Numeric dates with bars between the parts, as some magazine themes set their date line:
+# "26 | 01 | 2022" (read like slashed ones). Three numbers, the last a year, and a pager's
+# "1 | 2 | 3 | 2024" is not one: no bar before the day or after the year.
+PIPED_DATE = re.compile(r"(?<![\d|])(?<!\| )(?P<first>\d{1,2}) ?\| ?(?P<second>\d{1,2}) ?\| ?(?P<year>\d{4})"
+                        r"(?!\d| ?\|)")
 # "September 7, 2023", "Sept. 7th 2023", "Sep 07 2023".
 MONTH_FIRST_DATE = re.compile(
     _MONTH_WORD + r"\s+" + _DAY + r",?\s+(?:de\s+)?" + _YEAR + r"(?!\d)", re.IGNORECASE
@@ -181,21 +186,28 @@ def _date_search_text(text: object) -> str:
 
 @functools.lru_cache(maxsize=2048)  # pages give the same date in several metas, JSON-LD and <time>
 def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
-    if not FOUR_DIGITS.search(text):  # cheaper than trying the six patterns one by one
+    if not FOUR_DIGITS.search(text):  # cheaper than trying the patterns one by one
         return None
     found = _earliest_date(text, day_first)
     if found is None:
         return None
-    date, end = found
+    date, end, _ = found
     clock = _time_after(text, end) if not _has_time(date) else None
     return date + clock if clock else date
 
 
 def date_end(text: str, *, day_first: bool | None = None) -> int | None:
     """Where the date parse_date would read from `text` ends (whitespace collapsed), or None."""
+    span = date_span(text, day_first=day_first)
+    return span[1] if span else None
+
+
+def date_span(text: str, *, day_first: bool | None = None) -> tuple[int, int] | None:
+    """Where the date parse_date would read from `text` starts and ends (whitespace
+    collapsed), without the time beside it, or None."""
     text = _date_search_text(text)
     found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
-    return found[1] if found else None
+    return (found[2], found[1]) if found else None
 
 
 def iso_to_datetime(iso: str | None) -> _dt.date | None:
@@ -294,8 +306,8 @@ def offset_between(utc_iso: str, local_iso: str) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:
-    """The date found earliest in the text by any pattern, with where it ends."""
+def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int, int] | None:
+    """The date found earliest in the text by any pattern, with where it ends and starts."""
     best: tuple[int, str, int] | None = None
     for reader in _READERS:
         for match in reader[0].finditer(text):
@@ -305,7 +317,7 @@ def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int] | None:
             if date:
                 best = (match.start(), date, match.end())
                 break
-    return (best[1], best[2]) if best else None
+    return (best[1], best[2], best[0]) if best else None
 
 
 def _read_iso(match: re.Match[str], day_first: bool | None) -> str | None:
@@ -353,6 +365,7 @@ _READERS = (
     (MONTH_FIRST_DATE, _read_written),
     (DOTTED_DATE, _read_dotted),
     (SLASHED_DATE, _read_slashed),
+    (PIPED_DATE, _read_slashed),
 )
 
 

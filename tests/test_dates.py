@@ -5,6 +5,7 @@ import pytest
 
 from newsparse.dates import (
     date_end,
+    date_span,
     date_from_url,
     is_after,
     offset_between,
@@ -197,3 +198,19 @@ def test_dates_are_judged_by_a_fixed_bound_not_by_today(monkeypatch) -> None:
 def test_short_year_dates_are_read_only_when_asked(text: str, expected: str | None) -> None:
     assert parse_short_year_date(text) == expected
     assert parse_date(text) is None  # never by the general parser
+
+
+def test_dates_set_with_bars_between_the_parts() -> None:
+    # Some magazine themes print the date line as "26 | 01 | 2022".
+    assert parse_date("26 | 01 | 2022") == "2022-01-26"
+    assert parse_date("3|11|2021 Schweiz | Praxis") == "2021-11-03"
+    assert parse_date("06 | 09 | 2023", day_first=False) == "2023-06-09"
+    # A pager or a score is not a date: the last part must be a year.
+    assert parse_date("Seite 1 | 2 | 3 | 2024er Jahrgang") is None
+    assert parse_date("1 | 2 | 2024 | 2025") is None
+
+
+def test_date_span_says_where_the_date_starts_and_ends_without_its_time() -> None:
+    assert date_span("von Redaktion, 24. Februar 2022") == (15, 31)
+    assert date_span("  21.01.2022   - 13:30") == (0, 10)  # whitespace collapsed, the time left out
+    assert date_span("no date here") is None

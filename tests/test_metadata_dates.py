@@ -348,3 +348,201 @@ def test_a_thread_is_dated_by_the_first_post_whose_date_line_holds_an_edit_note(
     <div class="post"><div class="post_head"><span class="post_date">2019-02-24, 02:31 AM</span></div>
     <div class="post_body">Whatever your members already know how to use.</div></div></div></body></html>"""
     assert extract(html).published == "2019-02-23T21:14:00"
+
+
+def test_a_bare_date_meta_the_page_prints_beats_a_hidden_microdata_date() -> None:
+    # A press release: the CMS stamps its microdata the evening before the embargo lifts;
+    # the release prints the day it went out, which the bare "date" meta gives too.
+    html = """<html lang="de"><head><meta name="date" content="2021-10-28T13:21:30+01:00"></head>
+    <body><div class="page"><span itemprop="headline">Helfer warnen vor der Dürre</span>
+    <time itemprop="datePublished" class="skip" datetime="2021-10-27T20:35:36+01:00"></time></div>
+    <div class="release"><p class="release-meta">Potsdam, 28.10.2021, 041/21</p>
+    <p>Vor Beginn der Konferenz in der kommenden Woche warnen die Helfer vor einem weiteren
+    trockenen Sommer und fordern mehr Geld für die Vorsorge in den Gemeinden.</p></div>
+    </body></html>"""
+    meta = extract(html)
+    assert meta.published == "2021-10-28T13:21:30+01:00"
+    assert meta.provenance["published"] == "meta:date"
+
+
+def test_a_url_date_long_before_the_markup_is_the_original_publication() -> None:
+    # A blog moved to a new CMS: every post's datePublished is the import day, while the
+    # addresses, kept so that links still work, still carry the day each post went out.
+    html = """<html><head><link rel="canonical" href="https://www.example.org/home/2017/7/12/summer-at-the-lake">
+    <script type="application/ld+json">{"@type": "Article", "headline": "Summer at the lake",
+     "datePublished": "2019-06-17T18:28:00+02:00"}</script></head>
+    <body><article><h1>Summer at the lake</h1><p>We rented a cabin for a week.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2017-07-12"
+    assert meta.provenance["published"] == "url"
+    # A URL date a few days before the markup's is the draft's: the markup stands.
+    html = """<html><head><link rel="canonical" href="https://www.example.org/2022/05/02/budget-vote">
+    <meta property="article:published_time" content="2022-05-08T10:00:00-05:00"></head>
+    <body><article><h1>Budget vote</h1><p>The council voted.</p></article></body></html>"""
+    assert extract(html).published == "2022-05-08T10:00:00-05:00"
+
+
+def test_a_url_date_does_not_overrule_the_markup_day_the_page_prints() -> None:
+    html = """<html><head><link rel="canonical" href="https://www.example.org/2015/03/02/station-reopens">
+    <meta property="article:published_time" content="2019-04-11T08:00:00+00:00"></head>
+    <body><article><h1>Station reopens</h1><p class="date">11 April 2019</p>
+    <p>The station reopened this morning after four years of works.</p></article></body></html>"""
+    assert extract(html).published == "2019-04-11T08:00:00+00:00"
+
+
+def test_a_first_of_january_without_a_time_is_a_year_not_the_day() -> None:
+    # A recipe imported from a printed book: the CMS knew its year only.
+    html = """<html lang="en"><head><meta itemprop="dateCreated" content="01/01/2004"></head>
+    <body><h1>Lemon drizzle cake</h1><div class="recipe-date">Updated June 13, 2019</div>
+    <p>Preheat the oven and line a loaf tin with baking paper.</p></body></html>"""
+    assert extract(html).published == "2019-06-13"
+    # ...unless the page prints no other date: then the markup's is all there is.
+    html = """<html lang="en"><head><meta itemprop="dateCreated" content="01/01/2004"></head>
+    <body><h1>Lemon drizzle cake</h1><p>Preheat the oven and line a loaf tin.</p></body></html>"""
+    assert extract(html).published == "2004-01-01"
+    # ...and 1 January with a time is that day.
+    html = """<html lang="en"><head><meta property="article:published_time" content="2021-01-01T00:15:00+01:00">
+    </head><body><h1>The first baby of the year</h1><div class="info-date">Updated January 2, 2021</div>
+    <p>She was born a quarter of an hour after midnight.</p></body></html>"""
+    assert extract(html).published == "2021-01-01T00:15:00+01:00"
+
+
+def test_the_publication_line_opening_the_article_beats_the_markup() -> None:
+    # The headline sits in the page's title bar, outside the article; the article opens
+    # with the date and time the story was last put out, which is what readers are shown.
+    html = """<html lang="de"><head><script type="application/ld+json">{"@type": "NewsArticle",
+     "headline": "Lockdown wird verlängert", "datePublished": "2021-03-16T16:16:10+00:00"}</script></head>
+    <body><div class="title-bar"><span>news</span> &gt; <h1>Lockdown wird verlängert</h1></div>
+    <article class="story"><div class="publish-info"><p class="date-time">20. März 2021 - 15:00 Uhr</p></div>
+    <p>Bund und Länder wollen die Regeln um weitere vier Wochen verlängern, berichten mehrere
+    Zeitungen übereinstimmend. Eine Entscheidung soll am Montag fallen.</p></article></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2021-03-20T15:00:00"
+    assert meta.provenance["published"] == "text"
+    # A date further into the article (a reference list's access date) is not its line.
+    html = """<html lang="en"><head><script type="application/ld+json">{"@type": "Article",
+     "headline": "Printing press", "datePublished": "2001-10-29T01:59:14+00:00"}</script></head>
+    <body><div class="title-bar"><h1>Printing press</h1></div>
+    <main><p>The printing press is a mechanical device for applying pressure to an inked surface
+    resting upon a print medium, thereby transferring the ink. It was a major step in the history
+    of communication, and many of the early presses were adapted from wine and olive presses.</p>
+    <ol class="references"><li><span class="reference-accessdate">Retrieved 17 February 2008</span></li></ol>
+    </main></body></html>"""
+    assert extract(html).published == "2001-10-29T01:59:14+00:00"
+
+
+def test_a_date_line_above_the_headline_with_the_byline_after_the_date() -> None:
+    html = """<html lang="de"><head><title>Winterhechte | Fischerpost</title></head><body>
+    <main><section><div class="head"><div class="subline"><table><tr><td>26 | 01 | 2022</td>
+    <td class="categories">Schweiz | Praxis | Video</td><td>Text &amp; Fotos: Anna Beispiel</td>
+    <td>0</td><td>337</td></tr></table></div><h1>Winterhechte am Bielersee</h1></div></section>
+    <section><p>Im Winter sind die Möglichkeiten zu fischen begrenzter als in der warmen Jahreszeit,
+    doch der Hecht beißt auch dann, wenn man ihn in der Tiefe sucht.</p></section></main></body></html>"""
+    meta = extract(html)
+    assert meta.published == "2022-01-26"
+    assert meta.provenance["published"] == "text:header"
+
+
+def test_a_machine_date_time_above_the_headline_is_not_its_kicker() -> None:
+    html = """<html lang="en"><head><script type="application/ld+json">{"@type": "Article",
+     "headline": "Will this method work?", "datePublished": "2024-05-27T07:11:40"}</script></head><body>
+    <header class="thread-header"><div class="meta-copy">{"dateModified": "2024-10-01T05:33:23"}</div>
+    <h1>Will this method work?</h1><div>by Sam, 21 replies</div></header>
+    <div class="post"><p>I have been trying this method for a month now and wonder whether it works.</p></div>
+    </body></html>"""
+    assert extract(html).published == "2024-05-27T07:11:40"
+
+
+# ----------------------------------------------------------------------------- dates: not the page's neighbours
+
+
+NEIGHBOURS_ARTICLE = """<div class="content"><h1>Harbour repairs begin after winter storms</h1>
+    <p class="byline">By Jane Porter</p>
+    <p>Work crews arrived at the north pier on Monday to begin repairs that the council says will
+    take most of the spring. The storms in January tore away sections of the breakwater.</p></div>"""
+
+
+def test_a_date_in_a_list_of_other_stories_is_not_the_articles() -> None:
+    # A "more from" block of cards, each a headline link and its date, under a class that
+    # names no related list: the cards' dates are the other stories'.
+    stories = [("Ferry timetable changes", 12), ("Lifeboat crew honoured", 10), ("New café on the promenade", 8)]
+    cards = "".join(f'<div class="card"><a href="/{n}">{title}</a><span class="date">{day} March 2021</span></div>'
+                    for n, (title, day) in enumerate(stories))
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>{NEIGHBOURS_ARTICLE}
+    <div class="more-from-section"><h2>More from the Courier</h2>{cards}</div></body></html>"""
+    assert extract(html).published is None
+    # The article's own date line, one item of a list of its facts, is its date.
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>
+    <div class="content"><h1>Harbour repairs begin</h1><ul class="meta"><li><a href="/jane">Jane Porter</a></li>
+    <li><span class="date">15 March 2021</span></li><li><a href="#comments">3 comments</a></li></ul>
+    <p>Work crews arrived at the north pier on Monday.</p></div>
+    <div class="more-from-section">{cards}</div></body></html>"""
+    assert extract(html).published == "2021-03-15"
+
+
+def test_today_in_the_site_banner_is_not_the_articles_date() -> None:
+    html = f"""<html lang="en"><head><title>Harbour repairs begin</title></head><body>
+    <div class="masthead"><span class="today">Monday, 7 December 2026</span> The Coastal Courier</div>
+    {NEIGHBOURS_ARTICLE}<p>Printed 3 March 2021</p></body></html>"""
+    assert extract(html).published == "2021-03-03"
+    # A <header> holding the headline is the article's own: its date is the article's.
+    html = """<html lang="en"><body><header class="top"><h1>Harbour repairs begin</h1>
+    <span class="date">2 March 2021</span></header><p>Work crews arrived at the north pier.</p></body></html>"""
+    assert extract(html).published == "2021-03-02"
+
+
+def test_a_printed_date_before_a_resave_that_stamped_both_markup_dates() -> None:
+    # The CMS stamps datePublished and dateModified alike on every save; the date beside
+    # the writer's name still says when the piece first went out.
+    intro = ("A guide to pricing yoga classes: what studios charge, what changes the price, and how to "
+             "set a structure your regulars will accept. ") * 3
+    html = f"""<html lang="en"><head><script type="application/ld+json">{{"@type": "Article",
+     "headline": "How much to charge for a yoga class", "datePublished": "2025-06-24",
+     "dateModified": "2025-06-24"}}</script></head><body><main><h1>How much to charge for a yoga class</h1>
+    <p>{intro}</p><div class="staff"><div class="text__author">Shauna Miller</div>
+    <div class="text__date">August 25, 2024</div></div><p>Start from your costs.</p></main></body></html>"""
+    assert extract(html).published == "2024-08-25"
+    # A day apart is a time zone's doing: the markup's instant stands.
+    html = html.replace('"2025-06-24"', '"2024-08-26T01:30:00+00:00"')
+    assert extract(html).published == "2024-08-26T01:30:00+00:00"
+
+
+def test_a_posts_own_header_outside_an_article_is_not_the_banner() -> None:
+    # An old blog theme: the h1 is the blog's name, each post a <div> whose <header> holds
+    # its h2 title and its date.
+    html = """<html lang="en"><body><div class="site-title"><h1>Notes from the Allotment</h1></div>
+    <div class="post"><header><h2>Leeks at last</h2><span class="date">4 October 2019</span></header>
+    <p>After three failed summers the leeks finally came good this year, thick as a wrist.</p></div>
+    </body></html>"""
+    assert extract(html).published == "2019-10-04"
+
+
+@pytest.mark.parametrize(("line", "lang", "expected"), [
+    ("By Jane Porter · Updated June 2, 2021 · Published March 15, 2019", "en", "2019-03-15"),
+    ("Aktualisiert am 02.06.2021, 10:00 Uhr | Erstveröffentlichung: 15.03.2019", "de", "2019-03-15"),
+    ("Mis à jour le 2 juin 2021 - Publié le 15 mars 2019", "fr", "2019-03-15"),
+    # A line with only the update's date (the next one is later) keeps it.
+    ("By Jane Porter · Updated June 2, 2021 · 4 min read · Next: June 9, 2021", "en", "2021-06-02"),
+])
+def test_a_date_line_that_gives_the_update_first_is_dated_by_the_publication(line: str, lang: str,
+                                                                              expected: str) -> None:
+    html = f"""<html lang="{lang}"><body><article><h1>Harbour repairs begin</h1><p class="byline">{line}</p>
+    <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></article></body></html>"""
+    assert extract(html).published == expected
+
+
+
+def test_a_teasers_date_between_the_headline_and_the_byline_is_not_the_articles() -> None:
+    html = """<html lang="de"><head><title>Hafen | Kurier</title></head><body>
+    <article><div class="head"><h1>Hafenreparatur beginnt</h1>
+    <div class="related-teaser"><a href="/sturm">Sturm reißt Mole ein</a> <span>12.01.2021</span></div>
+    <p class="meta">Von Jana Pohl, 15.03.2021</p></div>
+    <p>Die Arbeiten am Nordpier haben begonnen und werden den ganzen Frühling dauern.</p></article>
+    </body></html>"""
+    assert extract(html).published == "2021-03-15"
+    # A date line in an element named for sharing or an aside is still the article's own.
+    html = """<html lang="en"><body><main><header><h1>Harbour repairs begin</h1>
+    <div class="share-byline-timestamp"><span class="byline">By Jane Porter</span>
+    <span class="timestamp">March 15, 2021: 12:41 PM ET</span></div></header>
+    <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></main></body></html>"""
+    assert extract(html).published == "2021-03-15T12:41:00"

@@ -19,9 +19,11 @@ from typing import Any, Callable, Iterable, Iterator
 from selectolax.lexbor import LexborNode
 
 from newsparse.dates import (
+    CLOCK_TIME,
     MONTHS,
     date_end,
     date_from_url,
+    date_span,
     offset_between,
     parse_date,
     parse_short_year_date,
@@ -29,7 +31,9 @@ from newsparse.dates import (
     shift_to_offset,
     utc_offset,
 )
+from newsparse.dom import ancestors
 from newsparse.metadata.confidence import Evidence
+from newsparse.metadata.neighbours import elsewhere_than_the_article, in_list_of_other_items, in_other_stories
 from newsparse.metadata.page import (
     ARTICLE_SCOPE,
     MAX_BYLINE_CHARS,
@@ -89,6 +93,13 @@ MAX_LAST_EDITED_CUES_READ = 40  # places of each cue read ("odifi" is common in 
 # is the declared modification day and lies more than this many days after the declared
 # publication (a few days: a draft's creation date; months: an old article updated).
 UPDATE_MIN_DAYS = 180
+# An update label and the date after it fit in this: "Last Updated: September 26, 2024".
+UPDATE_LABEL_CHARS = 45
+# The words that label a printed date as the last update's, in the languages the month
+# names cover (UPDATED_HINT's class words, and the phrases written out).
+UPDATE_LABEL = LazyPattern(r"updat|modif|aktualisiert|geändert|mise? à jour|actualiz|aggiornat|bijgewerkt",
+                           re.IGNORECASE)
+UPDATE_CLOCK_CHARS = 12  # the update's time follows its date this closely: ", 10:00 Uhr"
 UPDATED_HINT = re.compile(r"updat|modif|aktualisiert|mis-a-jour|actualiz", re.IGNORECASE)
 # Class/id words of elements that show a publication date as text. "submitted" names the
 # "Submitted by <name> on <date>" line of Drupal themes, whatever language it is printed in.
@@ -111,13 +122,29 @@ HEADER_WINDOW_CHARS = 200
 # A date line under a headline ends within this many characters ("Von Anna Schmidt |
 # 3. März 2021, 18:45 Uhr"); a date further on sits in the standfirst's prose.
 HEADER_DATE_LINE_CHARS = 80
+# Dates read in the header text before one in the article's own place is found (the
+# others are a teaser's or a related box's), the elements walked to find where one is
+# printed, and what stands in for a neighbour's date in the text.
+MAX_HEADER_DATES_READ = 3
+MAX_HEADER_NODES_READ = 400
+NOT_A_DATE = "#"
 # A date in the kicker line above the headline: within this many characters before it.
-HEADER_KICKER_CHARS = 60
+# The date line above a headline often holds the byline after the date ("26 | 01 | 2022
+# Schweiz | Praxis Text & Fotos: Ivan Valetny"); 90 to 300 chose the same dev pages, 60
+# missed that one. Machine date-times there are a script's or a hidden copy's, not printed.
+HEADER_KICKER_CHARS = 120
 # A date-time in ISO 8601 form, "2022-12-07T10:10:52+01:00", is written for machines: in a
 # header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
+# Where _visible_date leaves the element it read, and whether it is in the article's
+# containers, in Page.answers.
+VISIBLE_DATE_NODE = "visible date node"
+# A publication line that opens the article's container (above the standfirst, when the
+# headline stands outside it) starts within this many characters of the container's text;
+# 200 and 600 chose the same dev pages.
+ARTICLE_START_CHARS = 200
 # Visible date elements are short; longer text is prose that mentions a date.
 MAX_DATE_TEXT_CHARS = 80
 # ...unless it opens with the date: a date line with more after it ("2019-02-23, 09:14 PM
@@ -176,7 +203,7 @@ MODIFIED_META = ("article:modified_time", "og:article:modified_time", "datemodif
 def find_published(page: Page, day_first: bool | None, url: str | None,
                    title: str | None = None) -> tuple[str, str] | None:
     found = _structured_published(page, day_first)
-    if found and found[1] in GENERIC_DATE_SOURCES:
+    if found and found[1] in GENERIC_DATE_SOURCES and not _printed_as_date_line(found[0], page, day_first):
         # A bare "date" meta is often the page's last render or edit, not its publication:
         # a date the article itself marks up or labels as its date is more specific.
         for finder in (_article_time_date, _visible_date, _labelled_date):
@@ -187,7 +214,7 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
         # The date printed under the headline is the one readers were given; when the
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
         # the printed one is right far more often (15 to 2 on the trafilatura dev pages).
-        shown = _date_near_headline(page, day_first)
+        shown = _date_near_headline(page, day_first) or _date_at_article_start(page, day_first, found[0])
         if shown and shown[0][:10] != found[0][:10] and not _same_day_read_the_other_way(shown[0], found[0]) \
                 and _believable(shown[0], page, day_first) \
                 and not _mentioned_in_standfirst(shown[0], page, day_first) \
@@ -195,7 +222,10 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
             # A UTC instant and the local time printed for it: the instant, in the local offset.
             offset = len(shown[0]) >= 16 and offset_between(found[0], shown[0][:16] + ":00")
             return (shift_to_offset(found[0], offset), found[1]) if offset else shown
-        return found
+        if shown and shown[0][:10] == found[0][:10]:
+            return found  # the page prints the markup's day: that is what readers were told
+        return _original_of_restamped(found, url) or _printed_instead_of_year(found, page, day_first) \
+            or _printed_before_a_resave(found, page, day_first) or found
     found = _time_element_date(page, day_first, modified=False)
     if found:
         return found
@@ -214,6 +244,63 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
         return found
     # Last of all: a page that dates itself only by its last edit (a wiki page) is dated by that.
     return _last_edited_date(page, day_first)
+
+
+def _original_of_restamped(found: tuple[str, str], url: str | None) -> tuple[str, str] | None:
+    """The date in the page's own URL when it lies long before the structured publication
+    date: a path is fixed when the article first goes out (changing it breaks every link
+    to it), while a CMS migration or a republication stamps the markup anew. A URL date a
+    few days or weeks off is the draft's or the section's, and the markup is right (four
+    dev pages to none)."""
+    date = date_from_url(url)
+    if date is None or date >= found[0][:10]:
+        return None
+    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(date)).days
+    return (date, "url") if gap > UPDATE_MIN_DAYS else None
+
+
+def _printed_instead_of_year(found: tuple[str, str], page: Page,
+                             day_first: bool | None) -> tuple[str, str] | None:
+    """The date the article prints when the markup gives 1 January without a time: a CMS
+    that knows only an item's year (a back-catalogue piece, a recipe imported from print)
+    stores the year's first day. Without another printed date the markup's stands."""
+    if len(found[0]) != len("2004-01-01") or not found[0].endswith("-01-01"):
+        return None
+    for finder in (_article_time_date, _visible_date, _labelled_date):
+        shown = finder(page, day_first)
+        if shown and shown[0][:10] != found[0] and _believable(shown[0], page, day_first):
+            return shown
+    return None
+
+
+def _printed_before_a_resave(found: tuple[str, str], page: Page,
+                             day_first: bool | None) -> tuple[str, str] | None:
+    """The date a date element of the page prints when the markup's publication and
+    modification fall on one day and the printed date is earlier: a CMS that stamps both
+    on every save has re-dated the article, and the page still prints its first day. A day
+    apart is a time zone's doing (a UTC instant and the local day printed for it), and a
+    machine date-time in the text is a hidden copy, not what readers see."""
+    modified = find_modified(page, day_first)
+    if modified is None or modified[0][:10] != found[0][:10]:
+        return None
+    shown = _visible_date(page, day_first)
+    if shown is None or MACHINE_DATE_TIME.search(page.answers[VISIBLE_DATE_NODE][0].text(deep=True)) \
+            or not _believable(shown[0], page, day_first):
+        return None
+    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(shown[0][:10])).days
+    return shown if gap > 1 else None
+
+
+def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:
+    """Whether the page prints `date`'s day on a line of its own, under the headline or as
+    the first short date line ("Berlin, 28.10.2021, 058/21"): a generic "date" meta the
+    reader is shown is the publication's, whatever a microdata copy hidden from readers
+    says (a press release's datePublished the evening before its embargo lifts)."""
+    for finder in (_date_near_headline, _short_date_text):
+        shown = finder(page, day_first)
+        if shown:
+            return shown[0][:10] == date[:10]
+    return False
 
 
 def _same_day_read_the_other_way(shown: str, declared: str) -> bool:
@@ -374,7 +461,7 @@ def _short_date_text(page: Page, day_first: bool | None) -> tuple[str, str] | No
             checked += 1
             if checked > MAX_SHORT_DATE_CANDIDATES:
                 break
-            if date and not in_excluded_region(node, page):
+            if date and not elsewhere_than_the_article(node, page, day_first):
                 return date, "text:short"
     return None
 
@@ -462,12 +549,13 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
     if "T" in after:
         after = MACHINE_DATE_TIME.sub(" ", after)
+    after = _without_neighbours_dates(after, container, page, day_first)
     page.answers[HEADER_TEXT] = after
     date = parse_date(after, day_first=day_first)
     if date:
-        return date, "text:header"
+        return _first_published_after_update(after, date, day_first), "text:header"
     # ...or in the line just above it: "Politik | 14. Februar 2012", "Familie 17/02/2022".
-    before = text[max(0, start - HEADER_KICKER_CHARS):start]
+    before = MACHINE_DATE_TIME.sub(" ", text[max(0, start - HEADER_KICKER_CHARS):start])
     date = parse_date(before, day_first=day_first)
     if date:
         return date, "text:header"
@@ -476,6 +564,50 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     # version or a score.
     date = parse_short_year_date(after)
     return (date, "text:header") if date else None
+
+
+def _without_neighbours_dates(text: str, container: LexborNode, page: Page, day_first: bool | None) -> str:
+    """The text after the headline (whitespace collapsed) with the dates printed in a
+    neighbour's place blanked out: a "Read also" teaser, a related box or a list of other
+    stories set between the headline and the byline carries another article's date."""
+    text = " ".join(text.split())
+    for _ in range(MAX_HEADER_DATES_READ):
+        span = date_span(text, day_first=day_first)
+        if span is None:
+            return text
+        node = _element_printing(container, text[span[0]:span[1]])
+        if node is None or not in_other_stories(node, page, day_first):
+            return text
+        text = text[:span[0]] + NOT_A_DATE * (span[1] - span[0]) + text[span[1]:]
+    return text[:span[1]]  # a run of other stories' dates: what follows is theirs too
+
+
+def _element_printing(container: LexborNode, date_text: str) -> LexborNode | None:
+    """The first element in `container` whose own text holds `date_text`, among the first
+    MAX_HEADER_NODES_READ; None when the date is split over several elements."""
+    for count, node in enumerate(container.traverse()):
+        if count > MAX_HEADER_NODES_READ:
+            break
+        own = node.text(deep=False)
+        if own and date_text in " ".join(own.split()):
+            return node
+    return None
+
+
+def _first_published_after_update(text: str, date: str, day_first: bool | None) -> str:
+    """The date line's earlier date when the first one it gives is labelled as an update:
+    "Updated June 2, 2021 · Published March 15, 2019", "Aktualisiert am 02.06.2021 |
+    Erstveröffentlichung: 15.03.2019". A line with only the update's date keeps it."""
+    text = " ".join(text.split())  # as date_end counts
+    end = date_end(text, day_first=day_first)
+    if end is None or not UPDATE_LABEL.search(text, max(0, end - UPDATE_LABEL_CHARS), end):
+        return date
+    rest = text[end:end + HEADER_DATE_LINE_CHARS]
+    clock = CLOCK_TIME.search(rest)
+    if clock and clock.start() <= UPDATE_CLOCK_CHARS:
+        rest = rest[clock.end():]  # the update's time, not the publication's
+    earlier = parse_date(rest, day_first=day_first)
+    return earlier if earlier and earlier[:10] < date[:10] else date
 
 
 def _date_after_printed_title(page: Page, title: str | None, day_first: bool | None) -> tuple[str, str] | None:
@@ -671,7 +803,7 @@ def _time_element_date(page: Page, day_first: bool | None, *, modified: bool) ->
         times.sort(key=lambda n: (0 if "pubdate" in n.attributes else 1 if inside_article(n) else 2))
     for node in times[:10]:
         date = _node_date(node, day_first)
-        if date:
+        if date and not in_list_of_other_items(node, page, day_first):
             return date, "time"
     return None
 
@@ -705,10 +837,33 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
             if checked > 20:
                 break
             date = parse_date(text, day_first=day_first)
-            if date and not in_excluded_region(node, page):
+            if date and not elsewhere_than_the_article(node, page, day_first):
+                page.answers[VISIBLE_DATE_NODE] = node, candidates is _classed_elements_in_article
                 return date, "text"
             checked += times_listed() - 1
     return None
+
+
+def _date_at_article_start(page: Page, day_first: bool | None, declared: str) -> tuple[str, str] | None:
+    """The date element _visible_date found when it opens the article's container: the
+    publication line that a page whose headline stands outside the article (in a
+    breadcrumb bar, say) prints where the article starts ("20. März 2021 - 15:00 Uhr" above
+    the standfirst). Not a date further down (a reference list, a caption), nor a machine
+    date-time copy in the text, nor an update line. None as well when it gives the day the
+    markup `declared` (then there is nothing to weigh)."""
+    found = _visible_date(page, day_first)
+    if not found or found[0][:10] == declared[:10]:
+        return None
+    node, in_article = page.answers[VISIBLE_DATE_NODE]
+    text = clean_text(node.text(deep=True, separator=" "))
+    if not in_article or MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
+        return None
+    containers = {container.mem_id for container in page.survey.containers}
+    container = next((ancestor for ancestor in ancestors(node) if ancestor.mem_id in containers), None)
+    if container is None:
+        return None
+    head = clean_text_start(container.text(deep=True, separator=" "), ARTICLE_START_CHARS)[0]
+    return found if 0 <= head.find(text) <= ARTICLE_START_CHARS else None
 
 
 def _leading_date_text(text: str, day_first: bool | None) -> str:

@@ -185,9 +185,11 @@ def find_tags(page: Page) -> tuple[list[str], str] | None:
     sources.append(([t for v in page.meta.get("keywords", ()) for t in v.split(",")], "meta:keywords"))
     for values, source in sources:
         tags: list[str] = []
+        seen: set[str] = set()  # the tags' case-folded forms: a news_keywords list can run to hundreds
         for value in values:
             tag = clean_text(html.unescape(value))
-            if tag and tag.casefold() not in (t.casefold() for t in tags):
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
                 tags.append(tag)
         if tags:
             return tags, source

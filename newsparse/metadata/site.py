@@ -106,7 +106,9 @@ def site_name_from_title(page: Page, title: str | None) -> tuple[str, str] | Non
 
 
 def find_language(page: Page) -> tuple[str, str] | None:
-    root = page.tree.css_first("html")
+    root = page.tree.root  # the <html> element, without a selection over the tree
+    if root is None or root.tag != "html":
+        root = page.tree.css_first("html")
     if root is not None:
         for attr in ("lang", "xml:lang"):
             tag = _language_tag(root.attributes.get(attr))

@@ -7,12 +7,17 @@ does not decide which names are the article's authors (authors.py does).
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from newsparse.dates import MONTHS
-from newsparse.metadata.page import MAX_NAME_WORDS, PARENTHETICAL, PUBLISHED_LABEL_WORDS, clean_text
+from newsparse.metadata.page import (
+    MAX_NAME_WORDS,
+    PARENTHETICAL,
+    PUBLISHED_LABEL_WORDS,
+    cached_for_short_strings,
+    clean_text,
+)
 from newsparse.rules import LazyPattern
 
 # ----------------------------------------------------------------------------- constants
@@ -160,7 +165,7 @@ def split_author_names(raw: str) -> list[str]:
 
 # A page gives the same byline text more than once (its JSON-LD article and page objects,
 # a meta tag and the byline printed), and each costs some twenty regex passes.
-@functools.lru_cache(maxsize=128)
+@cached_for_short_strings(maxsize=128)
 def _split_author_names(raw: str) -> tuple[str, ...]:
     text = clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
     if not text:

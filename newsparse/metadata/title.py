@@ -6,7 +6,6 @@ a title is cleaned of, come from page.py.
 """
 from __future__ import annotations
 
-import functools
 import unicodedata
 from typing import Iterable
 
@@ -15,6 +14,7 @@ from newsparse.metadata.page import (
     TITLE_SEPARATOR,
     Page,
     article_heading_nodes,
+    cached_for_short_strings,
     clean_text,
     document_title,
     in_excluded_region,
@@ -186,7 +186,7 @@ def _is_site_segment(segment: str, site_names: list[str]) -> bool:
 
 # The page's titles are split again for every site name they are cleaned of, and again
 # for the title's evidence.
-@functools.lru_cache(maxsize=256)
+@cached_for_short_strings(maxsize=256)
 def _split_title(title: str) -> tuple[tuple[str, int, int], ...]:
     """Title segments between separators, each with its span in the title."""
     segments = []
@@ -198,7 +198,7 @@ def _split_title(title: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(s for s in segments if s[0].strip())
 
 
-@functools.lru_cache(maxsize=256)  # each title is compared with every other, most more than once
+@cached_for_short_strings(maxsize=256)  # each title is compared with every other, most more than once
 def _key(text: str) -> str:
     """Comparison form of a title: NFKC, case-folded, single spaces, no edge punctuation,
     typographic quotes and dashes as ASCII (meta tags often carry an ASCII copy of the

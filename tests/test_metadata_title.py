@@ -87,3 +87,21 @@ def test_h1_printed_with_the_site_suffix_loses_it_when_the_markup_confirms() -> 
     meta = extract(html)
     assert meta.title == "New rules for old heaters"
     assert meta.provenance["title"] == "h1"
+
+
+def test_a_page_s_long_title_is_not_kept_after_the_page() -> None:
+    # Titles are cached by text (a page compares each with every other): a title of
+    # megabytes, as a hostile page may hold, must not stay in memory for the next pages.
+    import gc
+    import tracemalloc
+
+    title = "word " * 200_000
+    html = f"<html><head><title>{title}</title><meta property='og:title' content='{title}'></head><body></body></html>"
+    tracemalloc.start()
+    try:
+        extract(html)
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 200_000

@@ -36,6 +36,7 @@ from newsparse.metadata.page import (
     main_objects,
     matches_site,
     meta_values,
+    once_per_page,
     resolve,
     site_address_names,
     site_name_candidates,
@@ -121,7 +122,7 @@ def find_authors(page: Page, site_name: str | None, url: str | None) -> tuple[li
         # A one-person site publishes under its owner's name: that name stays a person.
         owner = json_text(publisher)
         site_names = [n for n in site_names if n != owner]
-    owners = _address_owners(page, url, site_names)
+    owners = _address_owners(page, url, tuple(site_names))
     fallback: tuple[list[Author], str] | None = None
     credit: tuple[list[Author], str] | None = None
     site_credit: tuple[list[Author], str] | None = None
@@ -160,7 +161,7 @@ def authors_evidence(page: Page, authors: list[Author], source: str, site_name: 
     metas) names each of them, whether its visible byline does, and whether either names
     none of them but someone else (the site or a company credited as author does not count)."""
     site_names = site_name_candidates(page, site_name, url)
-    owners = _address_owners(page, url, site_names)
+    owners = _address_owners(page, url, tuple(site_names))
     wanted = {author.name.casefold() for author in authors}
     declared: set[str] = set()
     printed: set[str] = set()
@@ -242,7 +243,8 @@ def _is_organization(name: Name, site_names: list[str], owners: frozenset[str] =
                 and not (key in owners and PERSON_NAME.match(name.name))))
 
 
-def _address_owners(page: Page, url: str | None, site_names: list[str]) -> frozenset[str]:
+@once_per_page  # the author chain and its evidence ask alike
+def _address_owners(page: Page, url: str | None, site_names: tuple[str, ...]) -> frozenset[str]:
     """The site's web address, as compact keys, where only the address names the site so:
     a writer's own domain or blog ("janaroth.com", "janaroth.substack.com"). A person's
     name printed there is the owner who writes, not the site credited as author; a site

@@ -11,7 +11,13 @@ import re
 from typing import NamedTuple
 
 from newsparse.dates import MONTHS
-from newsparse.metadata.page import MAX_NAME_WORDS, PARENTHETICAL, PUBLISHED_LABEL_WORDS, clean_text
+from newsparse.metadata.page import (
+    MAX_NAME_WORDS,
+    PARENTHETICAL,
+    PUBLISHED_LABEL_WORDS,
+    cached_for_short_strings,
+    clean_text,
+)
 from newsparse.rules import LazyPattern
 
 # ----------------------------------------------------------------------------- constants
@@ -154,9 +160,16 @@ class Name(NamedTuple):
 
 def split_author_names(raw: str) -> list[str]:
     """A raw byline -> clean person names: prefixes, roles, dates, e-mail and links removed."""
+    return list(_split_author_names(raw))
+
+
+# A page gives the same byline text more than once (its JSON-LD article and page objects,
+# a meta tag and the byline printed), and each costs some twenty regex passes.
+@cached_for_short_strings(maxsize=128)
+def _split_author_names(raw: str) -> tuple[str, ...]:
     text = clean_text(raw.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in raw else raw)
     if not text:
-        return []
+        return ()
     label = AUTHOR_LABEL.search(text)
     if label and label.start() > 0:
         text = text[label.end():]
@@ -173,7 +186,7 @@ def split_author_names(raw: str) -> list[str]:
     if len(parts) > 1 and any(_reads_as_sentence(part) for part in parts):
         # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": the "i" ("and") joins
         # the words of a sentence (here a series title), not names; "Polsce" is no writer.
-        return []
+        return ()
     names: list[str] = []
     roles_dropped = False
     for part in parts:
@@ -194,7 +207,7 @@ def split_author_names(raw: str) -> list[str]:
     # "Jane Doe, Reuters": a lone one-word agency next to full names is a credit, not an author.
     if len(names) > 1 and any(" " in n for n in names):
         names = [n for n in names if " " in n]
-    return names
+    return tuple(names)
 
 
 def _strip_byline_prefix(text: str) -> str:

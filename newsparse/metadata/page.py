@@ -200,6 +200,27 @@ def once_per_page(finder: _Finder) -> _Finder:
     return remembered  # type: ignore[return-value]
 
 
+# Per-string caches keep the strings they are given: one longer than this (a <title> or an
+# author meta of megabytes, as a hostile page may hold) is worked out each time instead of
+# kept. Titles and bylines run to a few hundred characters.
+MAX_CACHED_STRING_CHARS = 1000
+
+_StringFunction = TypeVar("_StringFunction", bound=Callable[[str], Any])
+
+
+def cached_for_short_strings(maxsize: int) -> Callable[[_StringFunction], _StringFunction]:
+    """functools.lru_cache for a pure function of one string, for strings up to
+    MAX_CACHED_STRING_CHARS long."""
+    def decorate(function: _StringFunction) -> _StringFunction:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def answer(text: str) -> Any:
+            return cached(text) if len(text) <= MAX_CACHED_STRING_CHARS else function(text)
+        return answer  # type: ignore[return-value]
+    return decorate
+
+
 # ----------------------------------------------------------------------------- gathering
 
 

@@ -105,7 +105,9 @@ def site_name_from_title(page: Page, title: str | None) -> tuple[str, str] | Non
 
 
 def find_language(page: Page) -> tuple[str, str] | None:
-    root = page.tree.css_first("html")
+    root = page.tree.root  # the <html> element, without a selection over the tree
+    if root is None or root.tag != "html":
+        root = page.tree.css_first("html")
     if root is not None:
         for attr in ("lang", "xml:lang"):
             tag = _language_tag(root.attributes.get(attr))
@@ -186,9 +188,11 @@ def find_tags(page: Page) -> tuple[list[str], str] | None:
     sources.append(([t for v in page.meta.get("keywords", ()) for t in v.split(",")], "meta:keywords"))
     for values, source in sources:
         tags: list[str] = []
+        seen: set[str] = set()  # the tags' case-folded forms: a news_keywords list can run to hundreds
         for value in values:
             tag = clean_text(html.unescape(value))
-            if tag and tag.casefold() not in (t.casefold() for t in tags):
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
                 tags.append(tag)
         if tags:
             return tags, source

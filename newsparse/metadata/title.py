@@ -14,12 +14,14 @@ from newsparse.metadata.page import (
     TITLE_SEPARATOR,
     Page,
     article_heading_nodes,
+    cached_for_short_strings,
     clean_text,
     document_title,
     in_excluded_region,
     json_text,
     matches_site,
     meta_values,
+    once_per_page,
     site_name_candidates,
 )
 from newsparse.rules import LazyPattern
@@ -95,7 +97,7 @@ def title_evidence(page: Page, title: str, site_name: str | None, url: str | Non
     key = _key(title)
 
     def repeats(texts: Iterable[str]) -> bool:
-        return any(key in (_key(text), _key(_strip_site_affixes(text, site_names))) for text in texts)
+        return any(key == _key(text) or key == _key(_strip_site_affixes(text, site_names)) for text in texts)
 
     declared = repeats(text for text, _ in _structured_titles(page))
     headings = _article_headings(page)
@@ -104,6 +106,7 @@ def title_evidence(page: Page, title: str, site_name: str | None, url: str | Non
     return Evidence(declared, shown, strong=declared or shown, contradicted=not shown and bool(headings))
 
 
+@once_per_page  # the title chain and its evidence both ask; callers do not change the list
 def _h2_texts(page: Page) -> list[str]:
     """The first h2s' texts, outside sidebars and comments: only ever compared with the
     titles the page declares, never taken on their own."""
@@ -121,6 +124,7 @@ def _without_confirmed_site_affixes(heading: str, references: list[str], site_na
     return heading
 
 
+@once_per_page  # the title chain and its evidence both ask; callers do not change the list
 def _structured_titles(page: Page) -> list[tuple[str, str]]:
     titles: list[tuple[str, str]] = []
     if page.article is not None:
@@ -133,6 +137,7 @@ def _structured_titles(page: Page) -> list[tuple[str, str]]:
     return titles
 
 
+@once_per_page  # the title chain and its evidence both ask; callers do not change the list
 def _article_headings(page: Page) -> list[str]:
     """h1 texts, those inside the article first, skipping sidebars and empty ones."""
     headings: list[str] = []
@@ -179,7 +184,10 @@ def _is_site_segment(segment: str, site_names: list[str]) -> bool:
     return matches_site(segment, site_names) or _key(segment) in SITE_TITLE_SEGMENTS
 
 
-def _split_title(title: str) -> list[tuple[str, int, int]]:
+# The page's titles are split again for every site name they are cleaned of, and again
+# for the title's evidence.
+@cached_for_short_strings(maxsize=256)
+def _split_title(title: str) -> tuple[tuple[str, int, int], ...]:
     """Title segments between separators, each with its span in the title."""
     segments = []
     position = 0
@@ -187,9 +195,10 @@ def _split_title(title: str) -> list[tuple[str, int, int]]:
         segments.append((title[position:match.start()], position, match.start()))
         position = match.end()
     segments.append((title[position:], position, len(title)))
-    return [s for s in segments if s[0].strip()]
+    return tuple(s for s in segments if s[0].strip())
 
 
+@cached_for_short_strings(maxsize=256)  # each title is compared with every other, most more than once
 def _key(text: str) -> str:
     """Comparison form of a title: NFKC, case-folded, single spaces, no edge punctuation,
     typographic quotes and dashes as ASCII (meta tags often carry an ASCII copy of the

@@ -271,7 +271,7 @@ class BlockBuilder:
                 html_text, text = piece, html_to_text(piece)  # a card's byline and date are its own
             else:
                 html_text, text = self.header.without_header_lines(piece)
-            if not text or is_inline_furniture(html_text, text):
+            if not text or is_inline_furniture(html_text, text, in_card=self._inside_item):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()

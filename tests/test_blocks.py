@@ -301,6 +301,15 @@ def test_a_cards_linked_heading_and_byline_stay_in_the_card():
     assert [b.html for b in blocks if b.type == "heading"] == ["Next story"]
 
 
+def test_a_cards_linked_title_with_a_colon_is_no_labelled_teaser():
+    listing, blocks = only_list(
+        "<ul><li><a href='/news/tram'><h3>Tram: a new line</h3></a><p><a href='/books/tram'>Tram Lines: A History</a>"
+        "</p><p><strong>Read more:</strong> <a href='/news/bus'>Bus lanes on the ring road</a></p><p>{PROSE}</p></li>"
+        "<li>Next</li></ul>".replace("{PROSE}", PROSE))
+    # A colon inside the link is the title's own; a label before the link still marks a teaser.
+    assert [b.text for b in listing.items[0].children] == ["Tram: a new line", "Tram Lines: A History", PROSE]
+
+
 def test_a_note_is_one_line_whatever_it_holds():
     from newsparse import parse
 

@@ -608,6 +608,7 @@ def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
 # figure block, its caption left the text, which costs readability's body F1 0.0008:
 # the item's line keeps the caption), but opens the blocks of an item that has some.
 _ITEM_STRUCTURE = "h1, h2, h3, h4, h5, h6, table, blockquote, pre, figure, p"
+_ITEM_BLOCK_TAGS = frozenset(_ITEM_STRUCTURE.split(", "))
 # A nested list's or a table cell's paragraphs are theirs, not the item's.
 _OWNED_ELSEWHERE = frozenset({"ul", "ol", "table"})
 # Two paragraphs are two blocks to a reader; a single one (often the CMS's wrapper
@@ -624,11 +625,7 @@ def item_blocks_start(item: LexborNode) -> LexborNode | None:
     specifications table into a row of words."""
     structured, paragraphs = False, 0
     first: LexborNode | None = None
-    tops: dict[int, LexborNode | None] = {}
-    for element in descendants(item, _ITEM_STRUCTURE):
-        top = item_child_holding(item, element, tops)
-        if top is None:
-            continue
+    for element, top in item_block_elements(item):
         if first is None:
             first = top
         if element.tag == "p":
@@ -638,6 +635,21 @@ def item_blocks_start(item: LexborNode) -> LexborNode | None:
         if structured or paragraphs >= ITEM_MIN_PARAGRAPHS:
             return first
     return None
+
+
+def item_block_elements(item: LexborNode) -> Iterator[tuple[LexborNode, LexborNode]]:
+    """The item's own block elements in document order, each with the item's child that
+    is or holds it. Nested lists are not searched at all: a page of lists nested
+    thousands deep would have every item search everything below it."""
+    tops: dict[int, LexborNode | None] = {}
+    for child in item.iter():
+        if child.tag in ("ul", "ol"):
+            continue
+        if child.tag in _ITEM_BLOCK_TAGS:
+            yield child, child
+        for element in descendants(child, _ITEM_STRUCTURE):
+            if item_child_holding(item, element, tops) is not None:
+                yield element, child
 
 
 def item_child_holding(item: LexborNode, element: LexborNode,

@@ -35,7 +35,7 @@ from .dom import ancestors, descendants, first_descendant
 from .clean import ArticleHeader, is_inline_furniture
 from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
 from .formulas import MATH_TAG
-from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, math_html, tidy_inline_html, tidy_text
+from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, html_to_text, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
 from .sanitize import safe_url
 
@@ -107,10 +107,14 @@ class BlockBuilder:
         self._loose: set[int] = set()
         self._inline_figures: set[int] = set()
         self._notes: NoteIndex | None = None  # footnote references and their notes (footnotes.py)
-        # A figure whose picture cannot be shown (a lazy-loading placeholder) is left out,
-        # caption too; but inside a list item read as blocks, the caption stays, as the
-        # item's line kept it before.
-        self._captions_without_pictures = False
+        # Inside a list item read as blocks, what the item's line kept before stays: the
+        # caption of a figure whose picture cannot be shown (a lazy-loading placeholder;
+        # elsewhere left out with it), and the link around a heading (a card's
+        # <a href><h3>Title</h3></a>; elsewhere the references keep most such headings
+        # unlinked, and linking them cost wcxb link URLs F1 0.002).
+        self._inside_item = False
+        # The address of a link wrapping blocks, while the walk is inside it.
+        self._enclosing_link: str | None = None
 
     # --- public ------------------------------------------------------------------
 
@@ -167,9 +171,13 @@ class BlockBuilder:
             self.flush_run()
         elif tag in BLOCK_TAGS or not is_inline(node):
             self.flush_run()
+            outer_link = self._enclosing_link
+            if tag == "a" and self._inside_item:
+                self._enclosing_link = self.absolute(node.attributes.get("href")) or outer_link
             for child in node.iter(include_text=True):
                 self.visit(child, depth + 1)
             self.flush_run()
+            self._enclosing_link = outer_link
         else:
             self.add_inline(node, depth)
 
@@ -241,7 +249,7 @@ class BlockBuilder:
             return ()
         notes = []
         for label, element in self._notes.ordered_notes():
-            content = self.list_item(element, 1)
+            content = self.list_item(element, 1, as_blocks=False)
             note = footnote(label, content.html, content.text) if content is not None else None
             if note is not None:
                 notes.append(note)
@@ -258,8 +266,11 @@ class BlockBuilder:
             return  # the whitespace between two blocks: most runs are only that
         tidied = tidy_inline_html(joined)
         for piece in PARAGRAPH_BREAK.split(tidied) if "<br><br>" in tidied else (tidied,):
-            html_text, text = self.header.without_header_lines(piece)
-            if not text or is_inline_furniture(html_text, text):
+            if self._inside_item:
+                html_text, text = piece, html_to_text(piece)  # a card's byline and date are its own
+            else:
+                html_text, text = self.header.without_header_lines(piece)
+            if not text or is_inline_furniture(html_text, text, in_card=self._inside_item):
                 continue
             if not run.from_p and self.continues_previous_paragraph(text):
                 previous = self.blocks.pop()
@@ -292,8 +303,10 @@ class BlockBuilder:
         text = tidy_text(text)
         if not text or self.header.repeats_title(text):
             return
-        self.blocks.append(Block("heading", text=text, html=tidy_inline_html(html_text),
-                                 level=HEADING_TAGS[node.tag]))
+        html_text = tidy_inline_html(html_text)
+        if self._enclosing_link and "<a " not in html_text:
+            html_text = f'<a href="{htmllib.escape(self._enclosing_link)}">{html_text}</a>'
+        self.blocks.append(Block("heading", text=text, html=html_text, level=HEADING_TAGS[node.tag]))
 
     def emit_paragraph(self, node: LexborNode, depth: int) -> None:
         self.flush_run()
@@ -336,18 +349,19 @@ class BlockBuilder:
             self.blocks.pop()
         self.blocks.append(block)
 
-    def list_item(self, node: LexborNode, depth: int) -> ListItem | None:
+    def list_item(self, node: LexborNode, depth: int, *, as_blocks: bool = True) -> ListItem | None:
+        """An item as one line (its text and inline HTML) and its nested lists; an item
+        whose content has block structure (item_blocks_start) as the line before that
+        structure and the rest as blocks. With `as_blocks` false, always one line: a
+        footnote is one, and its model holds no blocks."""
         html_parts, text_parts, children = [], [], []
-        # From a table on (a product card's specifications), the item's content is read
-        # as blocks: a table flattened into the item's line would lose its rows.
-        holds_table = depth < MAX_DEPTH and first_descendant(node, "table") is not None
+        first_block = item_blocks_start(node) if as_blocks and depth < MAX_DEPTH else None
         blocks_from: BlockBuilder | None = None
         for child in node.iter(include_text=True):
-            if blocks_from is None and holds_table and child.tag not in ("-text", "ul", "ol") and (
-                    child.tag == "table" or first_descendant(child, "table") is not None):
+            if blocks_from is None and first_block is not None and child.mem_id == first_block.mem_id:
                 blocks_from = BlockBuilder(self.base_url, None)
                 blocks_from._seen_images, blocks_from._notes = self._seen_images, self._notes
-                blocks_from._captions_without_pictures = True
+                blocks_from._inside_item = True
             if blocks_from is not None:
                 blocks_from.visit(child, depth + 1)
                 continue
@@ -423,7 +437,7 @@ class BlockBuilder:
             return
         image = self.new_image(node)
         if image is None:
-            if self._captions_without_pictures and self.image_url(node) is None and self.carried_image(node) is None:
+            if self._inside_item and self.image_url(node) is None and self.carried_image(node) is None:
                 for caption_node in descendants(node, "figcaption"):
                     self.emit_paragraph(caption_node, depth + 1)
             return  # without any address or picture it cannot be shown
@@ -590,6 +604,81 @@ def paragraphs_holding_blocks(roots: list[LexborNode]) -> set[int]:
     return holders
 
 
+# The blocks a list item's content may hold. A heading, a table, a quote or code gives
+# it block structure; paragraphs do from two on; a figure never does alone (read as a
+# figure block, its caption left the text, which costs readability's body F1 0.0008:
+# the item's line keeps the caption), but opens the blocks of an item that has some.
+_ITEM_STRUCTURE = "h1, h2, h3, h4, h5, h6, table, blockquote, pre, figure, p"
+_ITEM_BLOCK_TAGS = frozenset(_ITEM_STRUCTURE.split(", "))
+# A nested list's or a table cell's paragraphs are theirs, not the item's.
+_OWNED_ELSEWHERE = frozenset({"ul", "ol", "table"})
+# Two paragraphs are two blocks to a reader; a single one (often the CMS's wrapper
+# around the item's text) is the item's line.
+ITEM_MIN_PARAGRAPHS = 2
+
+
+def item_blocks_start(item: LexborNode) -> LexborNode | None:
+    """The child of a list item from which on its content is read as blocks: the first
+    that is or holds a heading, table, quote, code, figure or paragraph, when the item
+    has block structure (one of the first four, or several paragraphs); None for an
+    item that is one line (text, links, emphasis, a nested list, a single paragraph).
+    A product card read as one line runs its heading into its description and its
+    specifications table into a row of words."""
+    structured, paragraphs = False, 0
+    first: LexborNode | None = None
+    for element, top in item_block_elements(item):
+        if first is None:
+            first = top
+        if element.tag == "p":
+            paragraphs += 1
+        elif element.tag != "figure":
+            structured = True
+        if structured or paragraphs >= ITEM_MIN_PARAGRAPHS:
+            return first
+    return None
+
+
+def item_block_elements(item: LexborNode) -> Iterator[tuple[LexborNode, LexborNode]]:
+    """The item's own block elements in document order, each with the item's child that
+    is or holds it. Nested lists are not searched at all: a page of lists nested
+    thousands deep would have every item search everything below it."""
+    tops: dict[int, LexborNode | None] = {}
+    for child in item.iter():
+        if child.tag in ("ul", "ol"):
+            continue
+        if child.tag in _ITEM_BLOCK_TAGS:
+            yield child, child
+        for element in descendants(child, _ITEM_STRUCTURE):
+            if item_child_holding(item, element, tops) is not None:
+                yield element, child
+
+
+def item_child_holding(item: LexborNode, element: LexborNode,
+                       tops: dict[int, LexborNode | None]) -> LexborNode | None:
+    """The child of `item` that is or holds `element`; None when a nested list or a
+    table holds it. `tops` remembers the answer for each element passed on the way up,
+    so that all of an item's elements together take one walk over it."""
+    path: list[int] = []
+    node, top = element, None
+    while True:
+        if node.mem_id in tops:
+            top = tops[node.mem_id]
+            break
+        path.append(node.mem_id)
+        parent = node.parent
+        if parent is None:
+            break
+        if parent.mem_id == item.mem_id:
+            top = node
+            break
+        if parent.tag in _OWNED_ELSEWHERE:
+            break
+        node = parent
+    for mem_id in path:
+        tops[mem_id] = top
+    return top
+
+
 def note_link_markup(notes: NoteIndex, link: LexborNode) -> tuple[str, str] | None:
     """(html, text) of a footnote reference: its marker; of a link from a note back to
     the text: nothing; None for any other link."""
@@ -726,11 +815,18 @@ def list_item_lines(block: Block, indent: str) -> list[str]:
     lines = []
     for number, item in enumerate(block.items, start=1):
         marker = f"{number}. " if block.ordered else "- "
-        item_lines = item.text.split("\n") if item.text else [""]
-        lines.append(f"{indent}{marker}{item_lines[0]}")
         pad = indent + " " * len(marker)
+        item_lines = item.text.split("\n") if item.text else []
+        children = item.children
+        if not item_lines and children and children[0].type != "list":
+            # An item that opens with a block (a card's heading) has that block's
+            # first line as its own, as the Markdown writes it.
+            item_lines, children = block_text(children[0]).split("\n"), children[1:]
+        lines.append(f"{indent}{marker}{item_lines[0] if item_lines else ''}")
         lines.extend(f"{pad}{line}" for line in item_lines[1:])
-        for child in item.children:
-            lines.extend(list_item_lines(child, pad) if child.type == "list"
-                         else [pad + line for line in block_text(child).split("\n")])
+        for child in children:
+            if child.type == "list":
+                lines.extend(list_item_lines(child, pad))
+            elif text := block_text(child):  # a figure's is empty when captions stay out
+                lines.extend(pad + line for line in text.split("\n"))
     return lines

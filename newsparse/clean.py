@@ -264,21 +264,27 @@ def is_ad_label(text: str) -> bool:
 # --- judgements blocks.py asks of a run of inline text while it builds -------------------
 
 
-def is_inline_furniture(run_html: str, text: str) -> bool:
+def is_inline_furniture(run_html: str, text: str, *, in_card: bool = False) -> bool:
     """A paragraph's worth of a run that is not the article: a teaser, a row of links, a
-    copyright line. (`text` is the plain text of `run_html`.)"""
-    return is_teaser(run_html, text) or is_link_row(run_html, text) or is_copyright_line(text)
+    copyright line. (`text` is the plain text of `run_html`; `in_card`: the run is in a
+    list item read as blocks, see is_teaser.)"""
+    return is_teaser(run_html, text, in_card) or is_link_row(run_html, text) or is_copyright_line(text)
 
 
-def is_teaser(run_html: str, text: str) -> bool:
+def is_teaser(run_html: str, text: str, in_card: bool = False) -> bool:
     """A short, mostly-link paragraph with a label ("Related:", "READ MORE:") or in bold
-    throughout is a teaser for another article, not part of this one."""
+    throughout is a teaser for another article, not part of this one. In a card (a list
+    item read as blocks) the label must stand before the link: a colon inside the link
+    is the card's linked title's own ("<a>Nature Drawing: A Tool for Learning</a>").
+    (Asking that everywhere cost scrapinghub body F1 0.0008 and trafilatura snippet
+    precision 0.0012.)"""
     if "<a " not in run_html or len(text.split()) > rules.TEASER_MAX_WORDS:
         return False
     if linked_length(run_html) / max(len(text), 1) < rules.TEASER_MIN_LINK_DENSITY:
         return False
     head = text.split(":", 1)[0] if ":" in text else ""
-    labelled = bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
+    labelled = (bool(head) and len(head.split()) <= 4 and not text.startswith(head + "://")
+                and (not in_card or ":" in html_to_text(run_html[:run_html.find("<a ")])))
     emphasised = run_html.startswith(("<strong>", "<em>")) and run_html.endswith(("</strong>", "</em>"))
     return labelled or emphasised or text.isupper()
 

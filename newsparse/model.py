@@ -160,7 +160,7 @@ class ListItem:
 
     text: str
     html: str = ""
-    children: tuple[Block, ...] = ()  # nested lists; an item's content from a table on, as blocks
+    children: tuple[Block, ...] = ()  # nested lists; a structured item's content from its first block on
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "html": self.html}

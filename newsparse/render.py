@@ -151,15 +151,22 @@ def _text_block(block: Block, width: int | None) -> list[str]:
 
 
 def _text_list(block: Block, width: int | None) -> list[str]:
+    """Items holding more than nested lists stand apart by blank lines, as in Markdown."""
     lines: list[str] = []
+    loose = any(child.type != "list" for item in block.items for child in item.children)
     for number, item in enumerate(block.items, start=_list_start(block)):
+        if loose and lines:
+            lines.append("")
         marker = f"{number}. " if block.ordered else "- "
         pad = " " * len(marker)
         inner_width = None if width is None else max(width - len(marker), 1)
-        item_lines = _wrap(item.text, inner_width) if item.text else [""]
-        lines.append((marker + item_lines[0]).rstrip())
+        item_lines = _wrap(item.text, inner_width) if item.text else []
+        children = item.children
+        if not item_lines and children and children[0].type != "list":
+            item_lines, children = _text_block(children[0], inner_width), children[1:]  # a card's heading
+        lines.append((marker + (item_lines[0] if item_lines else "")).rstrip())
         lines.extend(pad + line if line else "" for line in item_lines[1:])
-        for child in item.children:
+        for child in children:
             child_lines = _text_block(child, inner_width)
             if child.type != "list" and child_lines:
                 lines.append("")
@@ -322,14 +329,20 @@ def list_markdown(block: Block, converter: "_InlineMarkdown", alternate: bool = 
         marker = f"{number}{delimiter}" if block.ordered else bullet
         pad = " " * (len(marker) + 1)
         body = converter.convert(item.html) if item.html else text_markdown(item.text)
+        children, opens_with_block = item.children, False
+        if not body and children and children[0].type != "list":
+            # An item that opens with a block starts it on the marker's line ("1. ## Title"):
+            # to CommonMark the same item as a bare "1." with the block below, and it reads better.
+            body, children = block_markdown(children[0], converter), children[1:]
+            opens_with_block = bool(body)
         body_lines = body.split("\n") if body else []
         lines.append(f"{marker} {body_lines[0]}" if body_lines else marker)
         lines.extend(pad + line if line else "" for line in body_lines[1:])
-        nested = blocks_markdown(item.children, converter)
+        nested = blocks_markdown(children, converter)
         if nested:
-            first = item.children[0]
+            first = children[0]
             # Only a bullet list or a list starting at 1 may follow item text directly.
-            if body_lines and (first.type != "list" or (first.ordered and _list_start(first) != 1)):
+            if opens_with_block or (body_lines and (first.type != "list" or (first.ordered and _list_start(first) != 1))):
                 lines.append("")
             lines.extend(pad + line if line else "" for line in nested.split("\n"))
     return lines

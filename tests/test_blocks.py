@@ -211,11 +211,12 @@ def test_a_list_item_holding_a_table_keeps_it_as_a_table():
     blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
     (listing,) = [b for b in blocks if b.type == "list"]
     first = listing.items[0]
-    assert first.text == "Camera One\nWorks with most systems."
-    assert [b.type for b in first.children] == ["table", "paragraph"]
-    assert first.children[0].rows == (("Spec", "Value"), ("Price", "$99"), ("Storage", "Cloud"))
+    # The whole card is blocks: its heading opens it, so the item has no line of its own.
+    assert first.text == ""
+    assert [b.type for b in first.children] == ["heading", "paragraph", "table", "paragraph"]
+    assert first.children[2].rows == (("Spec", "Value"), ("Price", "$99"), ("Storage", "Cloud"))
     assert listing.items[1].text == "Camera Two, the cheaper one." and not listing.items[1].children
-    assert "   Spec\tValue\n   Price\t$99" in plain_text(blocks)
+    assert "1. Camera One\n   Works with most systems.\n   Spec\tValue\n   Price\t$99" in plain_text(blocks)
 
 
 def test_a_card_read_as_blocks_keeps_its_pictures_captions():
@@ -229,11 +230,95 @@ def test_a_card_read_as_blocks_keeps_its_pictures_captions():
     blocks, _ = extract(article(f"<p>{PROSE}</p>", cards, f"<p>{PROSE}</p>"))
     (listing,) = [b for b in blocks if b.type == "list"]
     children = listing.items[0].children
-    assert [b.type for b in children] == ["table", "figure", "paragraph"]
+    assert [b.type for b in children] == ["heading", "table", "figure", "paragraph"]
     # The picture the page carries is a figure without an address; the lazy-loading
     # placeholder's picture cannot be shown, but its caption is text the item's line kept.
-    assert (children[1].image.url, children[1].image.caption) == (None, "On our shelf.")
-    assert children[2].text == "We watched a live stream in its app."
+    assert (children[2].image.url, children[2].image.caption) == (None, "On our shelf.")
+    assert children[3].text == "We watched a live stream in its app."
+
+
+def only_list(body_html: str):
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", body_html, f"<p>{PROSE}</p>"))
+    (listing,) = [b for b in blocks if b.type == "list"]
+    return listing, blocks
+
+
+def test_a_card_in_a_list_item_keeps_its_heading_and_paragraph_apart():
+    listing, blocks = only_list(
+        "<ol><li><div class='card'><h2>3. Dot Travel: the smallest</h2><p>At half a litre it makes two mugs.</p>"
+        "</div></li><li>A plain item with <a href='/k'>a link</a> and <em>emphasis</em>.</li>"
+        "<li><p>One short paragraph.</p></li><li>Has a nested list<ul><li>inner</li></ul></li>"
+        "<li><figure><img src='/a.jpg' alt='A'><figcaption>The quay at dusk.</figcaption></figure></li></ol>")
+    card, plain, single, nested, figure = listing.items
+    assert card.text == ""
+    assert [(b.type, b.text) for b in card.children] == [
+        ("heading", "3. Dot Travel: the smallest"), ("paragraph", "At half a litre it makes two mugs.")]
+    # Items without block structure stay one line, as before.
+    assert (plain.text, plain.children) == ("A plain item with a link and emphasis.", ())
+    assert (single.text, single.children) == ("One short paragraph.", ())
+    assert nested.text == "Has a nested list" and [b.type for b in nested.children] == ["list"]
+    # Measured: a captioned figure alone read as a figure block took its caption out of
+    # the text (captions stay out of it), which the references keep.
+    assert (figure.text, figure.children) == ("The quay at dusk.", ())
+    assert "1. 3. Dot Travel: the smallest\n   At half a litre it makes two mugs.\n2. A plain item" in plain_text(blocks)
+
+
+def test_an_item_with_paragraphs_a_quote_or_code_keeps_them_as_blocks_after_its_line():
+    listing, _ = only_list(
+        "<ol><li><p>Back up the folder.</p><p>It takes a minute the first time.</p></li>"
+        "<li>Run <code>restic init</code> first:<pre><code class='language-sh'>restic init</code></pre></li>"
+        "<li>Then read the warning.<blockquote><p>Keep the password.</p></blockquote></li></ol>")
+    paragraphs, code, quote = listing.items
+    assert paragraphs.text == ""
+    assert [b.text for b in paragraphs.children] == ["Back up the folder.", "It takes a minute the first time."]
+    # Inline content before the first block stays the item's line.
+    assert code.text == "Run restic init first:"
+    assert [(b.type, b.text, b.language) for b in code.children] == [("code", "restic init", "sh")]
+    assert quote.text == "Then read the warning."
+    assert [b.type for b in quote.children] == ["quote"]
+
+
+def test_an_items_structure_is_its_own_not_a_nested_lists_or_a_cells():
+    listing, _ = only_list(
+        "<ul><li>Parts<ul><li><h4>Inner heading</h4><p>one</p><p>two</p></li></ul></li>"
+        "<li>Sizes<table><tr><td><p>a</p><p>b</p></td><td>c</td></tr></table></li></ul>")
+    parts, sizes = listing.items
+    assert parts.text == "Parts" and [b.type for b in parts.children] == ["list"]
+    assert [b.type for b in parts.children[0].items[0].children] == ["heading", "paragraph", "paragraph"]
+    assert sizes.text == "Sizes" and [b.type for b in sizes.children] == ["table"]
+
+
+def test_a_cards_linked_heading_and_byline_stay_in_the_card():
+    listing, _ = only_list(
+        "<ul><li><a href='/news/quay'><h3>Quay reopens</h3></a><p>The quay reopens on Monday after repairs.</p>"
+        "<p>By Ann Lee • Dec. 19, 2025</p></li><li>Next</li></ul>")
+    quay = listing.items[0]
+    heading = quay.children[0]
+    assert heading.html == '<a href="https://news.example.com/news/quay">Quay reopens</a>'
+    assert quay.children[-1].text == "By Ann Lee • Dec. 19, 2025"  # the card's byline, not the article's
+    # Outside a list the references mostly leave such headings unlinked, and so do we.
+    blocks, _ = extract(article(f"<p>{PROSE}</p>", "<a href='/next'><h3>Next story</h3></a>", f"<p>{PROSE}</p>"))
+    assert [b.html for b in blocks if b.type == "heading"] == ["Next story"]
+
+
+def test_a_cards_linked_title_with_a_colon_is_no_labelled_teaser():
+    listing, blocks = only_list(
+        "<ul><li><a href='/news/tram'><h3>Tram: a new line</h3></a><p><a href='/books/tram'>Tram Lines: A History</a>"
+        "</p><p><strong>Read more:</strong> <a href='/news/bus'>Bus lanes on the ring road</a></p><p>{PROSE}</p></li>"
+        "<li>Next</li></ul>".replace("{PROSE}", PROSE))
+    # A colon inside the link is the title's own; a label before the link still marks a teaser.
+    assert [b.text for b in listing.items[0].children] == ["Tram: a new line", "Tram Lines: A History", PROSE]
+
+
+def test_a_note_is_one_line_whatever_it_holds():
+    from newsparse import parse
+
+    page = (f"<html><body><article><h1>Depot</h1><p>{PROSE}<sup><a href='#fn1'>1</a></sup></p><p>{PROSE}</p>"
+            "<ol class='footnotes'><li id='fn1'><p>Figures for 2024.</p><table><tr><td>Trams</td><td>40</td></tr>"
+            "</table><p>Source: the operator.</p></li></ol></article></body></html>")
+    (notes,) = [b for b in parse(page.encode()).blocks if b.type == "footnotes"]
+    # A note's model holds no blocks: read as blocks from its table on, the rest was lost.
+    assert "Trams" in notes.footnotes[0].text and notes.footnotes[0].text.endswith("\nSource: the operator.")
 
 
 def test_spans_are_bounded():

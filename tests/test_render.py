@@ -113,6 +113,21 @@ def test_list_items_with_nested_lists_render_in_text_and_markdown():
     assert "1. outer\n   - inner" in render(article, "markdown")
 
 
+def test_text_cards_start_on_the_marker_line_and_stand_apart():
+    heading = Block("heading", text="Quay reopens", html="Quay reopens", level=3)
+    card = ListItem("", "", children=(heading, Block("paragraph", text="On Monday.", html="On Monday.")))
+    block = Block("list", ordered=False, items=(card, ListItem("Plain", "Plain")))
+    article = Article(source=Source(), blocks=(block,))
+    assert render(article, "text").endswith("- Quay reopens\n\n  On Monday.\n\n- Plain\n")
+    assert article_text_lines(block) == ["- Quay reopens", "  On Monday.", "- Plain"]
+
+
+def article_text_lines(block: Block) -> list[str]:
+    from newsparse.blocks import plain_text
+
+    return plain_text([block]).split("\n")
+
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 

@@ -306,6 +306,7 @@ def offset_between(utc_iso: str, local_iso: str) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+@functools.lru_cache(maxsize=2048)  # parse_date and date_span read the same date lines
 def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int, int] | None:
     """The date found earliest in the text by any pattern, with where it ends and starts."""
     best: tuple[int, str, int] | None = None

@@ -138,9 +138,6 @@ HEADER_KICKER_CHARS = 120
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
-# Where _visible_date leaves the element it read, and whether it is in the article's
-# containers, in Page.answers.
-VISIBLE_DATE_NODE = "visible date node"
 # A publication line that opens the article's container (above the standfirst, when the
 # headline stands outside it) starts within this many characters of the container's text;
 # 200 and 600 chose the same dev pages.
@@ -283,12 +280,11 @@ def _printed_before_a_resave(found: tuple[str, str], page: Page,
     modified = find_modified(page, day_first)
     if modified is None or modified[0][:10] != found[0][:10]:
         return None
-    shown = _visible_date(page, day_first)
-    if shown is None or MACHINE_DATE_TIME.search(page.answers[VISIBLE_DATE_NODE][0].text(deep=True)) \
-            or not _believable(shown[0], page, day_first):
+    shown = _visible_date_element(page, day_first)
+    if shown is None or MACHINE_DATE_TIME.search(shown[1].text(deep=True)) or not _believable(shown[0], page, day_first):
         return None
     gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(shown[0][:10])).days
-    return shown if gap > 1 else None
+    return (shown[0], "text") if gap > 1 else None
 
 
 def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:
@@ -808,9 +804,16 @@ def _time_element_date(page: Page, day_first: bool | None, *, modified: bool) ->
     return None
 
 
-@once_per_page
 def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
-    """A date written in a date/byline element of the article ("Published 7 Sep 2023").
+    """A date written in a date/byline element of the article ("Published 7 Sep 2023")."""
+    found = _visible_date_element(page, day_first)
+    return (found[0], "text") if found else None
+
+
+@once_per_page
+def _visible_date_element(page: Page, day_first: bool | None) -> tuple[str, LexborNode, bool] | None:
+    """The date _visible_date gives, the element it is read from, and whether that
+    element was found inside the article's containers.
 
     The first 20 short date-like elements of each group are read. They are counted as
     the selector lists list them, once per selector that matches: an element with both
@@ -838,8 +841,7 @@ def _visible_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:
                 break
             date = parse_date(text, day_first=day_first)
             if date and not elsewhere_than_the_article(node, page, day_first):
-                page.answers[VISIBLE_DATE_NODE] = node, candidates is _classed_elements_in_article
-                return date, "text"
+                return date, node, candidates is _classed_elements_in_article
             checked += times_listed() - 1
     return None
 
@@ -851,10 +853,10 @@ def _date_at_article_start(page: Page, day_first: bool | None, declared: str) ->
     the standfirst). Not a date further down (a reference list, a caption), nor a machine
     date-time copy in the text, nor an update line. None as well when it gives the day the
     markup `declared` (then there is nothing to weigh)."""
-    found = _visible_date(page, day_first)
+    found = _visible_date_element(page, day_first)
     if not found or found[0][:10] == declared[:10]:
         return None
-    node, in_article = page.answers[VISIBLE_DATE_NODE]
+    date, node, in_article = found
     text = clean_text(node.text(deep=True, separator=" "))
     if not in_article or MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
         return None
@@ -863,7 +865,7 @@ def _date_at_article_start(page: Page, day_first: bool | None, declared: str) ->
     if container is None:
         return None
     head = clean_text_start(container.text(deep=True, separator=" "), ARTICLE_START_CHARS)[0]
-    return found if 0 <= head.find(text) <= ARTICLE_START_CHARS else None
+    return (date, "text") if 0 <= head.find(text) <= ARTICLE_START_CHARS else None
 
 
 def _leading_date_text(text: str, day_first: bool | None) -> str:

@@ -707,11 +707,8 @@ def permalink_marks(heading: LexborNode) -> list[LexborNode]:
         if any(ancestor.mem_id in marked for ancestor in ancestors(node, heading)):
             continue
         href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
-        if node.tag != "a" and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):
-            continue
-        if node.tag == "a" and not href.startswith("#") and not rules.PERMALINK_CLASS.search(
-                node.attributes.get("class") or ""):
-            continue
+        if not href.startswith("#") and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):
+            continue  # neither an in-page link nor named as an anchor
         text = "".join(node.text(deep=True).split())
         if not text or set(text) <= rules.PERMALINK_MARKS or (href and text == href):
             marks.append(node)

@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
@@ -362,10 +362,14 @@ def outcomes(jobs: list[Job], settings: Settings, workers: int, advance: Callabl
     # writes to every object it examines: frozen, the modules stay shared.
     gc.freeze()
     if not runs_in_workers(jobs, settings, workers):
-        for job in jobs:
-            for record, result in convert_job(job, settings, stdin):
-                yield job, record, result
-            advance()
+        from .parse import interruptible_parses
+
+        budgeted = settings.limits.timeout > 0 and hasattr(signal, "setitimer")
+        with interruptible_parses() if budgeted else nullcontext():
+            for job in jobs:
+                for record, result in convert_job(job, settings, stdin):
+                    yield job, record, result
+                advance()
         return
     from functools import partial
 
@@ -390,17 +394,21 @@ def import_pipeline() -> None:
 
 
 def runs_in_workers(jobs: list[Job], settings: Settings, workers: int) -> bool:
-    """Whether to convert in worker processes: for a parallel batch, and whenever there is
+    """Whether to convert in worker processes: for a parallel batch, and for a batch with
     a time budget, since only another process can stop a parse stuck in C code (one
-    element with 100,000 attributes takes 46 s in the parser). A forked worker costs a
-    single conversion about 11 ms (the fork, the child's copy-on-write page faults, ctypes
-    for its parent-death signal, stopping it); it was 20 ms with multiprocessing.
+    element with 100,000 attributes takes 46 s in the parser) and go on with the next
+    input. One page converts here: a forked worker would cost it about 12 ms (the fork,
+    the copy-on-write page faults, stopping it), a tenth of the whole command, and the
+    budget's alarm stops its parse all the same (parse.interruptible_parses): the
+    process ends after it. A WARC file holds many pages, so it keeps its worker.
     Without fork (Windows) a one-worker run stays here, where the budget covers only
     Python code."""
     if not jobs:
         return False
     if workers > 1 and len(jobs) > 1:
         return True
+    if len(jobs) == 1 and not jobs[0].warc:
+        return False
     return settings.limits.timeout > 0 and hasattr(os, "fork")
 
 

@@ -34,7 +34,7 @@ from .footnotes import with_footnotes
 from .metadata import Metadata, extract_metadata
 from .model import Article, Block, Extraction, Image, Source
 from .pagetype import declared_page_type, page_type
-from .parse import parse_markup
+from .parse import parse_document, parse_markup
 from .read import MAX_DECOMPRESSED_BYTES, load_page
 from .sanitize import sanitized_record
 
@@ -215,18 +215,18 @@ def find_body(markup: str | bytes, tree: LexborHTMLParser, base: str | None, met
     length = text_length(blocks)
     if length < rules.MIN_ARTICLE_CHARS:
         # Class-name pruning may have taken the article itself ("post has-sidebar").
-        looser, looser_method, _ = scored_body(LexborHTMLParser(markup), base, meta, prune_by_class=False,
+        looser, looser_method, _ = scored_body(parse_document(markup), base, meta, prune_by_class=False,
                                                declared_type=declared_type)
         if text_length(looser) > length:
             blocks, method, length = looser, looser_method + "-loose", text_length(looser)
     embedded = json_ld_body
     if length < rules.MIN_ARTICLE_CHARS:
-        embedded = longest(filter(None, (json_ld_body, find_state_body(LexborHTMLParser(markup)))))
+        embedded = longest(filter(None, (json_ld_body, find_state_body(parse_document(markup)))))
     if embedded is not None and prefers_embedded(embedded, length):
         return embedded_blocks(embedded, base, meta), embedded.source
     wanted = max(length * rules.BASELINE_GAIN, rules.MIN_ARTICLE_CHARS)
     if length < rules.BASELINE_CHECK_BELOW_CHARS and (prose_bound is None or prose_bound > wanted):
-        baseline = body_blocks(prose_paragraphs(LexborHTMLParser(markup)), base, meta)
+        baseline = body_blocks(prose_paragraphs(parse_document(markup)), base, meta)
         if text_length(baseline) > wanted:
             return baseline, "baseline"
     return blocks, method
@@ -254,7 +254,7 @@ def prefers_embedded(embedded: EmbeddedBody, html_length: int) -> bool:
 
 def embedded_blocks(embedded: EmbeddedBody, base: str | None, meta: Metadata) -> list[Block]:
     if embedded.html is not None:
-        fragment = LexborHTMLParser(embedded.html)
+        fragment = parse_document(embedded.html)
         nodes = [fragment.body] if fragment.body is not None else []
         return body_blocks(nodes, base, meta)
     return [Block("heading", text=text, html=html_escape(text, quote=False), level=2) if index in embedded.headings
@@ -305,7 +305,7 @@ def unwrapped_capture(html: str) -> str:
     baseline), and must see the same links."""
     from .wayback import strip_toolbar, unwrap_archive_links
 
-    tree = LexborHTMLParser(strip_toolbar(html))
+    tree = parse_document(strip_toolbar(html))
     unwrap_archive_links(tree)
     return tree.html or html
 

@@ -7,11 +7,16 @@ element's text: the whole article ends up in the title, the body is empty. This
 module parses the page, sees when that happened, and parses it again with the
 runaway element closed where its first tag begins.
 
+Every parse of a whole page goes through parse_document, which the command can make
+interruptible by its time budget (see there).
+
 It does not prune or judge content; content.py does.
 """
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -32,14 +37,61 @@ _RAW_TEXT_TAG_STR = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>", re.IGNORECA
 _RAW_TEXT_TAG_BYTES = LazyPattern(rf"<(/?)({_RAW_TEXT_TAGS})\b[^>]*>".encode(), re.IGNORECASE)
 
 
+# How often the main thread looks up from waiting for a parse on its own thread: the
+# time budget's alarm is handled at the latest this long after it rings.
+PARSE_WAIT_SECONDS = 0.05
+
+_parses_on_a_thread = False
+
+
+@contextmanager
+def interruptible_parses() -> Iterator[None]:
+    """While this lasts, parse_document parses on a thread of its own and the calling
+    thread waits for it. Lexbor lets go of the interpreter as it parses, so the alarm of
+    a time budget (batch.time_budget) still ends the wait, where a parse stuck in C code
+    would otherwise hold the main thread until it ends: one element with 100,000
+    attributes keeps the parser 46 s. The abandoned parse runs on until the process
+    exits, so this is for a process that ends after its one input (the command's one-off
+    conversion); a batch stops a stuck worker process instead."""
+    global _parses_on_a_thread
+    previous, _parses_on_a_thread = _parses_on_a_thread, True
+    try:
+        yield
+    finally:
+        _parses_on_a_thread = previous
+
+
+def parse_document(markup: str | bytes) -> LexborHTMLParser:
+    """Lexbor's tree of a whole page (see interruptible_parses)."""
+    if not _parses_on_a_thread:
+        return LexborHTMLParser(markup)
+    import threading
+
+    outcome: list[LexborHTMLParser | BaseException] = []
+
+    def parse() -> None:
+        try:
+            outcome.append(LexborHTMLParser(markup))
+        except BaseException as error:  # MemoryError under --max-memory, above all
+            outcome.append(error)
+
+    worker = threading.Thread(target=parse, name="newsparse-parse", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(PARSE_WAIT_SECONDS)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
 def parse_markup(markup: str | bytes) -> tuple[LexborHTMLParser, str | bytes]:
     """The parsed page and the markup it was parsed from: `markup` itself, or `markup`
     with a runaway raw-text element closed (later stages parse that again)."""
-    tree = LexborHTMLParser(markup)
+    tree = parse_document(markup)
     repaired = closed_runaway(markup, tree)
     if repaired is None:
         return tree, markup
-    return LexborHTMLParser(repaired), repaired
+    return parse_document(repaired), repaired
 
 
 def closed_runaway(markup: str | bytes, tree: LexborHTMLParser) -> str | bytes | None:

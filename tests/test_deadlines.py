@@ -42,18 +42,22 @@ def written(out: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("make_page", [stalling_page, deeply_nested_page], ids=["attributes", "nesting"])
-def test_a_parse_stuck_in_c_code_is_stopped_at_the_timeout(tmp_path, deadline, make_page):
+def test_a_parse_stuck_in_c_code_is_stopped_at_the_timeout(tmp_path, make_page):
+    # One page converts in the command's own process, which ends at the timeout
+    # however long the parser would still have taken.
     stuck = tmp_path / "stuck.html"
     stuck.write_text(make_page(), encoding="utf-8")
     started = time.monotonic()
-    with deadline(15):
-        result = CliRunner().invoke(main, ["--timeout", TIMEOUT, "-f", "json", str(stuck)])
-    assert result.exit_code == 1
+    result = subprocess.run([sys.executable, "-m", "newsparse", "--timeout", TIMEOUT, "-f", "json", str(stuck)],
+                            capture_output=True, text=True, timeout=15)
+    assert result.returncode == 1
+    assert result.stdout == ""
     assert error_lines(result) == [f"newsparse: {stuck}: took longer than 1 s; gave up (raise --timeout)"]
     assert time.monotonic() - started < 5
 
 
-def test_the_batch_goes_on_past_a_stuck_parse_with_several_workers(tmp_path, deadline):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_batch_goes_on_past_a_stuck_parse(tmp_path, deadline, workers):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "00-stuck.html").write_text(stalling_page(), encoding="utf-8")
@@ -62,7 +66,7 @@ def test_the_batch_goes_on_past_a_stuck_parse_with_several_workers(tmp_path, dea
         (folder / f"{n:02d}.html").write_text(page(word), encoding="utf-8")
     out = tmp_path / "out"
     with deadline(20):
-        result = CliRunner().invoke(main, ["--timeout", TIMEOUT, "-j", "2", "--output-dir", str(out), str(folder)])
+        result = CliRunner().invoke(main, ["--timeout", TIMEOUT, "-j", workers, "--output-dir", str(out), str(folder)])
     assert result.exit_code == 1
     assert error_lines(result) == [f"newsparse: {folder / '00-stuck.html'}: took longer than 1 s; gave up "
                                    "(raise --timeout)"]

@@ -38,3 +38,53 @@ def test_a_short_unclosed_title_is_not_rewritten():
     # Nothing was swallowed that matters: the parse stands as it is.
     html = "<html><head><title>Notes</head><body><p>Short.</p></body></html>"
     assert parse_markup(html)[1] is html
+
+
+class Rang(Exception):
+    pass
+
+
+def test_an_alarm_ends_the_wait_for_an_interruptible_parse_stuck_in_c_code():
+    # One element with distinct attributes by the ten thousand keeps Lexbor busy for
+    # over a second here; the alarm's handler runs while it parses, not after.
+    import signal
+    import time
+
+    from newsparse.parse import interruptible_parses, parse_document
+
+    attributes = " ".join(f"a{i}=x" for i in range(30_000))
+    stalling = f"<html><body><div {attributes}><p>Text.</p></div></body></html>"
+
+    def ring(signum, frame):
+        raise Rang()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    started = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(Rang), interruptible_parses():
+            parse_document(stalling)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 0.6
+
+
+def test_an_interruptible_parse_gives_the_same_tree_and_passes_errors_on(monkeypatch):
+    import importlib
+
+    from newsparse.parse import interruptible_parses, parse_document
+
+    parse_module = importlib.import_module("newsparse.parse")  # newsparse.parse is the function
+
+    markup = "<html><body><p>One <b>two</b></p></body></html>"
+    with interruptible_parses():
+        tree = parse_document(markup)
+    assert tree.html == parse_document(markup).html
+
+    def out_of_memory(markup):
+        raise MemoryError()
+
+    monkeypatch.setattr(parse_module, "LexborHTMLParser", out_of_memory)
+    with pytest.raises(MemoryError), interruptible_parses():
+        parse_document(markup)

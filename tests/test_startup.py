@@ -39,10 +39,15 @@ def modules_loaded_by(*arguments: str) -> set[str]:
 
 
 @pytest.mark.parametrize("arguments", [(), ("-f", "json")], ids=["markdown", "json"])
-def test_a_one_off_conversion_forks_its_worker_without_multiprocessing(arguments):
-    # The time budget puts the conversion in a worker process: os.fork and two pipes,
-    # not multiprocessing's 12 ms of imports.
+def test_a_one_off_conversion_runs_in_the_command_s_own_process(arguments):
+    # Under its time budget all the same: a worker process would cost it 12 ms.
     loaded = modules_loaded_by(*arguments, str(SEED))
+    assert not {"newsparse.parallel", "multiprocessing", "socket", "tempfile"} & loaded
+
+
+def test_a_batch_with_a_time_budget_forks_its_worker_without_multiprocessing():
+    # os.fork and two pipes, not multiprocessing's 12 ms of imports.
+    loaded = modules_loaded_by(str(SEED), str(SEED))
     assert "newsparse.parallel" in loaded  # it did run in a worker
     assert not {"multiprocessing", "socket", "tempfile"} & loaded
 

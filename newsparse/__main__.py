@@ -1,4 +1,4 @@
 """`python -m newsparse`: the same command as `newsparse`, nothing more."""
-from .cli import main
+from .cli import entry
 
-main()
+entry()

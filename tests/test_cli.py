@@ -234,3 +234,47 @@ def test_front_matter_and_width_go_with_their_formats(runner, pages):
 
 def test_jobs_must_be_positive(runner, pages):
     assert runner.invoke(main, ["--jobs", "0", str(pages / "a.html")]).exit_code == 2
+
+
+class LeftWith(Exception):
+    pass
+
+
+@pytest.mark.parametrize("stop, code, message", [
+    (None, 0, ""),  # main returned
+    (SystemExit(None), 0, ""),
+    (SystemExit(2), 2, ""),
+    (SystemExit("no way"), 1, "no way\n"),  # as Python reports sys.exit("...")
+])
+def test_the_installed_command_leaves_with_main_s_exit_code(monkeypatch, capsys, stop, code, message):
+    import newsparse.cli as cli
+
+    def fake_main():
+        print("written")
+        if stop is not None:
+            raise stop
+
+    def leave(status):
+        raise LeftWith(status)
+
+    monkeypatch.setattr(cli, "main", fake_main)
+    monkeypatch.setattr(cli.os, "_exit", leave)
+    with pytest.raises(LeftWith) as left:
+        cli.entry()
+    assert left.value.args == (code,)
+    captured = capsys.readouterr()
+    assert captured.out == "written\n"
+    assert captured.err == message
+
+
+def test_python_dash_m_is_the_installed_command(tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "a.html"
+    source.write_text(page("ninety"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newsparse", "-f", "json", str(source), str(tmp_path / "gone.html")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "ninety" in json.loads(done.stdout)["text"]  # whole, flushed before the process left
+    assert done.stderr.splitlines() == [f"newsparse: {tmp_path / 'gone.html'}: no such file or directory"]

@@ -34,7 +34,7 @@ from typing import Iterable, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
-from .dom import ancestors, descendants, first_descendant
+from .dom import ancestors, descendants, first_descendant, subtree_text_lengths
 from .footnotes import holds_any_id, referenced_note_ids
 from .formulas import keep_formulas
 from .sanitize import same_site, site_host
@@ -813,21 +813,3 @@ def is_cited_sources(node: LexborNode, host: str) -> bool:
     hosts = [site_host(link.attributes.get("href")) for link in node.css("a[href]")]
     away = sum(1 for other in hosts if other and not same_site(other, host))
     return bool(hosts) and away * 2 > len(hosts)
-
-
-def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:
-    """(text length, link text length) of every element below `root`, in one pass from
-    the leaves up: asking each element for its text would walk nested subtrees again
-    and again, which a page nested thousands of levels deep turns into minutes."""
-    lengths: dict[int, tuple[int, int]] = {}
-    for node in reversed(descendants(root, "*")):
-        text = link = 0
-        for child in node.iter(include_text=True):
-            if child.tag == "-text":
-                text += len((child.text_content or "").strip())
-            else:
-                child_text, child_link = lengths.get(child.mem_id, (0, 0))
-                text += child_text
-                link += child_link
-        lengths[node.mem_id] = (text, text if node.tag == "a" else link)
-    return lengths

@@ -31,3 +31,21 @@ def ancestors(node: LexborNode, top: LexborNode | None = None) -> Iterator[Lexbo
     while ancestor is not None and ancestor.mem_id != stop:
         yield ancestor
         ancestor = ancestor.parent
+
+
+def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:
+    """(text length, link text length) of every element below `root`, in one pass from
+    the leaves up: asking each element for its text would walk nested subtrees again
+    and again, which a page nested thousands of levels deep turns into minutes."""
+    lengths: dict[int, tuple[int, int]] = {}
+    for node in reversed(descendants(root, "*")):
+        text = link = 0
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                text += len((child.text_content or "").strip())
+            else:
+                child_text, child_link = lengths.get(child.mem_id, (0, 0))
+                text += child_text
+                link += child_link
+        lengths[node.mem_id] = (text, text if node.tag == "a" else link)
+    return lengths

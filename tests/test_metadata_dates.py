@@ -546,3 +546,36 @@ def test_a_teasers_date_between_the_headline_and_the_byline_is_not_the_articles(
     <span class="timestamp">March 15, 2021: 12:41 PM ET</span></div></header>
     <p>Work crews arrived at the north pier on Monday to begin the repairs.</p></main></body></html>"""
     assert extract(html).published == "2021-03-15T12:41:00"
+
+
+def unclosed_fonts_page(depth: int) -> str:
+    # A page that never closes its <font> tags: every one holds all that follows, and
+    # the date stands deep inside, after a paragraph that opens with none.
+    fonts = "".join(f"<font size=2>Paragraph {n} of the story goes on and on here. " for n in range(depth))
+    return (f"<html><body><h1>Bridge reopens</h1><p>The bridge is open again after two years of work on it, "
+            f"the city says.</p>{fonts}<span>7 March 2021</span></body></html>")
+
+
+@pytest.mark.parametrize("read_before_counting", [0, 10**12], ids=["counted at once", "never counted"])
+def test_the_short_date_is_the_same_whether_nested_lengths_are_counted_or_read(monkeypatch, read_before_counting):
+    from newsparse.metadata import published
+
+    monkeypatch.setattr(published, "SHORT_DATE_READ_CHARS", read_before_counting)
+    meta = extract(unclosed_fonts_page(300))
+    assert meta.published == "2021-03-07"
+    assert meta.provenance["published"] == "text:short"
+
+
+def test_nested_candidates_past_the_reading_budget_are_measured_not_read(monkeypatch):
+    # 300 nested fonts hold about 2.5 million characters between them, read one by one.
+    from newsparse import dom
+    from newsparse.metadata import published
+
+    counted = []
+    monkeypatch.setattr(published, "subtree_text_lengths",
+                        lambda root: counted.append(root) or dom.subtree_text_lengths(root))
+    meta = extract(unclosed_fonts_page(300))
+    assert meta.published == "2021-03-07"
+    assert len(counted) == 1  # once, for the scope searched
+    assert extract(unclosed_fonts_page(3)).published == "2021-03-07"
+    assert len(counted) == 1  # a shallow page is read as it is

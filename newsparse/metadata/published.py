@@ -31,7 +31,7 @@ from newsparse.dates import (
     shift_to_offset,
     utc_offset,
 )
-from newsparse.dom import ancestors
+from newsparse.dom import ancestors, subtree_text_lengths
 from newsparse.metadata.confidence import Evidence
 from newsparse.metadata.neighbours import elsewhere_than_the_article, in_list_of_other_items, in_other_stories
 from newsparse.metadata.page import (
@@ -162,6 +162,12 @@ DATELINE_DASH = LazyPattern(r"\s[-–—]\s(?!\d)")  # not a range: "9:00 – 17
 FIRST_DIGIT = re.compile(r"\d")
 MAX_SHORT_DATE_CHARS = 45
 MAX_SHORT_DATE_CANDIDATES = 30
+# Each candidate's text is its whole subtree's, so candidates nested in one another (a
+# page of unclosed <font> or <span> tags, thousands deep) make reading them quadratic:
+# 10,000 nested spans took 1.6 s. Past this many characters read in one scope, the
+# subtree lengths are counted in one pass and a candidate too long to hold a date is
+# passed over unread; the answer is the same. The dev pages read at most 445,000.
+SHORT_DATE_READ_CHARS = 1_000_000
 
 # Wayback Machine captures: every link rewritten to /web/<YYYYMMDDhhmmss>[flag_]/<original URL>.
 WAYBACK_LINKS = "link[href*='/web/'], a[href*='/web/'], img[src*='/web/']"
@@ -446,11 +452,19 @@ def _short_date_text(page: Page, day_first: bool | None) -> tuple[str, str] | No
     # The page's pass reads the article's elements again: what they hold is read once.
     read: dict[int, tuple[bool, str | None]] = {}  # mem_id -> (a candidate, its date)
     for scope in filter(None, scopes):
-        checked = 0
+        checked = chars_read = 0
+        lengths: dict[int, tuple[int, int]] | None = None
         for node in scope.css(SHORT_DATE_TAGS):
             key = node.mem_id
             if key not in read:
-                read[key] = _short_date(node, day_first)
+                if lengths is None and chars_read > SHORT_DATE_READ_CHARS:
+                    lengths = subtree_text_lengths(scope)
+                if lengths is not None and _too_long_for_a_date(node, lengths):
+                    read[key] = False, None
+                else:
+                    text = node.text(deep=True, separator=" ")
+                    chars_read += len(text)
+                    read[key] = _short_date(node, text, day_first)
             candidate, date = read[key]
             if not candidate:
                 continue
@@ -462,10 +476,17 @@ def _short_date_text(page: Page, day_first: bool | None) -> tuple[str, str] | No
     return None
 
 
-def _short_date(node: LexborNode, day_first: bool | None) -> tuple[bool, str | None]:
-    """Whether _short_date_text counts the node as a candidate (short, with a digit, or a
-    paragraph opening with a dateline), and the date it holds."""
-    text = node.text(deep=True, separator=" ")
+def _too_long_for_a_date(node: LexborNode, lengths: dict[int, tuple[int, int]]) -> bool:
+    """What _short_date would refuse for its length, told from the subtree's length
+    without reading its text. A paragraph is read whatever its length (a dateline may
+    open it). `lengths` counts stripped text, never more than the text read."""
+    counted = lengths.get(node.mem_id)
+    return counted is not None and node.tag != "p" and counted[0] > MAX_DATE_TEXT_CHARS * 2
+
+
+def _short_date(node: LexborNode, text: str, day_first: bool | None) -> tuple[bool, str | None]:
+    """Whether _short_date_text counts the node, whose text is `text`, as a candidate
+    (short, with a digit, or a paragraph opening with a dateline), and the date it holds."""
     if not text:
         return False, None
     if len(text) > MAX_SHORT_DATE_CHARS and node.tag == "p":

@@ -214,9 +214,8 @@ def entry() -> None:
     """The installed command and `python -m newsparse`: main, then out of the process
     at once. Everything is written and closed by then; what is left is the
     interpreter tearing down every module and object one by one, about 3 ms of a
-    one-off conversion's 0.1 s (and an abandoned parse thread would be waited out
-    there, see parse.interruptible_parses). The streams are flushed first, as
-    exit would; a reader gone by then is a quiet failure, as in main."""
+    one-off conversion's 0.1 s. The streams are flushed first, as exit would; a
+    reader gone by then is a quiet failure, as in main."""
     try:
         main()
         code: object = ExitCode.OK

@@ -17,10 +17,17 @@ def descendants(node: LexborNode, selector: str) -> list[LexborNode]:
 
 
 def first_descendant(node: LexborNode, selector: str) -> LexborNode | None:
-    own = node.mem_id
-    for match in node.css(selector):
-        if match.mem_id != own:
-            return match
+    """The first element below `node` matching `selector`, in document order. Lexbor's
+    css_first stops at its first match, where css lists every match in the subtree:
+    asked of each of a thousand nested tables, that listing made a page take seconds.
+    A node is its own first match when it matches: then each child is asked in turn."""
+    first = node.css_first(selector)
+    if first is None or first.mem_id != node.mem_id:
+        return first
+    for child in node.iter():
+        found = child.css_first(selector)
+        if found is not None:
+            return found
     return None
 
 

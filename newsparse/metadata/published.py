@@ -14,7 +14,7 @@ import functools
 import itertools
 import math
 import re
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from selectolax.lexbor import LexborNode
 
@@ -137,7 +137,6 @@ HEADER_KICKER_CHARS = 120
 # header's text it is a microformat copy hidden by a stylesheet (hAtom's "updated"), not
 # the date printed for readers, and often the modified one.
 MACHINE_DATE_TIME = LazyPattern(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
-HEADER_TEXT = "header text"  # where _date_near_headline leaves the text it read, in Page.answers
 # A publication line that opens the article's container (above the standfirst, when the
 # headline stands outside it) starts within this many characters of the container's text;
 # 200 and 600 chose the same dev pages.
@@ -358,7 +357,7 @@ def _is_update_day(shown: str, published: str, page: Page, day_first: bool | Non
     # A CMS's creation date a few days before the printed publication is not what the
     # page was published on; a year-old one is, and the page has been updated since.
     gap = (_dt.date.fromisoformat(shown[:10]) - _dt.date.fromisoformat(published[:10])).days
-    return gap > UPDATE_MIN_DAYS or UPDATED_HINT.search(page.answers.get(HEADER_TEXT, "")) is not None
+    return gap > UPDATE_MIN_DAYS or UPDATED_HINT.search(_text_after_headline(page, day_first)) is not None
 
 
 def _believable(date: str, page: Page, day_first: bool | None) -> bool:
@@ -529,9 +528,18 @@ def _structured_published(page: Page, day_first: bool | None) -> tuple[str, str]
     return _meta_date(page, PUBLISHED_META, day_first)
 
 
+class _Headline(NamedTuple):
+    """The text around the article's headline, as the header rules read it."""
+
+    text: str  # the text of the element the climb from the h1 ended at
+    start: int  # where the headline's text starts in it
+    after: str  # the stretch after the headline, other stories' dates blanked out
+
+
 @once_per_page
-def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] | None:
-    """A date written just after the article's h1, where article headers put it."""
+def _around_headline(page: Page, day_first: bool | None) -> _Headline | None:
+    """The text around the article's h1: its wrappers are climbed until they hold a
+    header's worth of text around it."""
     heading = next(iter(article_heading_nodes(page)), None)
     if heading is None:
         return None
@@ -566,8 +574,21 @@ def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] |
     after = text[start + len(heading_text):start + len(heading_text) + HEADER_WINDOW_CHARS]
     if "T" in after:
         after = MACHINE_DATE_TIME.sub(" ", after)
-    after = _without_neighbours_dates(after, container, page, day_first)
-    page.answers[HEADER_TEXT] = after
+    return _Headline(text, start, _without_neighbours_dates(after, container, page, day_first))
+
+
+def _text_after_headline(page: Page, day_first: bool | None) -> str:
+    around = _around_headline(page, day_first)
+    return around.after if around is not None else ""
+
+
+@once_per_page
+def _date_near_headline(page: Page, day_first: bool | None) -> tuple[str, str] | None:
+    """A date written just after the article's h1, where article headers put it."""
+    around = _around_headline(page, day_first)
+    if around is None:
+        return None
+    text, start, after = around
     date = parse_date(after, day_first=day_first)
     if date:
         return _first_published_after_update(after, date, day_first), "text:header"
@@ -653,7 +674,7 @@ def _mentioned_in_standfirst(date: str, page: Page, day_first: bool | None) -> b
     in the short line under the headline, and days after every date the markup gives."""
     if _days_after_markup(date, page, day_first) <= 1:
         return False
-    end = date_end(page.answers.get(HEADER_TEXT, ""), day_first=day_first)
+    end = date_end(_text_after_headline(page, day_first), day_first=day_first)
     return end is not None and end > HEADER_DATE_LINE_CHARS
 
 

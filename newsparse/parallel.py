@@ -21,9 +21,8 @@ and yields results as soon as all those before them are in. A worker exits when 
 parent goes, however it goes (SIGKILL included).
 
 Where the platform can fork, a worker is made with os.fork and talks over plain pipes
-(_ForkedProcess, _Channel): importing multiprocessing costs 12 ms, an eighth of a one-off
-conversion, which runs in a worker whenever it has a time budget. Elsewhere (Windows)
-multiprocessing starts them.
+(_ForkedProcess, _Channel): importing multiprocessing costs 12 ms, more than a small
+batch's workers take to start. Elsewhere (Windows) multiprocessing starts them.
 """
 from __future__ import annotations
 
@@ -381,12 +380,7 @@ class _ForkedProcess:
     Like a daemonic Process, it never outlives the pool (see ordered_parts)."""
 
     def __init__(self, target: Callable[..., None], args: tuple[object, ...]) -> None:
-        # Flushed first, or text buffered now would be written by both processes.
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (AttributeError, ValueError, OSError):
-                pass
+        _flush_standard_streams()  # first, or text buffered now would be written by both processes
         # Readable (at its end) once the child has exited, as Process.sentinel is.
         self.sentinel, alive = os.pipe()
         self.exitcode: int | None = None
@@ -437,9 +431,13 @@ def _run_child(target: Callable[..., None], args: tuple[object, ...]) -> int:
         traceback.print_exc()
         code = 1
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (AttributeError, ValueError, OSError):
-                pass
+        _flush_standard_streams()
     return code
+
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, ValueError, OSError):
+            pass  # replaced or closed: nothing of ours is buffered there

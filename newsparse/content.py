@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -199,9 +200,9 @@ def is_hidden_by_style(style: str) -> bool:
 
 _NAMED = "[class],[id]"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# How far above a named element its heading is looked for: the links and spans a
-# heading holds sit a level or two inside it.
-HEADING_PART_MAX_DEPTH = 4
+# How many levels above a named element its heading is looked for: the links and
+# spans a heading holds sit a level or two inside it.
+HEADING_PART_MAX_DEPTH = 5
 
 
 def remove_boilerplate_containers(body: LexborNode, keep_comments: bool = False) -> None:
@@ -323,12 +324,9 @@ def holds_its_headings_words(node: LexborNode) -> bool:
     """A named element inside a heading that holds all of the heading's words: the
     heading's text itself (documentation generators link each section heading back
     to the table of contents, `<a class="toc-backref">`), not an "[edit]" beside it."""
-    heading = node.parent
-    for _ in range(HEADING_PART_MAX_DEPTH):
-        if heading is None or heading.tag in HEADING_TAGS:
-            break
-        heading = heading.parent
-    if heading is None or heading.tag not in HEADING_TAGS:
+    heading = next((ancestor for ancestor in islice(ancestors(node), HEADING_PART_MAX_DEPTH)
+                    if ancestor.tag in HEADING_TAGS), None)
+    if heading is None:
         return False
     text = node.text(deep=True, strip=True)
     return bool(text) and len(text) * 2 >= len(heading.text(deep=True, strip=True))

@@ -19,12 +19,13 @@ end in plain text.
 from __future__ import annotations
 
 import html as htmllib
-import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
+from .dom import ancestors
 from .inline import FOOTNOTE_REF_HTML
 from .model import Block, Footnote
 from .rules import LazyPattern
@@ -143,10 +144,8 @@ def is_mark(text: str) -> bool:
 
 
 def in_superscript(link: LexborNode) -> bool:
-    parent = link.parent
-    if parent is not None and (parent.tag == "sup" or (parent.parent is not None and parent.parent.tag == "sup")):
-        return True
-    return link.css_first("sup") is not None
+    return (any(ancestor.tag == "sup" for ancestor in islice(ancestors(link), 2))
+            or link.css_first("sup") is not None)
 
 
 def link_mark(link: LexborNode) -> str:
@@ -223,28 +222,17 @@ def note_at(target: LexborNode) -> LexborNode | None:
 def is_inside(node: LexborNode, elements: dict[int, str]) -> bool:
     """Whether `node` lies in one of `elements` (by mem_id), looking only as far up as
     a link sits inside a note."""
-    current = node.parent
-    for _ in range(NOTE_LINK_MAX_LEVELS):
-        if current is None:
-            return False
-        if current.mem_id in elements:
-            return True
-        current = current.parent
-    return False
+    return any(ancestor.mem_id in elements for ancestor in islice(ancestors(node), NOTE_LINK_MAX_LEVELS))
 
 
 def ids_around(link: LexborNode) -> set[str]:
     """The ids of a reference link and of the elements just around it (<sup id="fnref1">):
     where a note's back-links lead."""
     ids = set()
-    node: LexborNode | None = link
-    for _ in range(REFERENCE_ID_LEVELS + 1):
-        if node is None:
-            break
+    for node in (link, *islice(ancestors(link), REFERENCE_ID_LEVELS)):
         element_id = node.attributes.get("id")
         if element_id:
             ids.add(element_id)
-        node = node.parent
     return ids
 
 

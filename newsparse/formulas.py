@@ -23,6 +23,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .dom import ancestors
 from .rules import LazyPattern
 
 # The element each formula becomes: its text is the TeX, `display` says it is set
@@ -93,12 +94,7 @@ def _replace_all(formulas: list[_Formula]) -> None:
 
 
 def has_ancestor_in(node: LexborNode, mem_ids: set[int]) -> bool:
-    ancestor = node.parent
-    while ancestor is not None:
-        if ancestor.mem_id in mem_ids:
-            return True
-        ancestor = ancestor.parent
-    return False
+    return any(ancestor.mem_id in mem_ids for ancestor in ancestors(node))
 
 
 def mathjax_script_formula(script: LexborNode) -> _Formula:
@@ -228,10 +224,6 @@ def _readable(node: LexborNode, depth: int) -> str:
         return node.text(deep=True, separator=" ")
     if tag in ("annotation", "annotation-xml", "mphantom", "-comment"):
         return ""
-    parts = [child for child in node.iter(include_text=True)
-             if child.tag != "-text" or (child.text_content or "").strip()]
-    if tag in ("semantics",):
-        return _readable(parts[0], depth + 1) if parts else ""
     if tag == "mo":
         operator = node.text(deep=True, strip=True)
         return f" {operator} " if operator in SPACED_OPERATORS else operator
@@ -239,6 +231,10 @@ def _readable(node: LexborNode, depth: int) -> str:
         return node.text(deep=True, strip=True)
     if tag == "mspace":
         return " "
+    parts = [child for child in node.iter(include_text=True)
+             if child.tag != "-text" or (child.text_content or "").strip()]
+    if tag == "semantics":
+        return _readable(parts[0], depth + 1) if parts else ""
     pieces = [_readable(child, depth + 1) for child in parts]
     if tag in ("msup", "msub", "munder", "mover") and len(pieces) >= 2:
         if tag == "mover" and len(pieces[1].strip()) == 1 and not pieces[1].strip().isalnum():

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborNode
 
 from . import rules
-from .dom import ancestors, descendants
+from .dom import ancestors, descendants, first_descendant
 from .inline import tidy_inline_html, tidy_text
 
 # The inline markup of a subtree as blocks.py builds it: (sanitised html, text).
@@ -122,7 +122,7 @@ def is_layout_table(table: LexborNode) -> bool:
     if (table.attributes.get("role") or "").strip().lower() in ("presentation", "none"):
         return True
     rows = [cells for cells in (own_cells(row) for row in own_rows(table)) if cells]
-    if not rows or descendants(table, "table"):
+    if not rows or first_descendant(table, "table") is not None:
         return True
     widths = [sum(span(cell.attributes.get("colspan"), rules.TABLE_MAX_COLUMNS) for cell in cells)
               for cells in rows]
@@ -149,7 +149,7 @@ def is_layout_table(table: LexborNode) -> bool:
             pictures.add(cell)
     layout = sum((
         2 * any(len(text) > rules.LAYOUT_CELL_MIN_CHARS for text in texts),
-        bool(descendants(table, "h1, h2, h3")),
+        first_descendant(table, "h1, h2, h3") is not None,
         bool(paragraphs) and max(paragraphs.values()) >= rules.LAYOUT_CELL_MIN_PARAGRAPHS,
         len(pictures) >= len(cells) * rules.LAYOUT_IMAGE_CELLS_SHARE,
     ))

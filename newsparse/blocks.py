@@ -37,7 +37,7 @@ from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_
 from .formulas import MATH_TAG
 from .inline import FOOTNOTE_REF_HTML, footnote_ref_html, html_to_text, math_html, tidy_inline_html, tidy_text
 from .model import Block, Footnote, Image, ListItem
-from .sanitize import safe_url
+from .sanitize import ANCHOR_HREF, safe_url
 
 # Deeper than this, a subtree's text is taken flat: real articles nest a few
 # dozen levels, and Python's stack ends near a thousand.
@@ -61,7 +61,6 @@ EMPHASIS_TAGS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code
 IMAGE_SOURCE_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 CREDIT_HINT = LazyPattern(r"credit|copyright|source|photographer|byline|attribution", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"(?<!\s)(?:\s*<br>\s*){2,}")  # old pages separate paragraphs with <br><br>
-_HREF = re.compile(r'<a href="([^"]*)">')
 # How highlighters name a code block's language: "language-python" (Prism,
 # highlight.js), "lang-py", "brush: python" (SyntaxHighlighter), "highlight python".
 _LANGUAGE_CLASS = LazyPattern(r"(?:^|\s)(?:(?:language|lang)-|brush:\s*|highlight\s+)([\w+#.-]+)")
@@ -767,7 +766,7 @@ def collect_links(blocks: list[Block] | tuple[Block, ...]) -> list[str]:
     teaser dropped while building leaves no link behind."""
     seen: dict[str, None] = {}
     for fragment in iter_inline_html(blocks):
-        for href in _HREF.findall(fragment):
+        for href in ANCHOR_HREF.findall(fragment):
             seen.setdefault(htmllib.unescape(href), None)
     return list(seen)
 

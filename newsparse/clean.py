@@ -32,7 +32,7 @@ from . import rules
 from .inline import html_to_text, strip_markup, tidy_text
 from .model import Block
 from .rules import LazyPattern
-from .sanitize import same_site, site_host
+from .sanitize import ANCHOR_HREF, mostly_off_site, site_host
 
 STATEMENT_END = tuple(end for end in rules.SENTENCE_END if end != "?")
 # A contact card's lines end in a name, a place or an address, never like a sentence or a list.
@@ -43,7 +43,6 @@ DATE_LINE_NOISE = LazyPattern(r"\b(?:published|updated|posted|veröffentlicht|ak
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 _LINK_CONTENT = re.compile(r"<a [^>]*>(.*?)</a>", re.DOTALL)
-_HREF = LazyPattern(r'<a href="([^"]*)">')
 
 
 def clean_blocks(blocks: list[Block], *, loose: Set[int] = frozenset(), inline_figures: Set[int] = frozenset(),
@@ -370,10 +369,8 @@ def cites_elsewhere(blocks: list[Block], site: str) -> bool:
 
 def leads_off_site(blocks: list[Block], site: str) -> bool:
     """Whether most of the blocks' links go to other sites than `site` (a host)."""
-    hosts = [site_host(htmllib.unescape(href)) for block in blocks for fragment in inline_fragments(block)
-             for href in _HREF.findall(fragment)]
-    away = sum(1 for host in hosts if host and not same_site(host, site))
-    return bool(hosts) and away * 2 > len(hosts)
+    return mostly_off_site([site_host(htmllib.unescape(href)) for block in blocks
+                            for fragment in inline_fragments(block) for href in ANCHOR_HREF.findall(fragment)], site)
 
 
 def inline_fragments(block: Block) -> list[str]:

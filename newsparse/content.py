@@ -38,7 +38,7 @@ from . import rules
 from .dom import ancestors, descendants, first_descendant, subtree_text_lengths
 from .footnotes import holds_any_id, referenced_note_ids
 from .formulas import keep_formulas
-from .sanitize import same_site, site_host
+from .sanitize import mostly_off_site, site_host
 
 _DROP_MARK = "data-newsparse-drop"
 _COMMAS = re.compile(r"[,，、،]")
@@ -808,6 +808,4 @@ def is_cited_sources(node: LexborNode, host: str) -> bool:
         previous = previous.prev
     if previous is None or previous.tag not in ("h2", "h3", "h4", "h5", "h6"):
         return False
-    hosts = [site_host(link.attributes.get("href")) for link in node.css("a[href]")]
-    away = sum(1 for other in hosts if other and not same_site(other, host))
-    return bool(hosts) and away * 2 > len(hosts)
+    return mostly_off_site([site_host(link.attributes.get("href")) for link in node.css("a[href]")], host)

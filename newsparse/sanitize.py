@@ -87,6 +87,12 @@ def same_site(host: str, site: str) -> bool:
     return host == site or host.endswith("." + site) or site.endswith("." + host)
 
 
+def mostly_off_site(hosts: list[str | None], site: str) -> bool:
+    """Whether most of these link hosts (None: a link with no host) lie off `site`'s site."""
+    away = sum(1 for host in hosts if host and not same_site(host, site))
+    return bool(hosts) and away * 2 > len(hosts)
+
+
 def clean_chars(text: str) -> str:
     """`text` without controls (tab and newline stay; those that separate words become
     spaces) and with lone surrogates, which no encoder writes, as U+FFFD."""
@@ -165,7 +171,7 @@ def _is_plain_web_address(url: str) -> bool:
 
 
 def _has_unsafe_anchor(fragment: str) -> bool:
-    for href in _ANCHOR_HREF.findall(fragment):
+    for href in ANCHOR_HREF.findall(fragment):
         if not _is_plain_web_address(href):
             href = htmllib.unescape(href)
             if safe_url(href) != href:
@@ -173,7 +179,8 @@ def _has_unsafe_anchor(fragment: str) -> bool:
     return False
 
 
-_ANCHOR_HREF = re.compile(r'<a href="([^"]*)">')
+# The address of each link in our own inline markup (blocks.py writes every <a> so).
+ANCHOR_HREF = re.compile(r'<a href="([^"]*)">')
 
 
 def _sanitized(root: T) -> T:

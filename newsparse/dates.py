@@ -191,7 +191,7 @@ def _parse_date_cached(text: str, day_first: bool | None) -> str | None:
     found = _earliest_date(text, day_first)
     if found is None:
         return None
-    date, end, _ = found
+    date, _, end = found
     clock = _time_after(text, end) if not _has_time(date) else None
     return date + clock if clock else date
 
@@ -207,7 +207,7 @@ def date_span(text: str, *, day_first: bool | None = None) -> tuple[int, int] | 
     collapsed), without the time beside it, or None."""
     text = _date_search_text(text)
     found = _earliest_date(text, day_first) if FOUR_DIGITS.search(text) else None
-    return (found[2], found[1]) if found else None
+    return (found[1], found[2]) if found else None
 
 
 def iso_to_datetime(iso: str | None) -> _dt.date | None:
@@ -308,7 +308,7 @@ def offset_between(utc_iso: str, local_iso: str) -> str | None:
 
 @functools.lru_cache(maxsize=2048)  # parse_date and date_span read the same date lines
 def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int, int] | None:
-    """The date found earliest in the text by any pattern, with where it ends and starts."""
+    """The date found earliest in the text by any pattern, with where it starts and ends."""
     best: tuple[int, str, int] | None = None
     for reader in _READERS:
         for match in reader[0].finditer(text):
@@ -318,7 +318,7 @@ def _earliest_date(text: str, day_first: bool | None) -> tuple[str, int, int] | 
             if date:
                 best = (match.start(), date, match.end())
                 break
-    return (best[1], best[2], best[0]) if best else None
+    return (best[1], best[0], best[2]) if best else None
 
 
 def _read_iso(match: re.Match[str], day_first: bool | None) -> str | None:

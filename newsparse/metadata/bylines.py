@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborNode
 
 from newsparse.dates import MONTHS
+from newsparse.dom import ancestors
 from newsparse.metadata.names import (
     BYLINE_PREFIX,
     BYLINE_WORDS,
@@ -491,10 +492,7 @@ def _authors_a_reply(node: LexborNode) -> bool:
 
 def _enclosing_item(node: LexborNode) -> LexborNode | None:
     """The microdata item a property belongs to: the nearest itemscope above the node."""
-    item = node.parent
-    while item is not None and "itemscope" not in item.attributes:
-        item = item.parent
-    return item
+    return next((item for item in ancestors(node) if "itemscope" in item.attributes), None)
 
 
 def _is_author_item(node: LexborNode) -> bool:

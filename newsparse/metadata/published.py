@@ -208,10 +208,9 @@ def find_published(page: Page, day_first: bool | None, url: str | None,
     if found and found[1] in GENERIC_DATE_SOURCES and not _printed_as_date_line(found[0], page, day_first):
         # A bare "date" meta is often the page's last render or edit, not its publication:
         # a date the article itself marks up or labels as its date is more specific.
-        for finder in (_article_time_date, _visible_date, _labelled_date):
-            shown = finder(page, day_first)
-            if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first):
-                return shown
+        shown = _another_day_printed(found, page, day_first)
+        if shown:
+            return shown
     if found:
         # The date printed under the headline is the one readers were given; when the
         # markup says another day (a CMS creation date, a UTC timestamp, a re-save),
@@ -257,8 +256,7 @@ def _original_of_restamped(found: tuple[str, str], url: str | None) -> tuple[str
     date = date_from_url(url)
     if date is None or date >= found[0][:10]:
         return None
-    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(date)).days
-    return (date, "url") if gap > UPDATE_MIN_DAYS else None
+    return (date, "url") if _days_between(found[0], date) > UPDATE_MIN_DAYS else None
 
 
 def _printed_instead_of_year(found: tuple[str, str], page: Page,
@@ -268,11 +266,22 @@ def _printed_instead_of_year(found: tuple[str, str], page: Page,
     stores the year's first day. Without another printed date the markup's stands."""
     if len(found[0]) != len("2004-01-01") or not found[0].endswith("-01-01"):
         return None
+    return _another_day_printed(found, page, day_first)
+
+
+def _another_day_printed(found: tuple[str, str], page: Page, day_first: bool | None) -> tuple[str, str] | None:
+    """The first believable date the article marks up or labels as its own on another
+    day than the markup's `found`."""
     for finder in (_article_time_date, _visible_date, _labelled_date):
         shown = finder(page, day_first)
-        if shown and shown[0][:10] != found[0] and _believable(shown[0], page, day_first):
+        if shown and shown[0][:10] != found[0][:10] and _believable(shown[0], page, day_first):
             return shown
     return None
+
+
+def _days_between(later: str, earlier: str) -> int:
+    """Days from `earlier` to `later`, two ISO dates or date-times."""
+    return (_dt.date.fromisoformat(later[:10]) - _dt.date.fromisoformat(earlier[:10])).days
 
 
 def _printed_before_a_resave(found: tuple[str, str], page: Page,
@@ -288,8 +297,7 @@ def _printed_before_a_resave(found: tuple[str, str], page: Page,
     shown = _visible_date_element(page, day_first)
     if shown is None or MACHINE_DATE_TIME.search(shown[1].text(deep=True)) or not _believable(shown[0], page, day_first):
         return None
-    gap = (_dt.date.fromisoformat(found[0][:10]) - _dt.date.fromisoformat(shown[0][:10])).days
-    return (shown[0], "text") if gap > 1 else None
+    return (shown[0], "text") if _days_between(found[0], shown[0]) > 1 else None
 
 
 def _printed_as_date_line(date: str, page: Page, day_first: bool | None) -> bool:
@@ -356,7 +364,7 @@ def _is_update_day(shown: str, published: str, page: Page, day_first: bool | Non
         return False
     # A CMS's creation date a few days before the printed publication is not what the
     # page was published on; a year-old one is, and the page has been updated since.
-    gap = (_dt.date.fromisoformat(shown[:10]) - _dt.date.fromisoformat(published[:10])).days
+    gap = _days_between(shown, published)
     return gap > UPDATE_MIN_DAYS or UPDATED_HINT.search(_text_after_headline(page, day_first)) is not None
 
 
@@ -390,7 +398,7 @@ def _days_after_markup(date: str, page: Page, day_first: bool | None) -> int:
     newest = _newest_structured_date(page, day_first)
     if not newest or date[:10] <= newest:
         return 0
-    return (_dt.date.fromisoformat(date[:10]) - _dt.date.fromisoformat(newest)).days
+    return _days_between(date, newest)
 
 
 def _article_time_date(page: Page, day_first: bool | None) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from newsparse.dates import parse_date
 from newsparse.dom import ancestors
-from newsparse.metadata.page import Page, clean_text, in_excluded_region
+from newsparse.metadata.page import Page, clean_text, container_ids, in_excluded_region
 from newsparse.rules import LazyPattern
 
 __all__ = ["elsewhere_than_the_article", "in_list_of_other_items", "in_other_stories"]
@@ -90,7 +90,7 @@ def _in_site_banner(node: LexborNode, page: Page) -> bool:
     named masthead or top bar) outside the article's containers and without a headline,
     where papers print the day's date and a ticker. A post's own header outside any
     article container holds its title (an h2 where the h1 is the blog's name)."""
-    containers = {container.mem_id for container in page.survey.containers}
+    containers = container_ids(page)
     banner = None
     for ancestor in ancestors(node):
         if ancestor.mem_id in containers:

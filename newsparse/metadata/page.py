@@ -593,10 +593,16 @@ def document_title(page: Page) -> str | None:
 
 
 @once_per_page
+def container_ids(page: Page) -> frozenset[int]:
+    """The mem_ids of the article's containers (ARTICLE_SCOPE), for ancestor tests."""
+    return frozenset(container.mem_id for container in page.survey.containers)
+
+
+@once_per_page
 def article_heading_nodes(page: Page) -> list[LexborNode]:
     tree = page.tree
     h1s = page.survey.h1s
-    containers = {container.mem_id for container in page.survey.containers}
+    containers = container_ids(page)
     nodes = [h1 for h1 in h1s if _in_article_scope(h1, containers)] + h1s
     if not nodes:
         # Pages without an h1 mark the headline up as such, or just print it big.
@@ -605,7 +611,7 @@ def article_heading_nodes(page: Page) -> list[LexborNode]:
             if n.text(deep=True).strip() and not in_excluded_region(n, page)]
 
 
-def _in_article_scope(node: LexborNode, containers: set[int]) -> bool:
+def _in_article_scope(node: LexborNode, containers: frozenset[int]) -> bool:
     """Whether an ancestor matches ARTICLE_SCOPE, that is, is one of the `containers`
     (their mem_ids; asked of the few h1s: cheaper than five scoped selectors over the
     whole tree)."""

@@ -45,6 +45,7 @@ from newsparse.metadata.page import (
     body_text,
     clean_text,
     clean_text_start,
+    container_ids,
     document_title,
     in_excluded_region,
     inside_article,
@@ -616,7 +617,7 @@ def _without_neighbours_dates(text: str, container: LexborNode, page: Page, day_
     """The text after the headline (whitespace collapsed) with the dates printed in a
     neighbour's place blanked out: a "Read also" teaser, a related box or a list of other
     stories set between the headline and the byline carries another article's date."""
-    text = " ".join(text.split())
+    text = clean_text(text)
     for _ in range(MAX_HEADER_DATES_READ):
         span = date_span(text, day_first=day_first)
         if span is None:
@@ -635,7 +636,7 @@ def _element_printing(container: LexborNode, date_text: str) -> LexborNode | Non
         if count > MAX_HEADER_NODES_READ:
             break
         own = node.text(deep=False)
-        if own and date_text in " ".join(own.split()):
+        if own and date_text in clean_text(own):
             return node
     return None
 
@@ -644,7 +645,7 @@ def _first_published_after_update(text: str, date: str, day_first: bool | None) 
     """The date line's earlier date when the first one it gives is labelled as an update:
     "Updated June 2, 2021 · Published March 15, 2019", "Aktualisiert am 02.06.2021 |
     Erstveröffentlichung: 15.03.2019". A line with only the update's date keeps it."""
-    text = " ".join(text.split())  # as date_end counts
+    text = clean_text(text)  # as date_end counts
     end = date_end(text, day_first=day_first)
     if end is None or not UPDATE_LABEL.search(text, max(0, end - UPDATE_LABEL_CHARS), end):
         return date
@@ -910,7 +911,7 @@ def _date_at_article_start(page: Page, day_first: bool | None, declared: str) ->
     text = clean_text(node.text(deep=True, separator=" "))
     if not in_article or MACHINE_DATE_TIME.search(text) or UPDATED_HINT.search(text):
         return None
-    containers = {container.mem_id for container in page.survey.containers}
+    containers = container_ids(page)
     container = next((ancestor for ancestor in ancestors(node) if ancestor.mem_id in containers), None)
     if container is None:
         return None

@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborNode
 
 from . import rules
 from .rules import LazyPattern
-from .dom import ancestors, descendants, first_descendant
+from .dom import descendants, first_descendant, inside_any
 from .clean import ArticleHeader, is_inline_furniture
 from .footnotes import NoteIndex, find_note_references, footnote, footnote_text_lines
 from .formulas import MATH_TAG
@@ -703,7 +703,7 @@ def permalink_marks(heading: LexborNode) -> list[LexborNode]:
     marks: list[LexborNode] = []
     marked: set[int] = set()
     for node in descendants(heading, "a, [class]"):
-        if any(ancestor.mem_id in marked for ancestor in ancestors(node, heading)):
+        if inside_any(node, heading, marked):
             continue
         href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
         if not href.startswith("#") and not rules.PERMALINK_CLASS.search(node.attributes.get("class") or ""):

@@ -35,7 +35,7 @@ from typing import Iterable, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import rules
-from .dom import ancestors, descendants, first_descendant, subtree_text_lengths
+from .dom import ancestors, descendants, first_descendant, inside_any, subtree_text_lengths
 from .footnotes import holds_any_id, referenced_note_ids
 from .formulas import keep_formulas
 from .sanitize import mostly_off_site, site_host
@@ -792,11 +792,6 @@ def odd_ones_out(lists: list[LexborNode]) -> list[LexborNode]:
     signatures = Counter((node.tag, node.attrs.get("class")) for node in lists)
     entries = signatures.most_common(1)[0][0]
     return [node for node in lists if (node.tag, node.attrs.get("class")) != entries]
-
-
-def inside_any(node: LexborNode, root: LexborNode, outermost: set[int]) -> bool:
-    """Whether a node lies inside one already marked (its text counted with it)."""
-    return bool(outermost) and any(ancestor.mem_id in outermost for ancestor in ancestors(node, root))
 
 
 def is_cited_sources(node: LexborNode, host: str) -> bool:

@@ -40,6 +40,11 @@ def ancestors(node: LexborNode, top: LexborNode | None = None) -> Iterator[Lexbo
         ancestor = ancestor.parent
 
 
+def inside_any(node: LexborNode, top: LexborNode, mem_ids: set[int]) -> bool:
+    """Whether an element between `node` and `top` (not included) is one of `mem_ids`."""
+    return bool(mem_ids) and any(ancestor.mem_id in mem_ids for ancestor in ancestors(node, top))
+
+
 def subtree_text_lengths(root: LexborNode) -> dict[int, tuple[int, int]]:
     """(text length, link text length) of every element below `root`, in one pass from
     the leaves up: asking each element for its text would walk nested subtrees again

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsparse.dom import first_descendant, subtree_text_lengths
+from newsparse.dom import first_descendant, inside_any, subtree_text_lengths
 
 NESTED = """<html><body><div id="outer"><span>one</span>
 <div id="inner"><p id="p1">two</p><div id="deepest"><p id="p2">three</p></div></div>
@@ -39,3 +39,11 @@ def test_subtree_text_lengths_count_each_element_s_stripped_text_and_link_text()
     lengths = subtree_text_lengths(tree.body)
     by_id = {node.attributes["id"]: lengths[node.mem_id] for node in tree.css("[id]")}
     assert by_id == {"d": (6, 3), "a": (3, 3), "e": (1, 0)}
+
+
+def test_inside_any_looks_between_the_node_and_the_top_only():
+    tree = LexborHTMLParser(NESTED)
+    outer, inner, p2 = (tree.css_first(f"#{name}") for name in ("outer", "inner", "p2"))
+    assert inside_any(p2, outer, {inner.mem_id})
+    assert not inside_any(p2, inner, {inner.mem_id})  # the top itself is not between
+    assert not inside_any(p2, outer, set())
